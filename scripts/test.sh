@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test: formatting, lints, native tests, the WASM package and its types, the
+# WASM tests in headless Chromium, and the JavaScript / extension tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+
+step "cargo fmt --check"
+cargo fmt --check
+step "cargo clippy -D warnings (native and wasm32)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+step "cargo test"
+cargo test --quiet
+step "wasm-pack build (pkg/)"
+wasm-pack build --target web --release --mode no-install --out-dir pkg
+step "TypeScript types type-check"
+tsc -p tests/ts/tsconfig.json
+step "wasm-bindgen tests in headless Chromium"
+wasm-pack test --headless --chrome --mode no-install
+if compgen -G "tests/js/*.test.mjs" >/dev/null; then
+  step "JavaScript tests (node --test)"
+  node scripts/build-web.mjs
+  node --test tests/js/
+fi
+step "all tests passed"

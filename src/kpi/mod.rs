@@ -1,0 +1,19 @@
+//! KPI linkage: which outcome each issue likely moves (issue #6).
+
+use crate::model::Issue;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KpiConfig {}
+
+/// A likely KPI for an issue, with confidence and evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiHint {
+    pub kpi: String,
+    pub confidence: f32,
+}
+
+pub fn link(_issue: &Issue, _config: &KpiConfig) -> Vec<KpiHint> {
+    Vec::new()
+}

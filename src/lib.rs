@@ -1,0 +1,27 @@
+//! readylens: backlog readiness, story and acceptance-criteria quality, priority scoring
+//! and KPI linkage for Jira, Linear, GitHub, Azure DevOps and GitLab.
+//!
+//! The core knows nothing of JavaScript: [`import`] reads tracker payloads into the
+//! normalised [`model::Issue`], [`analyze::analyze`] produces a [`analyze::Report`], and
+//! [`render`] turns it into text, JSON, Markdown or CSV. `src/wasm.rs` is the only file
+//! that touches wasm-bindgen; `src/main.rs` is the CLI.
+
+pub mod analyze;
+pub mod config;
+pub mod diagnostic;
+pub mod hygiene;
+pub mod import;
+pub mod kpi;
+pub mod model;
+pub mod priority;
+pub mod readiness;
+pub mod render;
+pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use analyze::{analyze, Report};
+pub use config::Config;
+pub use import::{import, Format, ImportError, Imported};
+pub use model::Issue;
