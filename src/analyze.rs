@@ -16,6 +16,7 @@ use crate::rules;
 
 /// The analysis of one issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct IssueReport {
     pub key: String,
     pub title: String,
@@ -32,6 +33,7 @@ pub struct IssueReport {
 
 /// Numbers about the whole backlog.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BacklogSummary {
     pub issues: usize,
     pub ready: usize,
@@ -49,6 +51,7 @@ pub struct BacklogSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Report {
     pub issues: Vec<IssueReport>,
     pub backlog: BacklogSummary,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -23,6 +24,7 @@ impl Severity {
 /// The issue field a diagnostic points at. Spans are byte offsets into that field's
 /// text as returned by [`field_text`] (UTF-16 code units once they cross into JS).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Field {
     Title,
@@ -54,6 +56,7 @@ pub fn field_text(issue: &crate::model::Issue, field: Field) -> String {
 
 /// A half-open byte range `[start, end)` into a field's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -67,6 +70,7 @@ impl Span {
 
 /// One finding: what is wrong, why it matters and what to do, pointing at the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diagnostic {
     /// Stable id, `category/name`.
     pub rule: String,

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 /// Where an issue came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Tracker {
     Jira,
@@ -28,6 +29,7 @@ pub enum Tracker {
 
 /// The kind of work item, normalised from the tracker's own type name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum IssueKind {
     Story,
@@ -76,12 +78,14 @@ impl IssueKind {
 
 /// The tracker's status with its normalised category.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Status {
     pub name: String,
     pub category: StatusCategory,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum StatusCategory {
     Todo,
@@ -120,6 +124,7 @@ impl StatusCategory {
 
 /// Priority: the tracker's own name plus a normalised level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Priority {
     /// The tracker's own value, e.g. "Highest", "P2", "Urgent", "2".
     pub name: String,
@@ -150,12 +155,14 @@ impl Priority {
 
 /// An estimate with its unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Estimate {
     pub value: f64,
     pub unit: EstimateUnit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum EstimateUnit {
     Points,
@@ -217,6 +224,7 @@ impl Estimate {
 
 /// A link to another issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct IssueLink {
     pub kind: LinkKind,
     /// The other issue's key (or URL when no key is known).
@@ -227,6 +235,7 @@ pub struct IssueLink {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkKind {
     Blocks,
@@ -266,11 +275,13 @@ impl LinkKind {
 /// Structured text: what a description or acceptance-criteria field holds once the
 /// tracker's markup (ADF, wiki markup, Markdown, HTML) has been read.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Doc {
     pub blocks: Vec<Block>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Block {
     Heading {
@@ -374,6 +385,7 @@ impl Doc {
 
 /// A normalised issue.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Issue {
     pub tracker: Tracker,
     pub key: String,

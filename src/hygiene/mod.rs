@@ -4,6 +4,7 @@ use crate::model::Issue;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct DuplicatesConfig {
     pub top: usize,
@@ -21,6 +22,7 @@ impl Default for DuplicatesConfig {
 
 /// A likely duplicate of an issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Candidate {
     pub key: String,
     pub score: f32,

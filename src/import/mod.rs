@@ -13,6 +13,7 @@ pub mod text;
 
 /// Every input format readylens reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// Plain text, one story a line.
@@ -74,6 +75,7 @@ impl Format {
 
 /// A problem with the input: where, and what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ImportError {
     /// The source (file name, "-" for stdin, "input" in the browser).
     pub source: String,
@@ -96,6 +98,7 @@ impl std::error::Error for ImportError {}
 
 /// The result of importing one input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Imported {
     pub format: Format,
     pub issues: Vec<Issue>,

@@ -4,11 +4,13 @@ use crate::model::Issue;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct KpiConfig {}
 
 /// A likely KPI for an issue, with confidence and evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct KpiHint {
     pub kpi: String,
     pub confidence: f32,

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 /// Rule configuration: per rule id, `"off"`, a severity, or an object with per-issue-type
 /// overrides.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct RulesConfig {
     pub rules: BTreeMap<String, serde_json::Value>,
