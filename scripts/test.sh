@@ -19,7 +19,7 @@ wasm-pack build --target web --release --mode no-install --out-dir pkg
 step "TypeScript types type-check"
 tsc -p tests/ts/tsconfig.json
 step "wasm-bindgen tests in headless Chromium"
-wasm-pack test --headless --chrome --mode no-install
+wasm-pack test --headless --chrome --mode no-install -- --test wasm
 if compgen -G "tests/js/*.test.mjs" >/dev/null; then
   step "JavaScript tests (node --test)"
   node scripts/build-web.mjs

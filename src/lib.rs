@@ -17,9 +17,12 @@ pub mod priority;
 pub mod readiness;
 pub mod render;
 pub mod rules;
+#[cfg(test)]
+mod ts_types;
 
+/// The JS-facing API (WASM builds only); public so the browser tests can call it.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use analyze::{analyze, Report};
 pub use config::Config;

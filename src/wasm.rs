@@ -2,16 +2,36 @@
 //!
 //! Every export decodes its arguments with serde-wasm-bindgen, calls the core and
 //! encodes the result; errors become JS exceptions with a clear message and the
-//! instance stays usable. Spans leave this file in UTF-16 code units.
+//! instance stays usable (the core never panics on input). Spans leave this file in
+//! UTF-16 code units, the unit of JS strings.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::analyze::Report;
 use crate::diagnostic::{field_text, utf16_offset, Span};
 use crate::import::Format;
 use crate::{Config, Issue};
+
+/// The TypeScript declarations generated from the Rust types (see src/ts_types.rs).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("types.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "Report")]
+    pub type JsReport;
+    #[wasm_bindgen(typescript_type = "Imported")]
+    pub type JsImported;
+    #[wasm_bindgen(typescript_type = "Issue[]")]
+    pub type JsIssues;
+    #[wasm_bindgen(typescript_type = "Partial<Config> | undefined | null")]
+    pub type JsConfig;
+    #[wasm_bindgen(typescript_type = "Format | \"auto\" | undefined | null")]
+    pub type JsFormat;
+}
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -19,15 +39,35 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("readylens: cannot encode result: {e}")))
 }
 
-fn parse_config(config: JsValue) -> Result<Config, JsError> {
+fn parse_config(config: JsConfig) -> Result<Config, JsError> {
+    let config: JsValue = config.into();
     if config.is_undefined() || config.is_null() {
         return Ok(Config::default());
     }
-    // Round-trip through JSON so the error names the path, as the CLI does.
+    // Through JSON text so the error names the path, exactly as the CLI reports it.
     let json = js_sys::JSON::stringify(&config)
         .map_err(|_| JsError::new("readylens: configuration is not JSON-serialisable"))?;
     let text: String = json.into();
-    Config::from_json(&text).map_err(|e| JsError::new(&e))
+    Config::from_json(&text).map_err(|e| JsError::new(&format!("readylens: {e}")))
+}
+
+fn parse_format(format: JsFormat) -> Result<Option<Format>, JsError> {
+    let format: JsValue = format.into();
+    if format.is_undefined() || format.is_null() {
+        return Ok(None);
+    }
+    let Some(name) = format.as_string() else {
+        return Err(JsError::new("readylens: format must be a string"));
+    };
+    match name.as_str() {
+        "" | "auto" => Ok(None),
+        other => Format::from_name(other).map(Some).ok_or_else(|| {
+            JsError::new(&format!(
+                "readylens: unknown format `{other}` (known: {})",
+                Format::ALL.map(|f| f.name()).join(", ")
+            ))
+        }),
+    }
 }
 
 /// The crate version.
@@ -36,60 +76,48 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// Parse a tracker payload (`text`) into normalised issues. `format` is a format name
-/// (see `formats()`), or undefined to detect it. Returns `{format, issues, problems}`.
-#[wasm_bindgen(js_name = parseIssues)]
-pub fn parse_issues(
-    text: &str,
-    format: Option<String>,
-    source: Option<String>,
-) -> Result<JsValue, JsError> {
-    let format = match format.as_deref() {
-        None | Some("") | Some("auto") => None,
-        Some(name) => Some(
-            Format::from_name(name)
-                .ok_or_else(|| JsError::new(&format!("readylens: unknown format `{name}`")))?,
-        ),
-    };
-    let source = source.unwrap_or_else(|| "input".to_string());
-    let imported = crate::import::import(&source, text.as_bytes(), format)
-        .map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&imported)
-}
-
 /// The names of every input format.
 #[wasm_bindgen]
 pub fn formats() -> Vec<String> {
     Format::ALL.iter().map(|f| f.name().to_string()).collect()
 }
 
-/// Analyse issues (as returned by `parseIssues`) with an optional configuration object.
+/// Parse a tracker payload or export into normalised issues. `format` is a format
+/// name, or `"auto"`/undefined to detect it from the content.
+#[wasm_bindgen(js_name = parseIssues)]
+pub fn parse_issues(
+    text: &str,
+    format: JsFormat,
+    source: Option<String>,
+) -> Result<JsImported, JsError> {
+    let format = parse_format(format)?;
+    let source = source.unwrap_or_else(|| "input".to_string());
+    let imported = crate::import::import(&source, text.as_bytes(), format)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(to_js(&imported)?.unchecked_into())
+}
+
+/// Analyse issues (as returned by `parseIssues`) with an optional configuration.
 #[wasm_bindgen]
-pub fn analyze(issues: JsValue, config: JsValue) -> Result<JsValue, JsError> {
-    let issues: Vec<Issue> = serde_wasm_bindgen::from_value(issues)
+pub fn analyze(issues: JsIssues, config: JsConfig) -> Result<JsReport, JsError> {
+    let issues: Vec<Issue> = serde_wasm_bindgen::from_value(issues.into())
         .map_err(|e| JsError::new(&format!("readylens: issues: {e}")))?;
     let config = parse_config(config)?;
     let mut report = crate::analyze(&issues, &config);
     spans_to_utf16(&issues, &mut report);
-    to_js(&report)
+    Ok(to_js(&report)?.unchecked_into())
 }
 
 /// Parse and analyse in one call.
 #[wasm_bindgen(js_name = checkText)]
-pub fn check_text(text: &str, format: Option<String>, config: JsValue) -> Result<JsValue, JsError> {
-    let format = match format.as_deref() {
-        None | Some("") | Some("auto") => None,
-        Some(name) => Some(
-            Format::from_name(name)
-                .ok_or_else(|| JsError::new(&format!("readylens: unknown format `{name}`")))?,
-        ),
-    };
+pub fn check_text(text: &str, format: JsFormat, config: JsConfig) -> Result<JsReport, JsError> {
+    let format = parse_format(format)?;
+    let config = parse_config(config)?;
     let imported = crate::import::import("input", text.as_bytes(), format)
         .map_err(|e| JsError::new(&e.to_string()))?;
-    let config = parse_config(config)?;
     let mut report = crate::analyze(&imported.issues, &config);
     spans_to_utf16(&imported.issues, &mut report);
-    to_js(&report)
+    Ok(to_js(&report)?.unchecked_into())
 }
 
 /// Rewrite byte spans into UTF-16 code units of the same field text.
@@ -105,9 +133,4 @@ fn spans_to_utf16(issues: &[Issue], report: &mut Report) {
             }
         }
     }
-}
-
-#[wasm_bindgen(start)]
-pub fn start() {
-    console_error_panic_hook::set_once();
 }

@@ -1,0 +1,71 @@
+//! WASM boundary tests, run in headless Chromium by `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+// Two lines of ../shared/data/stories/dalpiaz/g03-loudoun.txt (Dalpiaz, CC BY 4.0).
+const STORIES: &str = "#G03# As a Public User, I want to Search for Information, so that I can obtain publicly available information concerning properties, County services, processes and other general information.\n#G03# As an Applicant, I want to Request PreApplication Assistance, so that I can receive a response to a request for a meeting or information that is a result of the preapplication assistance.\n";
+
+#[wasm_bindgen_test]
+fn parse_then_analyze_round_trips_through_js() {
+    let imported = readylens_parse(STORIES);
+    let issues = get(&imported, "issues");
+    assert_eq!(js_sys::Array::from(&issues).length(), 2);
+    let report =
+        readylens::wasm::analyze(issues.unchecked_into(), JsValue::UNDEFINED.unchecked_into())
+            .map_err(JsValue::from)
+            .expect("analyze");
+    let report: JsValue = report.into();
+    let backlog = get(&report, "backlog");
+    assert_eq!(get(&backlog, "issues").as_f64(), Some(2.0));
+    let first = js_sys::Array::from(&get(&report, "issues")).get(0);
+    assert_eq!(get(&first, "key").as_string().as_deref(), Some("1"));
+}
+
+fn readylens_parse(text: &str) -> JsValue {
+    readylens::wasm::parse_issues(text, JsValue::from_str("text").unchecked_into(), None)
+        .map_err(JsValue::from)
+        .expect("parse")
+        .into()
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_an_exception_and_the_instance_stays_usable() {
+    // Wrong type for issues.
+    let err = readylens::wasm::analyze(
+        JsValue::from_str("not issues").unchecked_into(),
+        JsValue::UNDEFINED.unchecked_into(),
+    );
+    assert!(err.is_err());
+    // Bad configuration names the path.
+    let cfg = js_sys::JSON::parse(r#"{"duplicates": {"top": "five"}}"#).expect("json");
+    let err = readylens::wasm::check_text(
+        STORIES,
+        JsValue::UNDEFINED.unchecked_into(),
+        cfg.unchecked_into(),
+    )
+    .err()
+    .map(JsValue::from)
+    .expect("config error");
+    let msg = get(&err, "message").as_string().unwrap_or_default();
+    assert!(msg.contains("duplicates.top"), "{msg}");
+    // Unknown format.
+    assert!(readylens::wasm::parse_issues(
+        STORIES,
+        JsValue::from_str("xml").unchecked_into(),
+        None
+    )
+    .is_err());
+    // Still works afterwards, many times over.
+    for _ in 0..200 {
+        let imported = readylens_parse(STORIES);
+        assert_eq!(js_sys::Array::from(&get(&imported, "issues")).length(), 2);
+    }
+}
