@@ -1,0 +1,810 @@
+// The dashboard page: loading, the worker round trip, and rendering every view.
+// All issue text reaches the page through textContent (the `h` helper below); nothing
+// built from input is ever assigned to innerHTML.
+
+import { VERDICTS, VERDICT_LABELS, FIELD_LABELS, TEXT_FIELDS, facets, kpiLabel } from './report-model.js';
+import { filterRows, sortRows, nextSort, paginate } from './table-query.js';
+import {
+  healthIndex, nextUp, blockers, readinessDistribution, findingsByRule, kpiCoverage,
+  duplicateClusters, priorityFrameworks, valueEffortPoints, HEALTH_WEIGHTS,
+} from './backlog-insights.js';
+import { issuesCsv, findingsCsv, analysisJson, markdownReport } from './export-formats.js';
+import { segments } from './span-segments.js';
+import { loadConfig, saveConfig, parseConfigText, configFileText } from './settings-store.js';
+import { barChart, columnChart, scatterChart } from './svg-charts.js';
+
+const SAMPLE = { url: 'samples/g03-loudoun.txt', name: 'g03-loudoun.txt (Dalpiaz user stories, CC BY 4.0)' };
+
+/** @type {{rows: import('./report-model.js').Row[], report: any, backlog: any, format: string, source: string, problems: any[]} | null} */
+let data = null;
+/** @type {{text: string, source: string, format: string} | null} */
+let lastInput = null;
+let info = { version: '', formats: /** @type {string[]} */ ([]), defaultConfig: null };
+let config = loadConfig(safeStorage()) ?? {};
+const view = {
+  filters: /** @type {import('./table-query.js').Filters} */ ({}),
+  sort: /** @type {{column: string, direction: 'asc' | 'desc'}} */ ({ column: 'key', direction: 'asc' }),
+  page: 0,
+  pageSize: 50,
+};
+/** @type {import('./report-model.js').Row[]} */
+let visible = [];
+const byKey = new Map();
+
+// ---------------------------------------------------------------- DOM helpers
+
+/**
+ * Create an element. `attrs` keys: `class`, `text` (textContent), `dataset`, `on<event>`
+ * handlers, anything else as an attribute. Children: nodes or strings (as text).
+ * @param {string} tag
+ * @param {Record<string, any>} [attrs]
+ * @param {...(Node | string | null | undefined | false)} children
+ * @returns {HTMLElement}
+ */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = String(v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) {
+    if (c == null || c === false) continue;
+    el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+  return el;
+}
+
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+function safeStorage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** @param {number} x share 0–1 */
+const pct = (x) => `${Math.round(x * 1000) / 10}%`;
+
+/**
+ * Only http(s) links from issue data become clickable (never `javascript:` and the like).
+ * @param {string} url
+ * @returns {string | null}
+ */
+function safeUrl(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------- the worker
+
+let worker = /** @type {Worker | null} */ (null);
+let nextId = 1;
+const pending = new Map();
+
+function startWorker() {
+  worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = (ev) => {
+    const msg = ev.data;
+    const p = pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress') {
+      p.onProgress?.(msg);
+      return;
+    }
+    pending.delete(msg.id);
+    if (msg.type === 'error') p.reject(new Error(msg.message));
+    else p.resolve(msg);
+  };
+  worker.onerror = (ev) => {
+    const err = new Error(ev.message || 'the analysis worker failed to start');
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+}
+
+/**
+ * @param {Record<string, any>} msg
+ * @param {(m: any) => void} [onProgress]
+ * @returns {Promise<any>}
+ */
+function ask(msg, onProgress) {
+  if (!worker) startWorker();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress });
+    worker?.postMessage({ ...msg, id });
+  });
+}
+
+function cancelWork() {
+  worker?.terminate();
+  worker = null;
+  const err = new Error('cancelled');
+  for (const p of pending.values()) p.reject(err);
+  pending.clear();
+}
+
+// ---------------------------------------------------------------- loading
+
+/**
+ * @param {string} text
+ * @param {{value?: number, max?: number} | null} [progress] null hides the bar; no value = indeterminate
+ */
+function setStatus(text, progress = null) {
+  $('status-text').textContent = text;
+  const bar = /** @type {HTMLProgressElement} */ ($('progress'));
+  if (progress) {
+    bar.hidden = false;
+    bar.max = progress.max ?? 1;
+    if (progress.value === undefined) bar.removeAttribute('value');
+    else bar.value = progress.value;
+  } else {
+    bar.hidden = true;
+  }
+}
+
+const STAGES = { parse: 'Parsing', analyse: 'Analysing', rows: 'Preparing the table' };
+
+/**
+ * Parse and analyse `text` in the worker, then render.
+ * @param {string} text
+ * @param {string} source
+ */
+async function analyseText(text, source) {
+  const format = /** @type {HTMLSelectElement} */ ($('format-select')).value;
+  lastInput = { text, source, format };
+  const started = performance.now();
+  $('cancel').hidden = false;
+  document.body.classList.add('busy');
+  setStatus(`Reading ${source}…`, {});
+  try {
+    const res = await ask({ type: 'analyze', text, format, source, config }, (m) => {
+      const label = STAGES[m.stage] ?? m.stage;
+      if (m.stage === 'rows') setStatus(`${label}: ${m.done.toLocaleString()} of ${m.total.toLocaleString()} issues…`, { value: m.done, max: Math.max(1, m.total) });
+      else if (m.stage === 'analyse') setStatus(`${label} ${m.total.toLocaleString()} issues…`, {});
+      else setStatus(`${label} ${source}…`, {});
+    });
+    data = { rows: res.rows, report: res.report, backlog: res.backlog, format: res.format, source, problems: res.problems };
+    byKey.clear();
+    for (const r of data.rows) if (!byKey.has(r.key)) byKey.set(r.key, r);
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    setStatus(`Analysed ${data.rows.length.toLocaleString()} issues from ${source} (${res.format}) in ${secs} s.`);
+    view.page = 0;
+    renderAll();
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    setStatus(msg === 'cancelled' ? 'Cancelled.' : `Could not analyse ${source}: ${msg}`);
+  } finally {
+    $('cancel').hidden = true;
+    document.body.classList.remove('busy');
+  }
+}
+
+/** @param {File} file */
+async function loadFile(file) {
+  setStatus(`Reading ${file.name}…`, {});
+  try {
+    const text = await file.text();
+    await analyseText(text, file.name);
+  } catch (e) {
+    setStatus(`Could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+async function loadSample() {
+  setStatus('Loading the sample backlog…', {});
+  try {
+    const res = await fetch(SAMPLE.url);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    /** @type {HTMLSelectElement} */ ($('format-select')).value = 'auto';
+    await analyseText(await res.text(), SAMPLE.name);
+  } catch (e) {
+    setStatus(`Could not load the sample: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+// ---------------------------------------------------------------- rendering
+
+function renderAll() {
+  if (!data) return;
+  $('results').hidden = false;
+  $('source-name').textContent = `· ${data.source}`;
+  for (const b of document.querySelectorAll('[data-export]')) /** @type {HTMLButtonElement} */ (b).disabled = false;
+  renderProblems();
+  renderHeadline();
+  renderNextUp();
+  renderFacets();
+  renderCharts();
+  renderTable();
+}
+
+function renderProblems() {
+  const list = $('problem-list');
+  list.replaceChildren();
+  const problems = data?.problems ?? [];
+  $('problems').hidden = problems.length === 0;
+  for (const p of problems.slice(0, 100)) {
+    list.append(h('li', { text: [p.location, p.message].filter(Boolean).join(': ') }));
+  }
+  if (problems.length > 100) list.append(h('li', { text: `…and ${problems.length - 100} more` }));
+}
+
+function renderHeadline() {
+  if (!data) return;
+  const b = data.backlog ?? {};
+  const rows = data.rows;
+  const num = (v, fallback) => (Number.isFinite(v) ? v : fallback);
+  const health = healthIndex(rows);
+  const items = [
+    ['issues', 'Issues', String(num(b.issues, rows.length))],
+    ['readiness-rate', 'Readiness rate', Number.isFinite(b.readiness_rate) ? pct(b.readiness_rate) : '–'],
+    ['health', 'Health index', health ? `${health.index}` : '–', health ? health.band : ''],
+    ['ready', 'Ready', String(num(b.ready, rows.filter((r) => r.verdict === 'ready').length))],
+    ['almost-ready', 'Almost ready', String(num(b.almost_ready, rows.filter((r) => r.verdict === 'almost-ready').length))],
+    ['not-ready', 'Not ready', String(num(b.not_ready, rows.filter((r) => r.verdict === 'not-ready').length))],
+    ['kpi-coverage', 'KPI coverage', Number.isFinite(b.kpi_coverage) ? pct(b.kpi_coverage) : '–'],
+    ['findings', 'Findings', `${num(b.errors, 0)} / ${num(b.warnings, 0)} / ${num(b.infos, 0)}`, 'errors / warnings / infos'],
+    ['duplicates', 'With duplicates', String(num(b.with_duplicates, rows.filter((r) => r.duplicates.length).length))],
+  ];
+  const dl = $('headline');
+  dl.replaceChildren();
+  for (const [id, label, value, note] of items) {
+    dl.append(
+      h('div', { class: `metric metric-${id}`, dataset: { metric: id } },
+        h('dt', { text: label }),
+        h('dd', {}, h('span', { class: 'metric-value', text: value }), note ? h('span', { class: 'metric-note', text: note }) : null)),
+    );
+  }
+  if (health) {
+    const c = health.components;
+    $('health-parts').textContent = `This backlog: readiness ${pct(c.readiness)} × ${HEALTH_WEIGHTS.readiness} + no errors ${pct(c.clean)} × ${HEALTH_WEIGHTS.clean} + linked ${pct(c.linked)} × ${HEALTH_WEIGHTS.linked} + unique ${pct(c.unique)} × ${HEALTH_WEIGHTS.unique} = ${health.index}.`;
+  }
+}
+
+function renderNextUp() {
+  const ol = $('next-up');
+  ol.replaceChildren();
+  const list = nextUp(data?.rows ?? [], 10);
+  if (!list.length) {
+    ol.append(h('li', { class: 'muted', text: 'Every issue is ready.' }));
+    return;
+  }
+  for (const r of list) {
+    const todo = blockers(r).slice(0, 2).map((d) => d.message).join(' · ');
+    ol.append(h('li', {},
+      h('button', { type: 'button', class: 'link', onclick: () => openDrawer(r) }, h('strong', { text: r.key }), ` ${r.title}`),
+      ' ', verdictBadge(r), h('span', { class: 'score', text: ` ${r.score}%` }),
+      todo ? h('div', { class: 'muted small', text: `Left to do: ${todo}` }) : null));
+  }
+}
+
+/** @param {import('./report-model.js').Row} r */
+function verdictBadge(r) {
+  return h('span', { class: `badge verdict-${r.verdict || 'unknown'}`, text: VERDICT_LABELS[r.verdict] ?? 'unknown' });
+}
+
+/** @param {string} sev */
+function severityBadge(sev) {
+  return h('span', { class: `badge sev-${sev}`, text: sev });
+}
+
+function renderFacets() {
+  if (!data) return;
+  const f = facets(data.rows);
+  const fill = (id, values, labels = {}) => {
+    const sel = /** @type {HTMLSelectElement} */ ($(id));
+    const keep = sel.value;
+    sel.replaceChildren(h('option', { value: '', text: 'all' }));
+    for (const v of values) sel.append(h('option', { value: v, text: labels[v] ?? v }));
+    sel.value = values.includes(keep) ? keep : '';
+    sel.disabled = values.length === 0;
+  };
+  fill('f-verdict', [...VERDICTS], VERDICT_LABELS);
+  fill('f-kind', f.kind);
+  fill('f-label', f.label);
+  fill('f-epic', f.epic);
+  fill('f-assignee', f.assignee);
+  fill('f-status', f.status);
+  fill('f-rule', f.rule);
+  readFilters();
+}
+
+function readFilters() {
+  const val = (id) => /** @type {HTMLInputElement} */ ($(id)).value;
+  view.filters = {
+    text: val('f-text'), verdict: val('f-verdict'), kind: val('f-kind'), label: val('f-label'),
+    epic: val('f-epic'), assignee: val('f-assignee'), status: val('f-status'), rule: val('f-rule'),
+  };
+}
+
+/**
+ * Set one filter from elsewhere on the page (a chart bar) and show the table.
+ * @param {string} name
+ * @param {string} value
+ */
+function applyFilter(name, value) {
+  const sel = /** @type {HTMLSelectElement} */ ($(`f-${name}`));
+  sel.value = value;
+  readFilters();
+  view.page = 0;
+  renderTable();
+  $('table-section').focus();
+}
+
+function renderCharts() {
+  if (!data) return;
+  const rows = data.rows;
+  const place = (id, node, table) => {
+    const fig = $(id);
+    for (const el of [...fig.children]) if (el.tagName !== 'FIGCAPTION') el.remove();
+    fig.append(node);
+    if (table) fig.append(table);
+  };
+  const dist = readinessDistribution(rows);
+  place('chart-readiness', barChart(
+    dist.verdicts.map((v) => ({
+      label: VERDICT_LABELS[v.verdict], value: v.count, cls: `verdict-${v.verdict}`,
+      title: `${VERDICT_LABELS[v.verdict]}: ${v.count} issues (show them)`, onActivate: () => applyFilter('verdict', v.verdict),
+    })),
+    { label: `Readiness: ${dist.verdicts.map((v) => `${v.count} ${VERDICT_LABELS[v.verdict].toLowerCase()}`).join(', ')}`, labelWidth: 110 },
+  ));
+  place('chart-scores', columnChart(
+    dist.scores.map((s) => ({ label: `${s.from}`, value: s.count, title: `score ${s.from}–${s.to}: ${s.count} issues` })),
+    { label: `Readiness scores in bands of ten: ${dist.scores.map((s) => s.count).join(', ')}` },
+  ));
+  const rules = findingsByRule(rows);
+  place('chart-rules', rules.length
+    ? barChart(rules.slice(0, 15).map((r) => ({
+      label: r.rule, value: r.count, cls: `sev-${r.severity}`,
+      title: `${r.rule} (${r.severity}): ${r.count} findings in ${r.issues} issues (show them)`, onActivate: () => applyFilter('rule', r.rule),
+    })), { label: `Findings by rule: ${rules.slice(0, 15).map((r) => `${r.rule} ${r.count}`).join(', ')}`, labelWidth: 190 })
+    : h('p', { class: 'muted', text: 'No findings.' }),
+    rules.length > 15 ? h('p', { class: 'muted small', text: `Top 15 of ${rules.length} rules; the Rule filter lists them all.` }) : null);
+  const kc = kpiCoverage(rows);
+  place('chart-kpi', barChart(
+    [...kc.kpis.slice(0, 11).map((k) => ({ label: k.kpi, value: k.count, cls: 'kpi' })), { label: 'no KPI', value: kc.uncovered, cls: 'none' }],
+    { label: `KPI coverage: ${kc.covered} of ${rows.length} issues linked to a KPI`, labelWidth: 150 },
+  ));
+  renderPriorityChart();
+  const clusters = duplicateClusters(rows);
+  const dupBox = h('div', { class: 'clusters' });
+  if (!clusters.length) dupBox.append(h('p', { class: 'muted', text: 'No likely duplicates found.' }));
+  for (const c of clusters.slice(0, 12)) {
+    dupBox.append(h('div', { class: 'cluster' },
+      h('span', { class: 'muted small', text: `${c.keys.length} issues, best match ${Math.round(c.best * 100)}%: ` }),
+      ...c.keys.map((k) => h('button', { type: 'button', class: 'chip', title: byKey.get(k)?.title ?? k, onclick: () => { const r = byKey.get(k); if (r) openDrawer(r); } }, k))));
+  }
+  if (clusters.length > 12) dupBox.append(h('p', { class: 'muted small', text: `…and ${clusters.length - 12} more clusters.` }));
+  place('chart-duplicates', dupBox);
+}
+
+function renderPriorityChart() {
+  if (!data) return;
+  const frameworks = priorityFrameworks(data.rows);
+  const sel = /** @type {HTMLSelectElement} */ ($('framework-select'));
+  const keep = sel.value;
+  sel.replaceChildren(...frameworks.map((f) => h('option', { value: f, text: f.toUpperCase() })));
+  sel.value = frameworks.includes(keep) ? keep : frameworks[0] ?? '';
+  sel.hidden = frameworks.length === 0;
+  const fig = $('chart-priority');
+  for (const el of [...fig.children]) if (el.tagName !== 'FIGCAPTION') el.remove();
+  const pts = sel.value ? valueEffortPoints(data.rows, sel.value) : [];
+  if (!pts.length) {
+    fig.append(h('p', { class: 'muted', text: frameworks.length ? 'No issue has both a value score and an effort for this framework.' : 'No priority scores in this analysis yet (they need value and effort inputs such as estimates or RICE fields).' }));
+    return;
+  }
+  fig.append(scatterChart(pts.map((p) => ({
+    x: p.effort, y: p.value, cls: `verdict-${p.verdict}`, title: `${p.key}: ${p.title} (value ${p.value}, effort ${p.effort})`,
+    onActivate: () => { const r = byKey.get(p.key); if (r) openDrawer(r); },
+  })), { label: `Value against effort (${sel.value}) for ${pts.length} issues`, xLabel: 'effort', yLabel: `${sel.value} score` }));
+}
+
+function renderTable() {
+  if (!data) return;
+  visible = sortRows(filterRows(data.rows, view.filters), view.sort);
+  const page = paginate(visible, view.page, view.pageSize);
+  view.page = page.page;
+  const tbody = /** @type {HTMLTableSectionElement} */ ($('issue-table').querySelector('tbody'));
+  const frag = document.createDocumentFragment();
+  for (const r of page.rows) frag.append(tableRow(r));
+  tbody.replaceChildren(frag);
+  if (!page.rows.length) tbody.append(h('tr', {}, h('td', { colspan: '8', class: 'muted', text: 'No issue matches these filters.' })));
+  $('table-count').textContent = visible.length === data.rows.length
+    ? `${data.rows.length.toLocaleString()} issues`
+    : `${visible.length.toLocaleString()} of ${data.rows.length.toLocaleString()} issues match`;
+  $('page-info').textContent = visible.length ? `Rows ${page.from + 1}–${page.to} of ${visible.length}, page ${page.page + 1} of ${page.pages}` : '';
+  /** @type {HTMLButtonElement} */ ($('prev-page')).disabled = page.page === 0;
+  /** @type {HTMLButtonElement} */ ($('next-page')).disabled = page.page >= page.pages - 1;
+  for (const th of document.querySelectorAll('#issue-table th[data-col]')) {
+    const col = /** @type {HTMLElement} */ (th).dataset.col;
+    if (col === view.sort.column) th.setAttribute('aria-sort', view.sort.direction === 'asc' ? 'ascending' : 'descending');
+    else th.removeAttribute('aria-sort');
+  }
+}
+
+/** @param {import('./report-model.js').Row} r */
+function tableRow(r) {
+  const top = r.diagnostics.slice(0, 2);
+  const findings = h('td', { class: 'findings' });
+  for (const d of top) findings.append(h('div', { class: 'finding-line' }, severityBadge(d.severity), ` ${d.message ?? d.rule}`));
+  if (r.diagnostics.length > 2) findings.append(h('div', { class: 'muted small', text: `+${r.diagnostics.length - 2} more` }));
+  if (!r.diagnostics.length) findings.append(h('span', { class: 'muted', text: 'none' }));
+  const dups = h('td', { class: 'dups' });
+  for (const d of r.duplicates.slice(0, 3)) {
+    const s = Number(d.score);
+    dups.append(h('div', { text: `${d.key}${Number.isFinite(s) ? ` (${Math.round(s * 100)}%)` : ''}` }));
+  }
+  if (r.duplicates.length > 3) dups.append(h('div', { class: 'muted small', text: `+${r.duplicates.length - 3} more` }));
+  return h('tr', { dataset: { key: r.key, verdict: r.verdict } },
+    h('td', { class: 'key' }, h('button', { type: 'button', class: 'link', onclick: () => openDrawer(r), 'aria-label': `Open ${r.key}` }, r.key)),
+    h('td', { class: 'title', text: r.title }),
+    h('td', { class: 'kind', text: r.kindName || r.kind }),
+    h('td', {}, verdictBadge(r)),
+    h('td', { class: 'num', text: r.score >= 0 ? String(r.score) : '–' }),
+    findings,
+    h('td', { class: 'kpi', text: r.kpi ? kpiLabel(r.kpi) : '' }),
+    dups);
+}
+
+// ---------------------------------------------------------------- drawer
+
+/**
+ * Copy text to the clipboard; falls back to a hidden textarea where the Clipboard API
+ * is unavailable (older browsers, insecure origins).
+ * @param {string} text
+ * @param {HTMLElement} button shows "Copied"
+ */
+async function copyText(text, button) {
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    ok = true;
+  } catch {
+    const ta = /** @type {HTMLTextAreaElement} */ (h('textarea', { class: 'visually-hidden' }));
+    ta.value = text;
+    document.body.append(ta);
+    ta.select();
+    try {
+      ok = document.execCommand('copy');
+    } catch {
+      ok = false;
+    }
+    ta.remove();
+  }
+  const old = button.textContent;
+  button.textContent = ok ? 'Copied' : 'Copy failed';
+  setTimeout(() => { button.textContent = old; }, 1500);
+}
+
+/** @param {import('./report-model.js').Row} r */
+function openDrawer(r) {
+  const dlg = /** @type {HTMLDialogElement} */ ($('drawer'));
+  $('drawer-title').textContent = `${r.key}: ${r.title}`;
+  const body = $('drawer-body');
+  body.replaceChildren();
+  const meta = h('dl', { class: 'meta' });
+  const addMeta = (k, v) => { if (v) meta.append(h('div', {}, h('dt', { text: k }), h('dd', { text: v }))); };
+  addMeta('Type', r.kindName || r.kind);
+  addMeta('Tracker', r.tracker);
+  addMeta('Status', r.status);
+  addMeta('Assignee', r.assignee);
+  addMeta('Epic / parent', r.epic);
+  addMeta('Labels', r.labels.join(', '));
+  addMeta('Components', r.components.join(', '));
+  addMeta('Estimate', r.estimate ? `${r.estimate.value} ${r.estimate.unit ?? ''}` : '');
+  body.append(h('p', {}, verdictBadge(r), ` readiness score ${r.score >= 0 ? r.score : '–'}%`), meta);
+  const link = safeUrl(r.url);
+  if (link) body.append(h('p', {}, h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', text: `Open ${r.key} in ${r.tracker}` })));
+
+  // Field texts with the findings' spans marked.
+  const fieldBox = h('section', { class: 'fields' }, h('h3', { text: 'Text' }));
+  for (const field of TEXT_FIELDS) {
+    const text = r.texts[field];
+    if (!text && field !== 'title') continue;
+    const spans = r.diagnostics.map((d) => (d.field === field && d.span ? d.span : null));
+    const pre = h('div', { class: `field-text field-${field}`, dataset: { field } });
+    for (const seg of segments(text, spans)) {
+      if (seg.marks.length) {
+        pre.append(h('mark', { dataset: { findings: seg.marks.join(' ') }, title: seg.marks.map((i) => r.diagnostics[i]?.message ?? '').join('\n') }, seg.text));
+      } else {
+        pre.append(document.createTextNode(seg.text));
+      }
+    }
+    fieldBox.append(h('h4', { text: FIELD_LABELS[field] }), pre);
+  }
+
+  const findings = h('section', { class: 'drawer-findings' }, h('h3', { text: `Findings (${r.diagnostics.length})` }));
+  if (!r.diagnostics.length) findings.append(h('p', { class: 'muted', text: 'No findings: this issue passes every check.' }));
+  const suggestions = [];
+  const list = h('ol', { class: 'finding-list' });
+  r.diagnostics.forEach((d, i) => {
+    const li = h('li', { class: `finding sev-${d.severity}`, dataset: { index: String(i), rule: String(d.rule ?? '') } },
+      h('div', { class: 'finding-head' }, severityBadge(d.severity), ' ', h('strong', { text: d.message ?? '' }), ' ', h('code', { text: d.rule ?? '' })),
+      d.why ? h('p', {}, h('span', { class: 'label', text: 'Why it matters: ' }), d.why) : null,
+      d.help ? h('p', {}, h('span', { class: 'label', text: 'What to do: ' }), d.help) : null,
+      d.field ? h('p', { class: 'muted small', text: `Field: ${FIELD_LABELS[d.field] ?? d.field}${d.span ? ` (characters ${d.span.start}–${d.span.end})` : ''}` }) : null);
+    if (d.span && d.field && TEXT_FIELDS.includes(d.field)) {
+      li.append(h('button', { type: 'button', class: 'small-button', onclick: () => showSpan(i) }, 'Show in text'));
+    }
+    if (d.suggestion) {
+      suggestions.push(`- [ ] ${d.message}: ${d.suggestion}`);
+      const btn = h('button', { type: 'button', class: 'small-button copy' }, 'Copy');
+      btn.addEventListener('click', () => copyText(String(d.suggestion), btn));
+      li.append(h('div', { class: 'suggestion' }, h('span', { class: 'label', text: 'Suggestion: ' }), h('q', { text: d.suggestion }), ' ', btn));
+    }
+    list.append(li);
+  });
+  findings.append(list);
+  if (suggestions.length > 1) {
+    const btn = h('button', { type: 'button', class: 'small-button copy' }, 'Copy all suggestions');
+    btn.addEventListener('click', () => copyText(`${r.key}: ${r.title}\n${suggestions.join('\n')}\n`, btn));
+    findings.append(btn);
+  }
+  body.append(findings, fieldBox);
+
+  if (r.kpis.length) {
+    const ul = h('ul');
+    for (const k of r.kpis) {
+      const extra = Object.entries(k).filter(([n]) => n !== 'kpi' && n !== 'confidence').map(([n, v]) => `${n}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+      ul.append(h('li', {}, h('strong', { text: kpiLabel(k) }), extra.length ? h('div', { class: 'muted small', text: extra.join(' · ') }) : null));
+    }
+    body.append(h('section', {}, h('h3', { text: 'KPI hints' }), ul));
+  }
+  const prio = Object.entries(r.priority ?? {});
+  if (prio.length) {
+    const ul = h('ul', { class: 'priority' });
+    for (const [name, v] of prio) {
+      const score = typeof v === 'number' ? v : v && typeof v === 'object' ? v.score ?? v.value : undefined;
+      ul.append(h('li', {}, h('strong', { text: name.toUpperCase() }), score !== undefined ? ` ${score}` : '',
+        v && typeof v === 'object' ? h('details', {}, h('summary', { text: 'inputs' }), h('pre', { text: JSON.stringify(v, null, 2) })) : null));
+    }
+    body.append(h('section', {}, h('h3', { text: 'Priority' }), ul));
+  }
+  if (r.duplicates.length) {
+    const ul = h('ul');
+    for (const d of r.duplicates) {
+      const other = byKey.get(String(d.key));
+      const s = Number(d.score);
+      ul.append(h('li', {},
+        other ? h('button', { type: 'button', class: 'link', onclick: () => openDrawer(other) }, String(d.key)) : String(d.key),
+        ` ${other ? other.title : ''}${Number.isFinite(s) ? ` (${Math.round(s * 100)}% similar)` : ''}`));
+    }
+    body.append(h('section', {}, h('h3', { text: 'Likely duplicates' }), ul));
+  }
+  if (!dlg.open) dlg.showModal();
+  body.scrollTop = 0;
+  $('drawer-close').focus();
+}
+
+/**
+ * Emphasise the marks of one finding and scroll to the first.
+ * @param {number} i
+ */
+function showSpan(i) {
+  const marks = /** @type {HTMLElement[]} */ ([...$('drawer-body').querySelectorAll('mark')]);
+  let first = null;
+  for (const m of marks) {
+    const on = (m.dataset.findings ?? '').split(' ').includes(String(i));
+    m.classList.toggle('current', on);
+    if (on && !first) first = m;
+  }
+  first?.scrollIntoView({ block: 'center' });
+}
+
+// ---------------------------------------------------------------- exports
+
+/**
+ * @param {string} name
+ * @param {string} text
+ * @param {string} type
+ */
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function baseName() {
+  return (data?.source ?? 'backlog').replace(/\s*\(.*$/, '').replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '-') || 'backlog';
+}
+
+/** @param {string} kind */
+function exportAs(kind) {
+  if (!data) return;
+  const today = new Date().toISOString().slice(0, 10);
+  const name = baseName();
+  if (kind === 'issues-csv') download(`${name}-readylens-issues.csv`, issuesCsv(visibleOrAll()), 'text/csv;charset=utf-8');
+  else if (kind === 'findings-csv') download(`${name}-readylens-findings.csv`, findingsCsv(visibleOrAll()), 'text/csv;charset=utf-8');
+  else if (kind === 'json') download(`${name}-readylens.json`, analysisJson({ report: data.report, format: data.format, source: data.source, version: info.version, config }), 'application/json');
+  else if (kind === 'markdown') download(`${name}-grooming-report.md`, markdownReport({ rows: data.rows, backlog: data.backlog, source: data.source, date: today, version: info.version }), 'text/markdown;charset=utf-8');
+  else if (kind === 'print') printReport();
+  /** @type {HTMLDetailsElement} */ ($('export-menu')).open = false;
+}
+
+/** CSV exports follow the table's filters and order (all issues when nothing is filtered). */
+function visibleOrAll() {
+  return visible.length || !data ? visible : data.rows;
+}
+
+/** Build the print-only report section from the analysis, then print. */
+function printReport() {
+  if (!data) return;
+  const sec = $('print-report');
+  sec.replaceChildren();
+  sec.append(h('h1', { text: 'Backlog grooming report' }),
+    h('p', { text: `${data.source} · ${new Date().toISOString().slice(0, 10)} · readylens ${info.version}` }));
+  sec.append(/** @type {HTMLElement} */ ($('headline').cloneNode(true)));
+  const next = nextUp(data.rows, 10);
+  if (next.length) {
+    const ol = h('ol');
+    for (const r of next) ol.append(h('li', {}, h('strong', { text: r.key }), ` ${r.title} (${VERDICT_LABELS[r.verdict]}, ${r.score}%): ${blockers(r).slice(0, 3).map((d) => d.message).join('; ')}`));
+    sec.append(h('h2', { text: 'Next up' }), ol);
+  }
+  const charts = h('div', { class: 'print-charts' });
+  for (const id of ['chart-readiness', 'chart-rules', 'chart-kpi']) charts.append(/** @type {HTMLElement} */ ($(id).cloneNode(true)));
+  sec.append(h('h2', { text: 'Charts' }), charts);
+  const todo = data.rows.filter((r) => r.verdict && r.verdict !== 'ready');
+  if (todo.length) {
+    sec.append(h('h2', { text: `Issues to groom (${todo.length})` }));
+    for (const r of todo.slice(0, 200)) {
+      const ul = h('ul');
+      for (const d of r.diagnostics) ul.append(h('li', {}, h('strong', { text: `${d.severity}: ` }), `${d.message}${d.help ? ` — ${d.help}` : ''}`));
+      sec.append(h('div', { class: 'print-issue' }, h('h3', { text: `${r.key}: ${r.title}` }), h('p', { text: `${VERDICT_LABELS[r.verdict]}, readiness ${r.score}%` }), ul));
+    }
+    if (todo.length > 200) sec.append(h('p', { text: `…and ${todo.length - 200} more (see the Markdown or CSV export).` }));
+  }
+  window.print();
+}
+
+// ---------------------------------------------------------------- settings
+
+function configText() {
+  return configFileText(Object.keys(config).length ? config : info.defaultConfig ?? { version: 1 });
+}
+
+async function applyConfig() {
+  const status = $('config-status');
+  const parsed = parseConfigText(/** @type {HTMLTextAreaElement} */ ($('config-text')).value);
+  if (!parsed.ok) {
+    status.textContent = parsed.error;
+    return;
+  }
+  try {
+    await ask({ type: 'check-config', config: parsed.config });
+  } catch (e) {
+    status.textContent = e instanceof Error ? e.message : String(e);
+    return;
+  }
+  config = parsed.config;
+  const stored = saveConfig(safeStorage(), config);
+  status.textContent = stored ? 'Saved.' : 'Applied (this browser does not allow saving it).';
+  if (lastInput) {
+    /** @type {HTMLDialogElement} */ ($('settings')).close();
+    /** @type {HTMLSelectElement} */ ($('format-select')).value = lastInput.format;
+    await analyseText(lastInput.text, lastInput.source);
+  }
+}
+
+// ---------------------------------------------------------------- wiring
+
+function wire() {
+  $('file-input').addEventListener('change', (e) => {
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    const f = input.files?.[0];
+    if (f) loadFile(f);
+    input.value = '';
+  });
+  $('load-sample').addEventListener('click', loadSample);
+  $('analyse-paste').addEventListener('click', () => {
+    const text = /** @type {HTMLTextAreaElement} */ ($('paste-input')).value;
+    if (text.trim()) analyseText(text, 'pasted text');
+    else setStatus('Paste some issues first.');
+  });
+  $('cancel').addEventListener('click', cancelWork);
+
+  const zone = $('drop-zone');
+  document.addEventListener('dragover', (e) => {
+    if (e.dataTransfer?.types.includes('Files')) {
+      e.preventDefault();
+      zone.classList.add('dragging');
+    }
+  });
+  document.addEventListener('dragleave', (e) => {
+    if (!e.relatedTarget) zone.classList.remove('dragging');
+  });
+  document.addEventListener('drop', (e) => {
+    const f = e.dataTransfer?.files?.[0];
+    zone.classList.remove('dragging');
+    if (!f) return;
+    e.preventDefault();
+    loadFile(f);
+  });
+
+  const filters = /** @type {HTMLFormElement} */ ($('filters'));
+  let debounce = 0;
+  filters.addEventListener('input', () => {
+    clearTimeout(debounce);
+    debounce = window.setTimeout(() => { readFilters(); view.page = 0; renderTable(); }, 120);
+  });
+  filters.addEventListener('submit', (e) => e.preventDefault());
+  filters.addEventListener('reset', () => setTimeout(() => { readFilters(); view.page = 0; renderTable(); }));
+
+  for (const th of document.querySelectorAll('#issue-table th[data-col]')) {
+    th.querySelector('button')?.addEventListener('click', () => {
+      view.sort = nextSort(view.sort, /** @type {HTMLElement} */ (th).dataset.col ?? 'key');
+      view.page = 0;
+      renderTable();
+    });
+  }
+  $('prev-page').addEventListener('click', () => { view.page -= 1; renderTable(); });
+  $('next-page').addEventListener('click', () => { view.page += 1; renderTable(); });
+  $('page-size').addEventListener('change', (e) => {
+    view.pageSize = Number(/** @type {HTMLSelectElement} */ (e.target).value) || 50;
+    view.page = 0;
+    renderTable();
+  });
+  $('framework-select').addEventListener('change', renderPriorityChart);
+
+  const drawer = /** @type {HTMLDialogElement} */ ($('drawer'));
+  $('drawer-close').addEventListener('click', () => drawer.close());
+  drawer.addEventListener('click', (e) => { if (e.target === drawer) drawer.close(); });
+
+  for (const b of document.querySelectorAll('[data-export]')) {
+    b.addEventListener('click', () => exportAs(/** @type {HTMLElement} */ (b).dataset.export ?? ''));
+  }
+
+  const settings = /** @type {HTMLDialogElement} */ ($('settings'));
+  $('open-settings').addEventListener('click', () => {
+    /** @type {HTMLTextAreaElement} */ ($('config-text')).value = configText();
+    $('config-status').textContent = '';
+    settings.showModal();
+  });
+  $('config-close').addEventListener('click', () => settings.close());
+  $('config-apply').addEventListener('click', applyConfig);
+  $('config-export').addEventListener('click', () => {
+    const parsed = parseConfigText(/** @type {HTMLTextAreaElement} */ ($('config-text')).value);
+    download('readylens.config.json', configFileText(parsed.ok ? parsed.config : config), 'application/json');
+  });
+  $('config-reset').addEventListener('click', () => {
+    /** @type {HTMLTextAreaElement} */ ($('config-text')).value = configFileText(info.defaultConfig ?? { version: 1 });
+    $('config-status').textContent = 'Default shown; save to apply.';
+  });
+  $('config-file').addEventListener('change', async (e) => {
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    const f = input.files?.[0];
+    input.value = '';
+    if (!f) return;
+    /** @type {HTMLTextAreaElement} */ ($('config-text')).value = await f.text();
+    $('config-status').textContent = `Imported ${f.name}; save to apply.`;
+  });
+}
+
+async function boot() {
+  wire();
+  try {
+    const res = await ask({ type: 'info' });
+    info = { version: res.version, formats: res.formats, defaultConfig: res.defaultConfig };
+    $('version').textContent = `readylens ${info.version} · runs in your browser, nothing is uploaded`;
+    const sel = $('format-select');
+    for (const f of info.formats) sel.append(h('option', { value: f, text: f }));
+    document.body.dataset.ready = 'true';
+  } catch (e) {
+    $('version').textContent = `The analysis core could not start: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+boot();
