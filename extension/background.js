@@ -1,0 +1,128 @@
+// The background: the only place the WASM core runs (a module service worker on
+// Chrome, background scripts on Firefox). It answers typed messages (messages.js),
+// keeps the dynamically registered content script in step with the hosts the user
+// granted, and calls token-protected tracker APIs on the content scripts' behalf.
+// It makes no other network request: no telemetry, no update checks of its own.
+
+import { ext } from './browser-api.js';
+import { ensureCore, core } from './core.js';
+import { isRequest, ok, fail } from './messages.js';
+import { loadSettings, STORAGE_KEY } from './settings.js';
+import { syncExtraHosts } from './hosts.js';
+
+/** Extension-relative path of the content script bundle built by scripts/build-web.mjs. */
+export const CONTENT_SCRIPT = 'extension/content-script.js';
+
+/** @type {Promise<import('./settings.js').Settings>|null} */
+let settingsCache = null;
+const settings = () => (settingsCache ??= loadSettings(ext));
+
+async function ready() {
+  await ensureCore(ext.runtime.getURL('pkg/readylens_bg.wasm'));
+}
+
+/**
+ * The configuration object passed to the core; the core validates it and names the
+ * offending path when it is wrong.
+ */
+async function config() {
+  return (await settings()).config;
+}
+
+/** Calls to GitHub / Linear with the user's token (only when one was pasted). */
+async function apiFetch(msg) {
+  const s = await settings();
+  const token = s.tokens[msg.tracker];
+  if (!token) throw new Error(`no ${msg.tracker} token configured`);
+  const { request } = msg;
+  if (msg.tracker === 'github') {
+    // github.com's API, or a GitHub Enterprise host the user added in the options.
+    const base = request.base ?? 'https://api.github.com';
+    const allowed = base === 'https://api.github.com' ||
+      s.hosts.some((h) => base === `${h}/api/v3`);
+    if (!allowed) throw new Error(`GitHub API base ${base} is not configured`);
+    if (!/^\/[A-Za-z0-9_.\-/?=&%,]*$/.test(request.path)) throw new Error('bad GitHub API path');
+    const res = await fetch(`${base}${request.path}`, {
+      headers: { Accept: 'application/vnd.github+json', Authorization: `Bearer ${token}` },
+      credentials: 'omit',
+    });
+    return { status: res.status, text: await res.text() };
+  }
+  const res = await fetch('https://api.linear.app/graphql', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: token },
+    credentials: 'omit',
+    body: JSON.stringify({ query: request.query ?? '', variables: request.variables ?? {} }),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+/**
+ * Answer one request. Exported for tests; the listener below wraps it.
+ * @param {unknown} msg
+ * @returns {Promise<import('./messages.js').Response>}
+ */
+export async function handle(msg) {
+  if (!isRequest(msg)) return fail('readylens: malformed message');
+  try {
+    switch (msg.type) {
+      case 'parse': {
+        await ready();
+        const imported = core.parseIssues(msg.text, msg.format, msg.source ?? 'page');
+        return ok(imported);
+      }
+      case 'analyze': {
+        await ready();
+        const report = core.analyze(msg.issues, await config());
+        return ok({ report });
+      }
+      case 'check-text': {
+        await ready();
+        const report = core.checkText(msg.text, msg.format ?? 'text', await config());
+        return ok({ report });
+      }
+      case 'api-fetch':
+        return ok(await apiFetch(msg));
+      case 'settings': {
+        const s = await settings();
+        return ok({
+          disabledSites: s.disabledSites,
+          hosts: s.hosts,
+          tokens: { github: Boolean(s.tokens.github), linear: Boolean(s.tokens.linear) },
+        });
+      }
+      case 'validate-config': {
+        await ready();
+        core.analyze([], msg.config);
+        return ok({});
+      }
+      case 'version':
+        await ready();
+        return ok({ version: core.version(), formats: core.formats() });
+      default:
+        return fail('readylens: unknown message');
+    }
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+function resync() {
+  syncExtraHosts(ext, CONTENT_SCRIPT).catch((err) => console.warn('readylens: host sync failed', err));
+}
+
+if (ext?.runtime?.onMessage) {
+  ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    // Only this extension's own pages and content scripts may ask.
+    if (sender.id !== ext.runtime.id) return false;
+    handle(msg).then(sendResponse);
+    return true;
+  });
+  ext.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && STORAGE_KEY in changes) settingsCache = null;
+  });
+  ext.runtime.onInstalled.addListener(resync);
+  ext.runtime.onStartup.addListener(resync);
+  ext.permissions.onAdded.addListener(resync);
+  ext.permissions.onRemoved.addListener(resync);
+}

@@ -1,0 +1,268 @@
+// The content script: find the tracker, discover issue keys, load their data, ask the
+// background to analyse, and draw badges and the panel. On a page that is not a
+// tracker it does nothing at all: no DOM change, no request, no message.
+//
+// Built into one classic script (`extension/content-script.js`) by scripts/build-web.mjs,
+// because manifest content scripts cannot be ES modules.
+
+import { ext, sendToBackground } from '../browser-api.js';
+import { isPageRequest } from '../messages.js';
+import { pickTracker } from '../trackers/index.js';
+import { BADGE_TAG, createBadge, focusBadge, setBadgeState, themeAt } from './badge.js';
+import { createPanel } from './panel.js';
+import { pageSummary } from '../report-view.js';
+
+/** Attribute set on every decorated issue element. */
+export const MARK = 'data-readylens-key';
+const SCAN_DELAY = 150;
+const LOAD_DELAY = 100;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Firefox: the content script's own fetch carries no page Origin; `content.fetch` does.
+const pageFetch = (url, init) => (globalThis.content?.fetch ?? globalThis.fetch)(url, init);
+
+/**
+ * One tracker page being decorated.
+ */
+class Session {
+  /**
+   * @param {import('../trackers/common.js').TrackerModule} tracker
+   * @param {Document} doc
+   */
+  constructor(tracker, doc) {
+    this.tracker = tracker;
+    this.doc = doc;
+    /** normalised issues by key */
+    this.issues = new Map();
+    /** issue reports by key */
+    this.reports = new Map();
+    /** keys that could not be loaded, with the reason */
+    this.failed = new Map();
+    this.queue = new Set();
+    this.pending = new Set();
+    /** @type {WeakMap<Element, HTMLElement>} decorated element → its badge */
+    this.badges = new WeakMap();
+    /** badges currently on the page */
+    this.live = new Set();
+    /** latest Found per key (for page-text fallback) */
+    this.lastFound = new Map();
+    this.panel = null;
+    this.observer = null;
+    this.scanTimer = 0;
+    this.loadTimer = 0;
+    this.chain = Promise.resolve();
+    this.href = doc.location.href;
+    this.stopped = false;
+  }
+
+  start() {
+    this.stopped = false;
+    this.scan();
+    this.observer = new MutationObserver((records) => {
+      // Ignore mutations we caused (badge insertions) to avoid re-scan loops.
+      const foreign = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => n.nodeName.toLowerCase() !== BADGE_TAG));
+      if (foreign) this.scheduleScan();
+    });
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
+  }
+
+  /** Remove everything we added. */
+  stop() {
+    this.stopped = true;
+    this.observer?.disconnect();
+    clearTimeout(this.scanTimer);
+    clearTimeout(this.loadTimer);
+    for (const b of this.live) b.remove();
+    this.live.clear();
+    for (const e of this.doc.querySelectorAll(`[${MARK}]`)) e.removeAttribute(MARK);
+    this.panel?.destroy();
+    this.panel = null;
+  }
+
+  scheduleScan() {
+    clearTimeout(this.scanTimer);
+    this.scanTimer = setTimeout(() => this.scan(), SCAN_DELAY);
+  }
+
+  scan() {
+    if (this.stopped) return;
+    if (this.doc.location.href !== this.href) {
+      this.href = this.doc.location.href;
+      this.panel?.close();
+    }
+    let found = [];
+    try {
+      found = this.tracker.discover(this.doc, this.doc.location);
+    } catch (err) {
+      console.debug('readylens: discovery failed', err);
+      return;
+    }
+    for (const b of this.live) if (!b.isConnected) this.live.delete(b);
+    for (const f of found) {
+      this.lastFound.set(f.key, f);
+      this.decorate(f);
+      if (!this.issues.has(f.key) && !this.pending.has(f.key) && !this.failed.has(f.key)) this.queue.add(f.key);
+    }
+    if (this.queue.size) {
+      clearTimeout(this.loadTimer);
+      this.loadTimer = setTimeout(() => {
+        this.chain = this.chain.then(() => this.flush());
+      }, LOAD_DELAY);
+    }
+  }
+
+  /** Mark `f.element` and give it exactly one up-to-date badge. */
+  decorate(f) {
+    const { element, anchor, key } = f;
+    let badge = this.badges.get(element);
+    if (element.getAttribute(MARK) !== key) {
+      // A recycled element now showing another issue (virtualised lists).
+      if (badge) {
+        badge.remove();
+        this.live.delete(badge);
+        badge = undefined;
+      }
+      element.setAttribute(MARK, key);
+    }
+    if (!badge || !badge.isConnected) {
+      badge = createBadge(this.doc, key, (b) => this.openPanel(b.getAttribute('key') ?? key, b));
+      badge.addEventListener('readylens-focus', () => focusBadge(badge));
+      if (anchor === element && f.place !== 'link') element.append(badge);
+      else anchor.after(badge);
+      this.badges.set(element, badge);
+      this.live.add(badge);
+      setBadgeState(badge, { key, report: null, theme: themeAt(anchor) });
+    }
+    this.paint(badge, key);
+  }
+
+  paint(badge, key) {
+    const report = this.reports.get(key) ?? null;
+    setBadgeState(badge, { key, report, state: this.failed.has(key) && !report ? 'failed' : 'loading' });
+  }
+
+  repaint() {
+    for (const b of this.live) {
+      if (!b.isConnected) {
+        this.live.delete(b);
+        continue;
+      }
+      this.paint(b, b.getAttribute('key') ?? '');
+    }
+    const open = this.panel?.isOpen() ? this.panel.key() : null;
+    if (open) {
+      const opener = [...this.live].find((b) => b.getAttribute('key') === open);
+      this.openPanel(open, opener);
+    }
+  }
+
+  async flush() {
+    if (this.stopped || !this.queue.size) return;
+    const keys = [...this.queue];
+    this.queue.clear();
+    for (const k of keys) this.pending.add(k);
+    const ctx = {
+      document: this.doc,
+      location: this.doc.location,
+      fetch: pageFetch,
+      sleep,
+      parse: async (format, text) => {
+        const res = await sendToBackground({ type: 'parse', format, text, source: this.doc.location.origin });
+        if (!res.ok) throw new Error(res.error);
+        return { issues: res.issues ?? [], problems: res.problems ?? [] };
+      },
+      api: async (tracker, request) => {
+        const res = await sendToBackground({ type: 'api-fetch', tracker, request });
+        return res.ok ? { status: res.status, text: res.text } : null;
+      },
+    };
+    let loaded = [];
+    try {
+      loaded = await this.tracker.load(keys, ctx);
+    } catch (err) {
+      console.debug('readylens: API load failed, using page text', err);
+    }
+    const wanted = new Set(keys);
+    for (const issue of loaded) {
+      const key = this.tracker.keyFor ? this.tracker.keyFor(issue, wanted) : issue?.key;
+      if (key && wanted.has(key)) this.issues.set(key, { ...issue, key });
+    }
+    for (const key of keys) {
+      this.pending.delete(key);
+      if (this.issues.has(key)) continue;
+      const f = this.lastFound.get(key);
+      const fallback = f ? this.tracker.fromPage(f, this.doc, this.doc.location) : null;
+      if (fallback) this.issues.set(key, fallback);
+      else this.failed.set(key, 'no data on the page or from the tracker API');
+    }
+    await this.analyze();
+  }
+
+  async analyze() {
+    const issues = [...this.issues.values()];
+    if (!issues.length) {
+      this.repaint();
+      return;
+    }
+    const res = await sendToBackground({ type: 'analyze', issues });
+    if (!res.ok) {
+      console.debug('readylens: analysis failed', res.error);
+      for (const i of issues) if (!this.reports.has(i.key)) this.failed.set(i.key, res.error);
+    } else {
+      for (const r of res.report?.issues ?? []) this.reports.set(r.key, r);
+      this.backlog = res.report?.backlog ?? null;
+    }
+    this.repaint();
+  }
+
+  openPanel(key, opener) {
+    if (!this.panel) this.panel = createPanel(this.doc);
+    this.panel.open({
+      key,
+      report: this.reports.get(key) ?? null,
+      issue: this.issues.get(key) ?? null,
+      error: this.failed.get(key),
+      titleOf: (k) => this.issues.get(k)?.title ?? null,
+    }, opener, opener ? themeAt(opener) : 'light');
+  }
+
+  /** What the popup shows. */
+  summary() {
+    const onPage = new Set([...this.live].filter((b) => b.isConnected).map((b) => b.getAttribute('key')));
+    const reports = [...this.reports.values()].filter((r) => onPage.has(r.key));
+    return { tracker: this.tracker.id, origin: this.doc.location.origin, ...pageSummary(reports) };
+  }
+}
+
+let session = null;
+let paused = false;
+
+async function boot() {
+  let tracker = pickTracker(document, location);
+  // Single-page apps may render their markers after load: look twice more, quietly.
+  for (const wait of [1500, 4000]) {
+    if (tracker) break;
+    await sleep(wait);
+    tracker = pickTracker(document, location);
+  }
+  if (!tracker) return;
+  const settings = await sendToBackground({ type: 'settings' });
+  paused = Boolean(settings.ok && settings.disabledSites?.includes(location.origin));
+  session = new Session(tracker, document);
+  if (!paused) session.start();
+}
+
+if (!globalThis.__readylensContent && ext?.runtime?.id) {
+  globalThis.__readylensContent = true;
+  ext.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
+    if (!isPageRequest(msg)) return false;
+    if (session && msg.paused !== undefined && msg.paused !== paused) {
+      paused = msg.paused;
+      if (paused) session.stop();
+      else session.start();
+    }
+    sendResponse(session ? { ok: true, paused, ...session.summary() } : { ok: true, tracker: null, origin: location.origin, paused, rows: [], readinessRate: null });
+    return false;
+  });
+  boot();
+}

@@ -1,0 +1,225 @@
+// The detail panel opened from a badge: failed and passed readiness checks with the
+// reason and the next step, the highlighted problem text, priority inputs, KPI hints and
+// possible duplicates on the page. One panel per page, in Shadow DOM, fixed-positioned so
+// it never moves the tracker's layout. Every piece of issue text goes in through
+// `textContent`; nothing is ever parsed as HTML.
+
+import { PANEL_CSS } from './styles.js';
+import {
+  VERDICT_WORDS, excerpt, formatScore, groupDiagnostics, passedChecks, priorityScore, readinessLabel, verdictAttr,
+} from '../report-view.js';
+
+/** Tag name of the panel host element. */
+export const PANEL_TAG = 'readylens-panel';
+
+/**
+ * Create an element with text (never HTML).
+ * @param {Document} doc
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string} [textContent]
+ * @returns {HTMLElement}
+ */
+function el(doc, tag, className, textContent) {
+  const e = doc.createElement(tag);
+  if (className) e.className = className;
+  if (textContent !== undefined) e.textContent = textContent;
+  return e;
+}
+
+const SKIP_KEYS = new Set(['inputs', 'missing']);
+
+/** Render a small JSON value as a definition list (priority inputs, KPI evidence). */
+function describe(doc, value, depth = 0) {
+  if (value === null || value === undefined) return el(doc, 'span', 'muted', '—');
+  if (typeof value !== 'object') return el(doc, 'span', '', typeof value === 'number' ? formatScore(value) : String(value));
+  if (Array.isArray(value)) {
+    if (!value.length) return el(doc, 'span', 'muted', 'none');
+    if (value.every((v) => typeof v !== 'object' || v === null)) return el(doc, 'span', '', value.map(String).join(', '));
+    const ul = el(doc, 'ul');
+    for (const v of value.slice(0, 20)) {
+      const li = el(doc, 'li');
+      li.append(describe(doc, v, depth + 1));
+      ul.append(li);
+    }
+    return ul;
+  }
+  if (depth > 3) return el(doc, 'span', 'muted', '…');
+  const dl = el(doc, 'dl');
+  for (const [k, v] of Object.entries(value)) {
+    if (depth === 0 && SKIP_KEYS.has(k) && (v === null || (Array.isArray(v) && !v.length))) continue;
+    dl.append(el(doc, 'dt', '', k.replace(/_/g, ' ')));
+    const dd = el(doc, 'dd');
+    dd.append(describe(doc, v, depth + 1));
+    dl.append(dd);
+  }
+  return dl;
+}
+
+function finding(doc, d, issue) {
+  const li = el(doc, 'li', `finding ${['error', 'warning', 'info'].includes(d?.severity) ? d.severity : 'info'}`);
+  li.setAttribute('data-rule', String(d?.rule ?? ''));
+  const head = el(doc, 'div');
+  head.append(el(doc, 'span', 'sev', String(d?.severity ?? '')), el(doc, 'span', 'msg', String(d?.message ?? '')));
+  li.append(head);
+  const ex = excerpt(issue, d);
+  if (ex) {
+    const box = el(doc, 'div', 'excerpt');
+    box.append(doc.createTextNode(ex.before), el(doc, 'mark', '', ex.match), doc.createTextNode(ex.after));
+    li.append(box);
+  }
+  if (d?.why) li.append(el(doc, 'div', 'why', String(d.why)));
+  if (d?.help) li.append(el(doc, 'div', 'help', String(d.help)));
+  if (d?.suggestion) li.append(el(doc, 'div', 'suggestion', `Suggestion: ${d.suggestion}`));
+  if (d?.rule) li.append(el(doc, 'div', 'muted', String(d.rule)));
+  return li;
+}
+
+/**
+ * @typedef {object} PanelContext
+ * @property {any} report   one entry of `report.issues` (null when not analysed)
+ * @property {any} issue    the normalised issue it was computed from
+ * @property {string} key
+ * @property {(key: string) => string|null} titleOf  title of another issue on the page
+ * @property {string} [error] why the issue could not be analysed
+ */
+
+/**
+ * Create the panel (hidden) and attach it to the page.
+ * @param {Document} doc
+ * @returns {{open: (ctx: PanelContext, opener?: HTMLElement, theme?: string) => void, close: () => void, destroy: () => void, host: HTMLElement, isOpen: () => boolean, key: () => string|null}}
+ */
+export function createPanel(doc) {
+  const host = el(doc, PANEL_TAG);
+  host.hidden = true;
+  host.setAttribute('role', 'dialog');
+  host.setAttribute('aria-modal', 'false');
+  const root = host.attachShadow({ mode: 'open' });
+  const style = el(doc, 'style', '', PANEL_CSS);
+  const box = el(doc, 'div', 'panel');
+  root.append(style, box);
+  doc.documentElement.append(host);
+  let opener = null;
+  let current = null;
+
+  const close = () => {
+    if (host.hidden) return;
+    host.hidden = true;
+    current = null;
+    const o = opener;
+    opener = null;
+    if (o?.isConnected) o.dispatchEvent(new CustomEvent('readylens-focus'));
+  };
+  host.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      close();
+    }
+  });
+
+  const open = (ctx, openerEl, theme) => {
+    opener = openerEl ?? null;
+    current = ctx.key;
+    host.setAttribute('key', ctx.key);
+    host.setAttribute('theme', theme ?? 'light');
+    const { report, issue } = ctx;
+    box.replaceChildren();
+    const header = el(doc, 'header');
+    const titles = el(doc, 'div', 'titles');
+    titles.append(el(doc, 'div', 'key', ctx.key));
+    const h2 = el(doc, 'h2', '', String(report?.title ?? issue?.title ?? ''));
+    h2.id = 'readylens-title';
+    titles.append(h2);
+    const verdict = verdictAttr(report);
+    const pill = el(doc, 'span', `verdict ${verdict}`, report ? `${VERDICT_WORDS[verdict]} · ${readinessLabel(report)}` : VERDICT_WORDS.unknown);
+    titles.append(pill);
+    const closeBtn = el(doc, 'button', 'close', '×');
+    closeBtn.type = 'button';
+    closeBtn.setAttribute('aria-label', 'Close readylens details');
+    closeBtn.addEventListener('click', close);
+    header.append(titles, closeBtn);
+    box.append(header);
+    host.setAttribute('aria-label', `readylens details for ${ctx.key}`);
+
+    if (!report) {
+      box.append(el(doc, 'p', 'muted', ctx.error ? `Not analysed: ${ctx.error}` : 'Not analysed yet.'));
+    } else {
+      const { errors, warnings, infos } = groupDiagnostics(report);
+      const problems = [...errors, ...warnings, ...infos];
+      box.append(el(doc, 'h3', '', `Findings (${problems.length})`));
+      if (problems.length) {
+        const ul = el(doc, 'ul', 'findings');
+        for (const d of problems) ul.append(finding(doc, d, issue));
+        box.append(ul);
+      } else {
+        box.append(el(doc, 'p', 'muted', 'No problems found by the enabled checks.'));
+      }
+      const passed = passedChecks(report);
+      if (passed.length) {
+        box.append(el(doc, 'h3', '', `Passed checks (${passed.length})`));
+        const ul = el(doc, 'ul', 'passed');
+        for (const p of passed) {
+          const li = el(doc, 'li', 'finding passed');
+          li.append(el(doc, 'div', 'msg', p.name));
+          if (p.detail) li.append(el(doc, 'div', 'why', p.detail));
+          ul.append(li);
+        }
+        box.append(ul);
+      }
+      const prio = priorityScore(report);
+      const prioObj = report.priority && typeof report.priority === 'object' ? report.priority : null;
+      if (prio || (prioObj && Object.keys(prioObj).length)) {
+        box.append(el(doc, 'h3', '', prio ? `Priority · ${formatScore(prio.score)}${prio.framework ? ` (${prio.framework})` : ''}` : 'Priority'));
+        const sec = el(doc, 'div', 'priority');
+        sec.append(describe(doc, prioObj));
+        box.append(sec);
+      }
+      const kpis = Array.isArray(report.kpis) ? report.kpis : [];
+      if (kpis.length) {
+        box.append(el(doc, 'h3', '', `KPI hints (${kpis.length})`));
+        const ul = el(doc, 'ul', 'kpis');
+        for (const k of kpis) {
+          const li = el(doc, 'li', 'finding info');
+          const conf = typeof k?.confidence === 'number' ? ` · ${Math.round(k.confidence * 100)}%` : '';
+          li.append(el(doc, 'div', 'msg', `${k?.name ?? k?.kpi ?? 'KPI'}${conf}`));
+          const rest = { ...k };
+          delete rest.kpi;
+          delete rest.name;
+          delete rest.confidence;
+          if (Object.keys(rest).length) {
+            const ev = el(doc, 'div', 'evidence');
+            ev.append(describe(doc, rest, 1));
+            li.append(ev);
+          }
+          ul.append(li);
+        }
+        box.append(ul);
+      }
+      const dups = Array.isArray(report.duplicates) ? report.duplicates : [];
+      if (dups.length) {
+        box.append(el(doc, 'h3', '', 'Possible duplicates on this page'));
+        const ul = el(doc, 'ul', 'duplicates');
+        for (const d of dups) {
+          const li = el(doc, 'li', 'finding info');
+          const score = typeof d?.score === 'number' ? ` · ${Math.round(d.score * 100)}% similar` : '';
+          li.append(el(doc, 'div', 'msg', `${d?.key ?? ''}${score}`));
+          const t = ctx.titleOf(String(d?.key ?? ''));
+          if (t) li.append(el(doc, 'div', 'why', t));
+          ul.append(li);
+        }
+        box.append(ul);
+      }
+    }
+    host.hidden = false;
+    closeBtn.focus();
+  };
+
+  return {
+    open,
+    close,
+    destroy: () => host.remove(),
+    host,
+    isOpen: () => !host.hidden,
+    key: () => current,
+  };
+}

@@ -1,0 +1,68 @@
+// Styles for the Shadow DOM overlays. Colours come in a light and a dark set, picked
+// from the tracker's own background so the badge follows its theme.
+
+/** Badge CSS (inside the badge's shadow root). */
+export const BADGE_CSS = `
+:host { all: initial; display: inline-block; vertical-align: middle; margin: 0 0 0 4px;
+  line-height: 0; contain: layout style; }
+:host([hidden]) { display: none; }
+button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px;
+  height: 16px; padding: 0 5px; border-radius: 8px; cursor: pointer; white-space: nowrap;
+  font: 600 10px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: #172b4d; background: #f1f2f4; border: 1px solid #c1c7d0; }
+button:focus-visible { outline: 2px solid #0c66e4; outline-offset: 1px; }
+.dot { width: 7px; height: 7px; border-radius: 50%; background: #8590a2; flex: none; }
+:host([verdict="ready"]) .dot { background: #1f845a; }
+:host([verdict="almost"]) .dot { background: #b38600; }
+:host([verdict="not-ready"]) .dot { background: #c9372c; }
+:host([verdict="ready"]) button { border-color: #4bce97; }
+:host([verdict="almost"]) button { border-color: #e2b203; }
+:host([verdict="not-ready"]) button { border-color: #f87168; }
+.score { font-weight: 500; opacity: .85; }
+.kpi { font-weight: 700; }
+:host([theme="dark"]) button { color: #dee4ea; background: #22272b; border-color: #454f59; }
+:host([theme="dark"][verdict="ready"]) .dot { background: #4bce97; }
+:host([theme="dark"][verdict="almost"]) .dot { background: #f5cd47; }
+:host([theme="dark"][verdict="not-ready"]) .dot { background: #f87168; }
+`;
+
+/** Panel CSS (inside the panel's shadow root). */
+export const PANEL_CSS = `
+:host { all: initial; position: fixed; top: 64px; right: 16px; z-index: 2147483646;
+  width: min(420px, calc(100vw - 32px)); max-height: calc(100vh - 96px); display: block; }
+:host([hidden]) { display: none; }
+.panel { box-sizing: border-box; max-height: inherit; overflow: auto; padding: 12px 14px;
+  border-radius: 8px; border: 1px solid #c1c7d0; background: #fff; color: #172b4d;
+  box-shadow: 0 8px 24px rgba(9,30,66,.25);
+  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+:host([theme="dark"]) .panel { background: #1d2125; color: #dee4ea; border-color: #454f59; }
+header { display: flex; gap: 8px; align-items: flex-start; }
+header .titles { flex: 1; min-width: 0; }
+.key { font-weight: 700; font-size: 12px; opacity: .8; }
+h2 { margin: 2px 0 4px; font-size: 15px; line-height: 1.3; overflow-wrap: anywhere; }
+.close { all: unset; cursor: pointer; padding: 0 6px; font-size: 18px; line-height: 24px; border-radius: 4px; }
+.close:focus-visible, a:focus-visible { outline: 2px solid #0c66e4; }
+.verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; font-size: 12px; }
+.verdict.ready { background: #dcfff1; color: #216e4e; }
+.verdict.almost { background: #fff7d6; color: #7f5f01; }
+.verdict.not-ready { background: #ffeceb; color: #ae2e24; }
+.verdict.unknown { background: #f1f2f4; color: #44546f; }
+h3 { margin: 12px 0 4px; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; opacity: .75; }
+ul { margin: 0; padding: 0; list-style: none; }
+li.finding { margin: 6px 0; padding: 6px 8px; border-left: 3px solid #8590a2; background: rgba(9,30,66,.04); border-radius: 0 4px 4px 0; }
+li.finding.error { border-color: #c9372c; }
+li.finding.warning { border-color: #e2b203; }
+li.finding.info { border-color: #1d7afc; }
+li.finding.passed { border-color: #1f845a; }
+.sev { font-size: 11px; font-weight: 700; text-transform: uppercase; margin-right: 4px; }
+.msg { font-weight: 600; }
+.why, .help, .suggestion, .evidence { margin-top: 2px; overflow-wrap: anywhere; }
+.help::before { content: "Next step: "; font-weight: 600; }
+.excerpt { margin-top: 4px; padding: 4px 6px; background: rgba(9,30,66,.06); border-radius: 4px;
+  font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
+mark { background: #ffd5d2; color: inherit; border-radius: 2px; }
+:host([theme="dark"]) mark { background: #5d1f1a; }
+dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; }
+dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
+.muted { opacity: .7; }
+`;

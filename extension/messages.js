@@ -1,0 +1,107 @@
+// Typed messages between content scripts / extension pages and the background.
+//
+// Every message is a plain object with a `type` discriminant; `isRequest` is the single
+// guard the background runs before it touches a message, so a malformed or foreign
+// message is answered with an error instead of reaching the WASM core. The shapes are
+// documented as JSDoc typedefs (the lead generates TypeScript types for the Report from
+// the Rust types; these are the extension's own envelope types).
+
+/**
+ * @typedef {{type: 'parse', format: string, text: string, source?: string}} ParseRequest
+ *   Parse a raw tracker payload (e.g. Jira REST JSON) with the core's importer.
+ * @typedef {{type: 'analyze', issues: object[]}} AnalyzeRequest
+ *   Analyse normalised issues with the user's configuration.
+ * @typedef {{type: 'check-text', text: string, format?: string}} CheckTextRequest
+ *   Parse and analyse text in one call (authoring assist, issue 14).
+ * @typedef {{type: 'api-fetch', tracker: 'github'|'linear', request: ApiRequest}} ApiFetchRequest
+ *   A call to a token-protected tracker API, made by the background with the token the
+ *   user pasted in the options (the token never reaches the page).
+ * @typedef {{path: string, query?: string, variables?: object, base?: string}} ApiRequest
+ * @typedef {{type: 'settings'}} SettingsRequest  Read the public part of the settings.
+ * @typedef {{type: 'validate-config', config: object}} ValidateConfigRequest
+ *   Check a configuration document with the core (the error names the bad path).
+ * @typedef {{type: 'version'}} VersionRequest
+ * @typedef {{type: 'page-state', paused?: boolean}} PageStateRequest
+ *   Sent by the popup to a tab's content script: report its issues (and pause/resume).
+ * @typedef {ParseRequest|AnalyzeRequest|CheckTextRequest|ApiFetchRequest|SettingsRequest|ValidateConfigRequest|VersionRequest} BackgroundRequest
+ * @typedef {{ok: true, [k: string]: unknown}|{ok: false, error: string}} Response
+ */
+
+/** Every request type the background answers. */
+export const BACKGROUND_TYPES = Object.freeze([
+  'parse',
+  'analyze',
+  'check-text',
+  'api-fetch',
+  'settings',
+  'validate-config',
+  'version',
+]);
+
+/** Largest payload accepted in one message (characters): a 500-issue Jira page is ~5 MB. */
+export const MAX_TEXT = 32 * 1024 * 1024;
+
+const isString = (v) => typeof v === 'string';
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Is `msg` a well-formed request for the background? Checks the discriminant and the
+ * type of every field the handler reads.
+ * @param {unknown} msg
+ * @returns {msg is BackgroundRequest}
+ */
+export function isRequest(msg) {
+  if (!isPlainObject(msg) || !isString(msg.type)) return false;
+  switch (msg.type) {
+    case 'parse':
+      return isString(msg.format) && isString(msg.text) && msg.text.length <= MAX_TEXT &&
+        (msg.source === undefined || isString(msg.source));
+    case 'analyze':
+      return Array.isArray(msg.issues) && msg.issues.every(isPlainObject);
+    case 'check-text':
+      return isString(msg.text) && msg.text.length <= MAX_TEXT &&
+        (msg.format === undefined || isString(msg.format));
+    case 'api-fetch':
+      return (msg.tracker === 'github' || msg.tracker === 'linear') &&
+        isPlainObject(msg.request) && isString(msg.request.path) &&
+        (msg.request.query === undefined || isString(msg.request.query)) &&
+        (msg.request.base === undefined || isString(msg.request.base)) &&
+        (msg.request.variables === undefined || isPlainObject(msg.request.variables));
+    case 'validate-config':
+      return isPlainObject(msg.config);
+    case 'settings':
+    case 'version':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Is `msg` a request from the popup to a content script?
+ * @param {unknown} msg
+ * @returns {msg is PageStateRequest}
+ */
+export function isPageRequest(msg) {
+  return isPlainObject(msg) && msg.type === 'page-state' &&
+    (msg.paused === undefined || typeof msg.paused === 'boolean');
+}
+
+/**
+ * Build a successful response.
+ * @param {object} body
+ * @returns {Response}
+ */
+export function ok(body) {
+  return { ok: true, ...body };
+}
+
+/**
+ * Build an error response from anything thrown.
+ * @param {unknown} err
+ * @returns {Response}
+ */
+export function fail(err) {
+  const error = err instanceof Error ? err.message : String(err);
+  return { ok: false, error };
+}

@@ -1,0 +1,78 @@
+// The toolbar popup: the current tab's issues sorted by readiness then priority score,
+// the page's readiness rate, and a switch to pause readylens on this site.
+
+import { ext } from './browser-api.js';
+import { loadSettings, saveSettings } from './settings.js';
+import { VERDICT_WORDS } from './report-view.js';
+
+const $ = (id) => document.getElementById(id);
+
+async function activeTab() {
+  const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+async function ask(tabId, paused) {
+  try {
+    return await ext.tabs.sendMessage(tabId, paused === undefined ? { type: 'page-state' } : { type: 'page-state', paused });
+  } catch {
+    return null; // no content script on this tab
+  }
+}
+
+function show(state) {
+  const summary = $('summary');
+  const table = $('issues');
+  if (!state || !state.tracker) {
+    summary.textContent = 'This page is not a tracker page readylens knows.';
+    table.hidden = true;
+    $('pause').disabled = true;
+    return;
+  }
+  $('pause').checked = Boolean(state.paused);
+  if (state.paused) {
+    summary.textContent = 'Paused on this site.';
+    table.hidden = true;
+    return;
+  }
+  const rate = state.readinessRate === null || state.readinessRate === undefined ? '–' : `${Math.round(state.readinessRate * 100)}%`;
+  summary.textContent = `${state.rows.length} issue${state.rows.length === 1 ? '' : 's'} on this page · ${rate} ready`;
+  const body = table.querySelector('tbody');
+  body.replaceChildren(...state.rows.map((r) => {
+    const tr = document.createElement('tr');
+    const key = document.createElement('td');
+    key.textContent = r.key;
+    const title = document.createElement('td');
+    title.className = 'title';
+    title.textContent = r.title;
+    title.title = r.title;
+    key.append(document.createElement('br'), title);
+    const verdict = document.createElement('td');
+    verdict.className = r.verdict;
+    verdict.textContent = `${VERDICT_WORDS[r.verdict] ?? r.verdict} (${r.readiness})`;
+    const score = document.createElement('td');
+    score.textContent = r.score === null ? '–' : String(r.score);
+    tr.append(key, verdict, score);
+    return tr;
+  }));
+  table.hidden = state.rows.length === 0;
+}
+
+async function main() {
+  const tab = await activeTab();
+  if (!tab?.id) return show(null);
+  const state = await ask(tab.id);
+  show(state);
+  $('pause').addEventListener('change', async (e) => {
+    const paused = e.target.checked;
+    const origin = state?.origin;
+    if (origin) {
+      const s = await loadSettings(ext);
+      s.disabledSites = paused ? [...new Set([...s.disabledSites, origin])] : s.disabledSites.filter((o) => o !== origin);
+      await saveSettings(ext, s);
+    }
+    show(await ask(tab.id, paused));
+  });
+}
+
+main();
