@@ -9,7 +9,12 @@ use std::fmt;
 
 use crate::model::Issue;
 
+pub mod adf;
+pub(crate) mod builder;
+pub mod html;
+pub mod markdown;
 pub mod text;
+pub mod wiki;
 
 /// Every input format readylens reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
