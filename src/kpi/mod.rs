@@ -1,21 +1,964 @@
-//! KPI linkage: which outcome each issue likely moves (issue #6).
+//! KPI linkage: which outcome each issue likely moves, and which work moves none (issue #6).
+//!
+//! - [`catalog`]: the built-in product KPIs (activation, adoption, retention, conversion,
+//!   expansion, task success, funnel drop-off, customer-reported issues, defect escape
+//!   rate, reliability, time-to-value, instrumentation coverage, North Star).
+//! - [`KpiConfig`]: the team's own KPI tree (North Star → input metrics with keywords and
+//!   owners), merged with or replacing the built-in catalog.
+//! - [`KpiLinker`]: built once per configuration (stemmed phrases in one Aho-Corasick
+//!   automaton), then [`KpiLinker::link`] ranks hints for an issue with evidence spans.
+//! - [`metric`]: explicit success metrics ("Success metric:" sections, `kpi:` labels,
+//!   "from 20% to 30%" targets); [`has_explicit_success_metric`] is reused by readiness.
+//! - [`coverage`]: backlog-level KPI coverage, issues per KPI, outcomes with no work and
+//!   features/epics with no outcome; [`missing_outcome`] is the `kpi/missing-outcome` check.
+//!
+//! Scoring, deliberately simple and explainable: every matched phrase contributes
+//! `term weight × place weight` once (the best place it occurs); a KPI's score is the sum,
+//! its confidence `1 − exp(−score / 1.2)`. Equal scores keep catalog order.
 
-use crate::model::Issue;
+pub mod catalog;
+pub mod metric;
+mod text;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rust_stemmers::Stemmer;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+use crate::diagnostic::{Diagnostic, Field, Severity, Span};
+use crate::model::{Issue, IssueKind};
+pub use metric::{has_explicit_success_metric, success_metrics, MetricSource, SuccessMetric};
+use text::{stem_phrase, tokenize, PhraseMatcher, Token};
+
+/// Weight of a key phrase (a KPI's name, synonyms, key phrases; a team's keywords).
+const KEY_WEIGHT: f32 = 1.0;
+/// Weight of a related word (suggestive only together with other evidence).
+const RELATED_WEIGHT: f32 = 0.5;
+
+/// Where in the issue a phrase was found, and how much that place counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(default)]
-pub struct KpiConfig {}
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceSource {
+    Title,
+    /// The story's benefit: the "so that …" / "in order to …" clause.
+    Benefit,
+    Description,
+    AcceptanceCriteria,
+    /// Inside an explicit success metric (section or measurable target).
+    SuccessMetric,
+    Label,
+    Component,
+    /// The parent epic's title (when the parent is in the same backlog).
+    Parent,
+    /// A custom field named "KPI", "Success metric", "OKR"….
+    CustomField,
+}
+
+impl EvidenceSource {
+    fn weight(self) -> f32 {
+        match self {
+            EvidenceSource::Title => 1.0,
+            EvidenceSource::Benefit => 1.2,
+            EvidenceSource::Description => 0.4,
+            EvidenceSource::AcceptanceCriteria => 0.4,
+            EvidenceSource::SuccessMetric => 1.5,
+            EvidenceSource::Label => 1.3,
+            EvidenceSource::Component => 1.0,
+            EvidenceSource::Parent => 0.6,
+            EvidenceSource::CustomField => 2.0,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            EvidenceSource::Title => "title",
+            EvidenceSource::Benefit => "\"so that\" clause",
+            EvidenceSource::Description => "description",
+            EvidenceSource::AcceptanceCriteria => "acceptance criteria",
+            EvidenceSource::SuccessMetric => "success metric",
+            EvidenceSource::Label => "label",
+            EvidenceSource::Component => "component",
+            EvidenceSource::Parent => "parent epic",
+            EvidenceSource::CustomField => "KPI field",
+        }
+    }
+}
+
+/// One piece of evidence for a hint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Evidence {
+    pub source: EvidenceSource,
+    /// The field `span` points into (byte offsets into `crate::diagnostic::field_text`).
+    /// `None` for components and custom fields; labels and the parent have a field but no
+    /// span (their text is not part of `field_text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub field: Option<Field>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(type = "{ start: number, end: number } | null"))]
+    pub span: Option<Span>,
+    /// The words as written in the issue.
+    pub text: String,
+    /// The catalog or team phrase they matched.
+    pub term: String,
+    /// `term weight × place weight`: this evidence's share of the score.
+    pub weight: f32,
+}
 
 /// A likely KPI for an issue, with confidence and evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct KpiHint {
+    /// The KPI's id (catalog or team id).
+    pub id: String,
+    /// The KPI's display name.
     pub kpi: String,
+    /// 0–1.
     pub confidence: f32,
+    pub evidence: Vec<Evidence>,
+    /// One sentence: which words, where, and what the KPI measures.
+    pub reason: String,
+    /// The KPI's owner, from the team's KPI tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The KPI's ancestors in the team's tree, nearest first (e.g. the North Star).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<String>,
+    /// True when the issue names this KPI itself (a `kpi:` label, a KPI field, or a
+    /// success metric that mentions it).
+    #[serde(default)]
+    pub explicit: bool,
 }
 
-pub fn link(_issue: &Issue, _config: &KpiConfig) -> Vec<KpiHint> {
-    Vec::new()
+/// Whether the team's KPI tree adds to the built-in catalog or replaces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum CatalogMode {
+    /// Built-in catalog plus the team's KPIs; a team KPI with a built-in id extends it.
+    #[default]
+    Merge,
+    /// Only the team's KPIs.
+    Replace,
+}
+
+/// A KPI of the team's own tree.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct TeamKpi {
+    /// Stable id; reusing a built-in id (e.g. `activation`) extends that KPI.
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    /// Words and phrases that show an issue moves this KPI (stemmed, case-insensitive).
+    pub keywords: Vec<String>,
+    /// Weaker words, counted at half weight.
+    pub related: Vec<String>,
+    pub owner: Option<String>,
+    /// The id of the KPI this one feeds (defaults to the North Star when there is one).
+    pub parent: Option<String>,
+    /// The target as the team states it, e.g. "40% of new teams active in week 1".
+    pub target: Option<String>,
+}
+
+/// The `kpi` section of the configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct KpiConfig {
+    pub catalog: CatalogMode,
+    /// The team's North Star; it takes the built-in `north-star` slot.
+    pub north_star: Option<TeamKpi>,
+    /// The team's input metrics.
+    pub metrics: Vec<TeamKpi>,
+    /// Built-in KPI ids to leave out (merge mode).
+    pub disable: Vec<String>,
+    /// Hints below this confidence are not reported (0–1).
+    pub min_confidence: f32,
+    /// At most this many hints per issue.
+    pub max_hints: usize,
+    /// Issue kinds that get `kpi/missing-outcome` when nothing links them to an outcome.
+    #[cfg_attr(test, ts(type = "Array<string>"))]
+    pub missing_outcome_kinds: Vec<IssueKind>,
+    /// Issue kinds counted by the backlog KPI coverage.
+    #[cfg_attr(test, ts(type = "Array<string>"))]
+    pub coverage_kinds: Vec<IssueKind>,
+}
+
+impl Default for KpiConfig {
+    fn default() -> Self {
+        KpiConfig {
+            catalog: CatalogMode::Merge,
+            north_star: None,
+            metrics: Vec::new(),
+            disable: Vec::new(),
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
+            max_hints: 3,
+            missing_outcome_kinds: vec![IssueKind::Feature, IssueKind::Epic],
+            coverage_kinds: vec![IssueKind::Story, IssueKind::Feature, IssueKind::Epic],
+        }
+    }
+}
+
+/// Default reporting threshold, chosen on the development half of the labelled set
+/// (see docs/kpi.md).
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.35;
+
+/// A KPI of the active catalog.
+#[derive(Debug, Clone)]
+struct Kpi {
+    id: String,
+    name: String,
+    definition: String,
+    owner: Option<String>,
+    parent: Option<String>,
+}
+
+/// What a matched pattern means: for which KPI, with what weight, as which phrase.
+#[derive(Debug, Clone)]
+struct TermRef {
+    kpi: usize,
+    weight: f32,
+    phrase: String,
+}
+
+/// The matcher for one configuration. Build once, link many issues.
+pub struct KpiLinker {
+    kpis: Vec<Kpi>,
+    /// Ancestor names per KPI, nearest first.
+    parents: Vec<Vec<String>>,
+    matcher: PhraseMatcher,
+    /// Per pattern: the KPI terms it stands for.
+    terms: Vec<Vec<TermRef>>,
+    /// Stemmed id/name of each KPI → index (for `kpi:` labels and KPI fields).
+    by_name: HashMap<String, usize>,
+    stemmer: Stemmer,
+    min_confidence: f32,
+    max_hints: usize,
+    missing_outcome_kinds: Vec<IssueKind>,
+    coverage_kinds: Vec<IssueKind>,
+}
+
+impl std::fmt::Debug for KpiLinker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KpiLinker")
+            .field("kpis", &self.kpis.len())
+            .field("patterns", &self.terms.len())
+            .finish()
+    }
+}
+
+/// Phrases of one KPI while the catalog is assembled.
+struct Draft {
+    kpi: Kpi,
+    key: Vec<String>,
+    related: Vec<String>,
+}
+
+impl Draft {
+    fn builtin(e: &catalog::CatalogEntry) -> Self {
+        let mut key: Vec<String> = e.key_phrases.iter().map(|s| s.to_string()).collect();
+        key.push(e.name.to_string());
+        Draft {
+            kpi: Kpi {
+                id: e.id.to_string(),
+                name: e.name.to_string(),
+                definition: e.definition.to_string(),
+                owner: None,
+                parent: None,
+            },
+            key,
+            related: e.related.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn team(t: &TeamKpi, default_parent: Option<&str>) -> Self {
+        let name = if t.name.trim().is_empty() {
+            t.id.clone()
+        } else {
+            t.name.clone()
+        };
+        let mut key = t.keywords.clone();
+        key.push(name.clone());
+        Draft {
+            kpi: Kpi {
+                id: t.id.clone(),
+                name,
+                definition: t.definition.clone(),
+                owner: t.owner.clone(),
+                parent: t
+                    .parent
+                    .clone()
+                    .or_else(|| default_parent.map(str::to_string))
+                    .filter(|p| p != &t.id),
+            },
+            key,
+            related: t.related.clone(),
+        }
+    }
+
+    /// Fold a team KPI into this (built-in) one.
+    fn extend(&mut self, t: &TeamKpi, default_parent: Option<&str>) {
+        if !t.name.trim().is_empty() {
+            self.kpi.name = t.name.clone();
+            self.key.push(t.name.clone());
+        }
+        if !t.definition.trim().is_empty() {
+            self.kpi.definition = t.definition.clone();
+        }
+        if t.owner.is_some() {
+            self.kpi.owner = t.owner.clone();
+        }
+        if let Some(p) = t.parent.as_deref().or(default_parent) {
+            if p != self.kpi.id && p != t.id {
+                self.kpi.parent = Some(p.to_string());
+            }
+        }
+        self.kpi.id = t.id.clone();
+        self.key.extend(t.keywords.iter().cloned());
+        self.related.extend(t.related.iter().cloned());
+    }
+}
+
+/// Assemble the active catalog from the built-in one and the team's tree.
+fn assemble(config: &KpiConfig) -> Vec<Draft> {
+    let ns_id = config
+        .north_star
+        .as_ref()
+        .map(|n| n.id.as_str())
+        .filter(|s| !s.trim().is_empty());
+    let mut team_new: Vec<Draft> = Vec::new();
+    let mut drafts: Vec<Draft> = match config.catalog {
+        CatalogMode::Merge => catalog::CATALOG
+            .iter()
+            .filter(|e| !config.disable.iter().any(|d| d.eq_ignore_ascii_case(e.id)))
+            .map(Draft::builtin)
+            .collect(),
+        CatalogMode::Replace => Vec::new(),
+    };
+    if let Some(ns) = config
+        .north_star
+        .as_ref()
+        .filter(|n| !n.id.trim().is_empty())
+    {
+        match drafts.iter_mut().find(|d| d.kpi.id == "north-star") {
+            Some(d) => d.extend(ns, None),
+            None => drafts.push(Draft::team(ns, None)),
+        }
+    }
+    for m in &config.metrics {
+        if m.id.trim().is_empty() {
+            continue;
+        }
+        match drafts.iter_mut().find(|d| d.kpi.id == m.id) {
+            Some(d) => d.extend(m, ns_id),
+            None => match team_new.iter_mut().find(|d| d.kpi.id == m.id) {
+                Some(d) => d.extend(m, ns_id),
+                None => team_new.push(Draft::team(m, ns_id)),
+            },
+        }
+    }
+    // The team's own input metrics first: on equal scores they win over built-ins.
+    team_new.extend(drafts);
+    team_new
+}
+
+impl KpiLinker {
+    /// Build the matcher for `config` (the catalog merged with the team's tree).
+    pub fn new(config: &KpiConfig) -> Self {
+        let stemmer = text::stemmer();
+        let drafts = assemble(config);
+        let mut pattern_ix: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut terms: Vec<Vec<TermRef>> = Vec::new();
+        let mut by_name = HashMap::new();
+        for (k, d) in drafts.iter().enumerate() {
+            for name in [&d.kpi.id, &d.kpi.name] {
+                let s = stem_phrase(name, &stemmer);
+                if !s.is_empty() {
+                    by_name.entry(s).or_insert(k);
+                }
+            }
+            let all = d
+                .key
+                .iter()
+                .map(|p| (p, KEY_WEIGHT))
+                .chain(d.related.iter().map(|p| (p, RELATED_WEIGHT)));
+            for (phrase, weight) in all {
+                let stems = stem_phrase(phrase, &stemmer);
+                if stems.is_empty() {
+                    continue;
+                }
+                let ix = *pattern_ix.entry(stems.clone()).or_insert_with(|| {
+                    patterns.push(stems);
+                    terms.push(Vec::new());
+                    terms.len() - 1
+                });
+                let Some(list) = terms.get_mut(ix) else {
+                    continue;
+                };
+                match list.iter_mut().find(|t| t.kpi == k) {
+                    Some(t) if t.weight < weight => {
+                        t.weight = weight;
+                        t.phrase = phrase.clone();
+                    }
+                    Some(_) => {}
+                    None => list.push(TermRef {
+                        kpi: k,
+                        weight,
+                        phrase: phrase.clone(),
+                    }),
+                }
+            }
+        }
+        let kpis: Vec<Kpi> = drafts.into_iter().map(|d| d.kpi).collect();
+        let parents = kpis
+            .iter()
+            .map(|k| {
+                let mut chain = Vec::new();
+                let mut cur = k.parent.clone();
+                while let Some(p) = cur {
+                    if chain.len() >= 8 {
+                        break; // a cycle in the team's tree
+                    }
+                    let found = kpis.iter().find(|x| x.id == p);
+                    chain.push(found.map(|x| x.name.clone()).unwrap_or_else(|| p.clone()));
+                    cur = found.and_then(|x| x.parent.clone());
+                }
+                chain
+            })
+            .collect();
+        KpiLinker {
+            kpis,
+            parents,
+            matcher: PhraseMatcher::new(&patterns),
+            terms,
+            by_name,
+            stemmer,
+            min_confidence: config.min_confidence.clamp(0.0, 1.0),
+            max_hints: config.max_hints,
+            missing_outcome_kinds: config.missing_outcome_kinds.clone(),
+            coverage_kinds: config.coverage_kinds.clone(),
+        }
+    }
+
+    /// Ids of the active catalog, in tie-break order.
+    pub fn kpi_ids(&self) -> Vec<&str> {
+        self.kpis.iter().map(|k| k.id.as_str()).collect()
+    }
+
+    /// Ranked KPI hints for `issue`, without parent context.
+    pub fn link(&self, issue: &Issue) -> Vec<KpiHint> {
+        self.link_with_parent(issue, None)
+    }
+
+    /// Ranked KPI hints for `issue`; `parent` is its epic when the backlog holds it.
+    pub fn link_with_parent(&self, issue: &Issue, parent: Option<&Issue>) -> Vec<KpiHint> {
+        let mut acc = Scores::new(self.kpis.len());
+        self.score_issue(issue, parent, &mut acc);
+        self.hints(acc)
+    }
+
+    fn score_issue(&self, issue: &Issue, parent: Option<&Issue>, acc: &mut Scores) {
+        // Title, with its benefit clause and any measurable target.
+        let mut boosts = benefit_ranges(&issue.title);
+        boosts.extend(
+            metric::targets_in(&issue.title)
+                .into_iter()
+                .map(|s| (s, EvidenceSource::SuccessMetric)),
+        );
+        self.score_text(
+            &issue.title,
+            Some(Field::Title),
+            EvidenceSource::Title,
+            &boosts,
+            true,
+            acc,
+        );
+        // Description and acceptance criteria; success-metric sections and targets, and
+        // the story's "so that" clause, count more than the rest.
+        let metrics = success_metrics(issue);
+        for (field, source, doc) in [
+            (
+                Field::Description,
+                EvidenceSource::Description,
+                Some(&issue.description),
+            ),
+            (
+                Field::AcceptanceCriteria,
+                EvidenceSource::AcceptanceCriteria,
+                issue.acceptance_criteria.as_ref(),
+            ),
+        ] {
+            let Some(doc) = doc else { continue };
+            if doc.is_empty() {
+                continue;
+            }
+            let full = doc.text();
+            let mut boosts: Vec<(Span, EvidenceSource)> = metrics
+                .iter()
+                .filter(|m| m.field == Some(field))
+                .filter_map(|m| m.span.map(|s| (s, EvidenceSource::SuccessMetric)))
+                .collect();
+            if field == Field::Description {
+                boosts.extend(benefit_ranges(&full));
+            }
+            self.score_text(&full, Some(field), source, &boosts, true, acc);
+        }
+        for label in &issue.labels {
+            if let Some(k) = self.explicit_label(label) {
+                acc.add(
+                    k,
+                    label,
+                    Evidence {
+                        source: EvidenceSource::Label,
+                        field: Some(Field::Labels),
+                        span: None,
+                        text: label.clone(),
+                        term: self.kpis.get(k).map(|x| x.id.clone()).unwrap_or_default(),
+                        weight: 3.0,
+                    },
+                    true,
+                );
+                continue;
+            }
+            self.score_text(
+                label,
+                Some(Field::Labels),
+                EvidenceSource::Label,
+                &[],
+                false,
+                acc,
+            );
+        }
+        for comp in &issue.components {
+            self.score_text(comp, None, EvidenceSource::Component, &[], false, acc);
+        }
+        for (name, value) in &issue.fields {
+            let is_kpi_field = metrics.iter().any(|m| {
+                m.source == MetricSource::CustomField && m.text.starts_with(name.as_str())
+            });
+            if !is_kpi_field {
+                continue;
+            }
+            let v = metric::value_text(value);
+            if let Some(&k) = self.by_name.get(&stem_phrase(&v, &self.stemmer)) {
+                acc.add(
+                    k,
+                    &v,
+                    Evidence {
+                        source: EvidenceSource::CustomField,
+                        field: None,
+                        span: None,
+                        text: v.clone(),
+                        term: self.kpis.get(k).map(|x| x.id.clone()).unwrap_or_default(),
+                        weight: 3.0,
+                    },
+                    true,
+                );
+            } else {
+                self.score_text(&v, None, EvidenceSource::CustomField, &[], false, acc);
+            }
+        }
+        if let Some(p) = parent {
+            self.score_text(
+                &p.title,
+                Some(Field::Parent),
+                EvidenceSource::Parent,
+                &[],
+                false,
+                acc,
+            );
+        }
+    }
+
+    /// `kpi:activation`, `kpi-retention`, `okr:Time-to-value` → the KPI it names.
+    fn explicit_label(&self, label: &str) -> Option<usize> {
+        let lower = label.to_lowercase();
+        let rest = ["kpi:", "kpi-", "kpi/", "okr:", "okr-", "okr/", "metric:"]
+            .iter()
+            .find_map(|p| lower.strip_prefix(p))?;
+        self.by_name.get(&stem_phrase(rest, &self.stemmer)).copied()
+    }
+
+    /// Match the catalog in one text. `boosts` are byte ranges that count as another,
+    /// stronger place (benefit clause, success metric). `with_spans`: whether byte
+    /// offsets into `text` are meaningful for `field`.
+    fn score_text(
+        &self,
+        text: &str,
+        field: Option<Field>,
+        source: EvidenceSource,
+        boosts: &[(Span, EvidenceSource)],
+        with_spans: bool,
+        acc: &mut Scores,
+    ) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let tokens = tokenize(text, &self.stemmer);
+        let matches = self.matcher.find(&tokens);
+        for (i, m) in matches.iter().enumerate() {
+            // A phrase inside a longer matched phrase is not separate evidence:
+            // "upgrade" inside "upgrade to paid", "test" inside "regression test".
+            let covered = matches.iter().enumerate().any(|(j, o)| {
+                j != i
+                    && o.first <= m.first
+                    && m.last <= o.last
+                    && (o.last - o.first) > (m.last - m.first)
+            });
+            if covered {
+                continue;
+            }
+            let Some((start, end)) = span_of(&tokens, m.first, m.last) else {
+                continue;
+            };
+            let place = boosts
+                .iter()
+                .filter(|(s, _)| s.start <= start && end <= s.end)
+                .map(|(_, src)| *src)
+                .max_by(|a, b| a.weight().total_cmp(&b.weight()))
+                .filter(|b| b.weight() > source.weight())
+                .unwrap_or(source);
+            let written = text.get(start..end).unwrap_or("").to_string();
+            for t in self.terms.get(m.pattern).map(Vec::as_slice).unwrap_or(&[]) {
+                let explicit =
+                    place == EvidenceSource::SuccessMetric || place == EvidenceSource::CustomField;
+                acc.add(
+                    t.kpi,
+                    &t.phrase,
+                    Evidence {
+                        source: place,
+                        field,
+                        span: if with_spans {
+                            Some(Span::new(start, end))
+                        } else {
+                            None
+                        },
+                        text: written.clone(),
+                        term: t.phrase.clone(),
+                        weight: t.weight * place.weight(),
+                    },
+                    explicit && t.weight >= KEY_WEIGHT,
+                );
+            }
+        }
+    }
+
+    fn hints(&self, acc: Scores) -> Vec<KpiHint> {
+        let mut ranked: Vec<(usize, f32, Vec<Evidence>, bool)> = acc
+            .per_kpi
+            .into_iter()
+            .enumerate()
+            .filter(|(_, terms)| !terms.is_empty())
+            .map(|(k, terms)| {
+                let explicit = acc.explicit.get(k).copied().unwrap_or(false);
+                let mut ev: Vec<Evidence> = terms.into_values().collect();
+                ev.sort_by(|a, b| {
+                    b.weight
+                        .total_cmp(&a.weight)
+                        .then(a.span.map(|s| s.start).cmp(&b.span.map(|s| s.start)))
+                        .then(a.term.cmp(&b.term))
+                });
+                let score: f32 = ev.iter().map(|e| e.weight).sum();
+                (k, score, ev, explicit)
+            })
+            .collect();
+        // Highest score first; equal scores keep catalog order (k ascending).
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .map(|(k, score, ev, explicit)| {
+                let confidence = if explicit {
+                    confidence_of(score).max(0.9)
+                } else {
+                    confidence_of(score)
+                };
+                (k, confidence, ev, explicit)
+            })
+            .filter(|(_, c, _, _)| *c >= self.min_confidence)
+            .take(self.max_hints)
+            .filter_map(|(k, confidence, evidence, explicit)| {
+                let kpi = self.kpis.get(k)?;
+                Some(KpiHint {
+                    id: kpi.id.clone(),
+                    kpi: kpi.name.clone(),
+                    confidence: (confidence * 1000.0).round() / 1000.0,
+                    reason: reason(kpi, &evidence, explicit),
+                    evidence,
+                    owner: kpi.owner.clone(),
+                    parents: self.parents.get(k).cloned().unwrap_or_default(),
+                    explicit,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether `kpi/missing-outcome` applies: the issue is of a checked kind, states no
+    /// success metric and has no hint.
+    pub fn missing_outcome(&self, issue: &Issue, hints: &[KpiHint]) -> Option<Diagnostic> {
+        if !self.missing_outcome_kinds.contains(&issue.kind)
+            || !hints.is_empty()
+            || has_explicit_success_metric(issue)
+        {
+            return None;
+        }
+        let kind = issue.kind.as_str();
+        let names: Vec<&str> = self.kpis.iter().take(4).map(|k| k.id.as_str()).collect();
+        Some(Diagnostic {
+            rule: "kpi/missing-outcome".into(),
+            severity: Severity::Warning,
+            category: "kpi".into(),
+            message: format!(
+                "This {kind} names no outcome: no success metric, and no KPI it clearly moves"
+            ),
+            why: "Work without a measurable outcome cannot be judged after launch; product \
+                  teams aim for 90%+ of roadmap initiatives with a defined KPI."
+                .into(),
+            help: format!(
+                "Add a line such as \"Success metric: increase activation from 30% to 35%\", \
+                 or a label naming the KPI (kpi:{}, …).",
+                names.join(", kpi:")
+            ),
+            field: Some(Field::Description),
+            span: None,
+            suggestion: None,
+        })
+    }
+
+    /// KPI coverage of a backlog; parents found in `issues` lend their title as context.
+    pub fn coverage(&self, issues: &[Issue]) -> KpiCoverage {
+        let by_key: HashMap<&str, &Issue> = issues
+            .iter()
+            .filter(|i| !i.key.is_empty())
+            .map(|i| (i.key.as_str(), i))
+            .collect();
+        let mut per_kpi: Vec<Vec<String>> = vec![Vec::new(); self.kpis.len()];
+        let mut cov = KpiCoverage::default();
+        for issue in issues {
+            let parent = issue
+                .parent
+                .as_deref()
+                .and_then(|p| by_key.get(p).copied())
+                .filter(|p| !std::ptr::eq(*p, issue));
+            let hints = self.link_with_parent(issue, parent);
+            for h in &hints {
+                if let Some(k) = self.kpis.iter().position(|k| k.id == h.id) {
+                    if let Some(v) = per_kpi.get_mut(k) {
+                        v.push(issue.key.clone());
+                    }
+                }
+            }
+            let explicit = has_explicit_success_metric(issue);
+            if self.coverage_kinds.contains(&issue.kind) {
+                cov.considered += 1;
+                if explicit || !hints.is_empty() {
+                    cov.linked += 1;
+                }
+            }
+            if self.missing_outcome(issue, &hints).is_some() {
+                cov.without_outcome.push(issue.key.clone());
+            }
+        }
+        if cov.considered > 0 {
+            cov.coverage = cov.linked as f64 / cov.considered as f64;
+        }
+        for (k, keys) in per_kpi.into_iter().enumerate() {
+            let Some(kpi) = self.kpis.get(k) else {
+                continue;
+            };
+            if keys.is_empty() {
+                cov.kpis_without_work.push(kpi.id.clone());
+            } else {
+                cov.per_kpi.push(KpiUsage {
+                    id: kpi.id.clone(),
+                    kpi: kpi.name.clone(),
+                    issues: keys,
+                });
+            }
+        }
+        cov
+    }
+}
+
+/// Confidence from a score: one key phrase in the title ≈ 0.57, one related word there
+/// ≈ 0.34, a key phrase only in the description ≈ 0.28.
+fn confidence_of(score: f32) -> f32 {
+    1.0 - (-score / 1.2).exp()
+}
+
+fn span_of(tokens: &[Token], first: usize, last: usize) -> Option<(usize, usize)> {
+    let a = tokens.get(first)?;
+    let b = tokens.get(last.checked_sub(1)?)?;
+    Some((a.start, b.end))
+}
+
+fn reason(kpi: &Kpi, evidence: &[Evidence], explicit: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for e in evidence.iter().take(3) {
+        parts.push(format!("\"{}\" ({})", e.text, e.source.describe()));
+    }
+    let lead = if explicit {
+        "The issue names this KPI"
+    } else {
+        "Suggested by"
+    };
+    let def = kpi.definition.trim();
+    if def.is_empty() {
+        format!("{lead}: {}.", parts.join(", "))
+    } else {
+        format!(
+            "{lead}: {}. {} measures: {}",
+            parts.join(", "),
+            kpi.name,
+            def
+        )
+    }
+}
+
+/// Byte ranges of the benefit clauses of a story ("so that …", "in order to …"), each up
+/// to the end of its sentence or line.
+fn benefit_ranges(text: &str) -> Vec<(Span, EvidenceSource)> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for marker in [
+        "so that",
+        "so i can",
+        "so we can",
+        "in order to",
+        "so as to",
+    ] {
+        let mut from = 0;
+        while let Some(pos) = lower.get(from..).and_then(|s| s.find(marker)) {
+            let start = from + pos;
+            let before_ok = start == 0
+                || lower[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_alphanumeric());
+            let end = lower[start..]
+                .find(['\n', '.', ';', '!', '?'])
+                .map(|e| start + e)
+                .unwrap_or(lower.len());
+            if before_ok {
+                out.push((Span::new(start, end), EvidenceSource::Benefit));
+            }
+            from = start + marker.len();
+        }
+    }
+    out
+}
+
+/// Per KPI, the best evidence for each distinct phrase.
+struct Scores {
+    per_kpi: Vec<BTreeMap<String, Evidence>>,
+    explicit: Vec<bool>,
+}
+
+impl Scores {
+    fn new(n: usize) -> Self {
+        Scores {
+            per_kpi: vec![BTreeMap::new(); n],
+            explicit: vec![false; n],
+        }
+    }
+
+    fn add(&mut self, kpi: usize, phrase: &str, ev: Evidence, explicit: bool) {
+        if explicit {
+            if let Some(x) = self.explicit.get_mut(kpi) {
+                *x = true;
+            }
+        }
+        let Some(map) = self.per_kpi.get_mut(kpi) else {
+            return;
+        };
+        match map.get(phrase) {
+            Some(old) if old.weight >= ev.weight => {}
+            _ => {
+                map.insert(phrase.to_string(), ev);
+            }
+        }
+    }
+}
+
+/// One KPI's planned work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct KpiUsage {
+    pub id: String,
+    pub kpi: String,
+    /// Keys of the issues with a hint for this KPI.
+    pub issues: Vec<String>,
+}
+
+/// KPI coverage of a backlog.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct KpiCoverage {
+    /// Issues of the counted kinds (stories, features, epics by default).
+    pub considered: usize,
+    /// Of those, issues with a KPI hint or an explicit success metric.
+    pub linked: usize,
+    /// `linked / considered`, 0–1.
+    pub coverage: f64,
+    /// KPIs with at least one issue, catalog order.
+    pub per_kpi: Vec<KpiUsage>,
+    /// KPIs of the active catalog with no planned work.
+    pub kpis_without_work: Vec<String>,
+    /// Keys of features/epics (configurable) with neither a hint nor a success metric.
+    pub without_outcome: Vec<String>,
+}
+
+/// The linker for the default configuration, built on first use.
+fn default_linker() -> &'static KpiLinker {
+    static DEFAULT: OnceLock<KpiLinker> = OnceLock::new();
+    DEFAULT.get_or_init(|| KpiLinker::new(&KpiConfig::default()))
+}
+
+/// The linker for `config`: the default one, or the last custom one built (rebuilt only
+/// when the configuration changes).
+pub fn linker_for(config: &KpiConfig) -> Arc<KpiLinker> {
+    type Cache = Mutex<Option<(KpiConfig, Arc<KpiLinker>)>>;
+    static CUSTOM: OnceLock<Cache> = OnceLock::new();
+    let cache = CUSTOM.get_or_init(|| Mutex::new(None));
+    let mut guard = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((c, l)) = guard.as_ref() {
+        if c == config {
+            return Arc::clone(l);
+        }
+    }
+    let l = Arc::new(KpiLinker::new(config));
+    *guard = Some((config.clone(), Arc::clone(&l)));
+    l
+}
+
+/// Ranked KPI hints for one issue (the matcher is cached per configuration).
+pub fn link(issue: &Issue, config: &KpiConfig) -> Vec<KpiHint> {
+    if *config == KpiConfig::default() {
+        default_linker().link(issue)
+    } else {
+        linker_for(config).link(issue)
+    }
+}
+
+/// KPI coverage of a backlog under `config`.
+pub fn coverage(issues: &[Issue], config: &KpiConfig) -> KpiCoverage {
+    if *config == KpiConfig::default() {
+        default_linker().coverage(issues)
+    } else {
+        linker_for(config).coverage(issues)
+    }
+}
+
+/// `kpi/missing-outcome` for one issue, given its hints (from [`link`]).
+pub fn missing_outcome(issue: &Issue, hints: &[KpiHint], config: &KpiConfig) -> Option<Diagnostic> {
+    if *config == KpiConfig::default() {
+        default_linker().missing_outcome(issue, hints)
+    } else {
+        linker_for(config).missing_outcome(issue, hints)
+    }
 }
