@@ -55,9 +55,11 @@ export function readinessLabel(issueReport) {
 export function priorityScore(issueReport) {
   const p = issueReport?.priority;
   if (!p || typeof p !== 'object') return null;
+  if (num(p.primary_score) !== null) return { score: p.primary_score, framework: typeof p.primary === 'string' ? p.primary : null };
   if (num(p.score) !== null) return { score: p.score, framework: typeof p.framework === 'string' ? p.framework : null };
   for (const k of ['primary', 'headline', 'main']) {
     const s = p[k];
+    if (!s || typeof s !== 'object') continue;
     if (s && num(s.score) !== null) return { score: s.score, framework: s.framework ?? s.model ?? k };
   }
   const lists = [p.scores, p.frameworks, p.models, p.results].filter(Boolean);
@@ -162,16 +164,29 @@ export function groupDiagnostics(issueReport) {
 }
 
 /**
- * Readiness checks that passed, when the core lists them (`readiness.checks`).
+ * The Definition of Ready checks the core evaluated (`readiness.checks`), split into
+ * failed and passed, each with its reason and (when failed) the next step.
  * @param {any} issueReport
- * @returns {{name: string, detail: string}[]}
+ * @returns {{failed: Check[], passed: Check[]}}
+ * @typedef {{name: string, severity: string, reason: string, next: string}} Check
  */
-export function passedChecks(issueReport) {
+export function readinessChecks(issueReport) {
   const checks = issueReport?.readiness?.checks;
-  if (!Array.isArray(checks)) return [];
-  return checks
-    .filter((c) => c && (c.passed === true || c.status === 'pass' || c.status === 'passed'))
-    .map((c) => ({ name: String(c.name ?? c.id ?? c.check ?? 'check'), detail: String(c.message ?? c.detail ?? c.why ?? '') }));
+  const failed = [];
+  const passed = [];
+  if (!Array.isArray(checks)) return { failed, passed };
+  for (const c of checks) {
+    if (!c || typeof c !== 'object') continue;
+    const item = {
+      name: String(c.check ?? c.name ?? c.id ?? 'check'),
+      severity: String(c.severity ?? ''),
+      reason: String(c.reason ?? c.message ?? ''),
+      next: String(c.next_step ?? c.help ?? ''),
+    };
+    if (c.passed === true || c.status === 'pass' || c.status === 'passed') passed.push(item);
+    else failed.push(item);
+  }
+  return { failed, passed };
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import { PANEL_CSS } from './styles.js';
 import {
-  VERDICT_WORDS, excerpt, formatScore, groupDiagnostics, passedChecks, priorityScore, readinessLabel, verdictAttr,
+  VERDICT_WORDS, excerpt, formatScore, groupDiagnostics, priorityScore, readinessChecks, readinessLabel, verdictAttr,
 } from '../report-view.js';
 
 /** Tag name of the panel host element. */
@@ -144,6 +144,23 @@ export function createPanel(doc) {
     if (!report) {
       box.append(el(doc, 'p', 'muted', ctx.error ? `Not analysed: ${ctx.error}` : 'Not analysed yet.'));
     } else {
+      const { failed, passed } = readinessChecks(report);
+      if (failed.length || passed.length) {
+        box.append(el(doc, 'h3', '', `Definition of Ready (${passed.length}/${failed.length + passed.length} passed)`));
+        const ul = el(doc, 'ul', 'checks');
+        for (const c of [...failed, ...passed]) {
+          const ok = passed.includes(c);
+          const li = el(doc, 'li', `finding ${ok ? 'passed' : c.severity === 'error' ? 'error' : c.severity === 'warning' ? 'warning' : 'info'}`);
+          li.setAttribute('data-check', c.name);
+          const head = el(doc, 'div');
+          head.append(el(doc, 'span', 'sev', ok ? 'pass' : c.severity || 'fail'), el(doc, 'span', 'msg', c.name));
+          li.append(head);
+          if (c.reason) li.append(el(doc, 'div', 'why', c.reason));
+          if (!ok && c.next) li.append(el(doc, 'div', 'help', c.next));
+          ul.append(li);
+        }
+        box.append(ul);
+      }
       const { errors, warnings, infos } = groupDiagnostics(report);
       const problems = [...errors, ...warnings, ...infos];
       box.append(el(doc, 'h3', '', `Findings (${problems.length})`));
@@ -153,18 +170,6 @@ export function createPanel(doc) {
         box.append(ul);
       } else {
         box.append(el(doc, 'p', 'muted', 'No problems found by the enabled checks.'));
-      }
-      const passed = passedChecks(report);
-      if (passed.length) {
-        box.append(el(doc, 'h3', '', `Passed checks (${passed.length})`));
-        const ul = el(doc, 'ul', 'passed');
-        for (const p of passed) {
-          const li = el(doc, 'li', 'finding passed');
-          li.append(el(doc, 'div', 'msg', p.name));
-          if (p.detail) li.append(el(doc, 'div', 'why', p.detail));
-          ul.append(li);
-        }
-        box.append(ul);
       }
       const prio = priorityScore(report);
       const prioObj = report.priority && typeof report.priority === 'object' ? report.priority : null;
@@ -181,11 +186,10 @@ export function createPanel(doc) {
         for (const k of kpis) {
           const li = el(doc, 'li', 'finding info');
           const conf = typeof k?.confidence === 'number' ? ` · ${Math.round(k.confidence * 100)}%` : '';
-          li.append(el(doc, 'div', 'msg', `${k?.name ?? k?.kpi ?? 'KPI'}${conf}`));
+          li.append(el(doc, 'div', 'msg', `${k?.kpi ?? k?.name ?? k?.id ?? 'KPI'}${conf}`));
+          if (k?.reason) li.append(el(doc, 'div', 'why', String(k.reason)));
           const rest = { ...k };
-          delete rest.kpi;
-          delete rest.name;
-          delete rest.confidence;
+          for (const drop of ['kpi', 'name', 'id', 'confidence', 'reason']) delete rest[drop];
           if (Object.keys(rest).length) {
             const ev = el(doc, 'div', 'evidence');
             ev.append(describe(doc, rest, 1));

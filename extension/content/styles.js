@@ -19,6 +19,7 @@ button:focus-visible { outline: 2px solid #0c66e4; outline-offset: 1px; }
 :host([verdict="almost"]) button { border-color: #e2b203; }
 :host([verdict="not-ready"]) button { border-color: #f87168; }
 .score { font-weight: 500; opacity: .85; }
+.score:empty, .kpi:empty { display: none; }
 .kpi { font-weight: 700; }
 :host([theme="dark"]) button { color: #dee4ea; background: #22272b; border-color: #454f59; }
 :host([theme="dark"][verdict="ready"]) .dot { background: #4bce97; }

@@ -123,6 +123,9 @@ export const jira = {
     if (place === 'view') {
       title = text(doc.querySelector(SUMMARY_HEADING) ?? doc.querySelector('#summary-val'));
       blocks = blocksFromElement(doc.querySelector(CLOUD_DESCRIPTION) ?? doc.querySelector('#description-val .user-content-block, #description-val'));
+    } else if (place === 'link') {
+      // A key link in running text: the summary, when shown, sits beside it.
+      title = text(element.parentElement).replace(key, '').trim();
     } else {
       const summary = element.querySelector('[data-testid*="summary"], .ghx-summary, td.summary a.issue-link, td.summary');
       title = summary?.getAttribute('title') || text(summary);

@@ -1,0 +1,162 @@
+// A fake tracker for the end-to-end tests: serves the saved fixture pages and a fake
+// Jira REST API on http://127.0.0.1:<port>/, built from tests/fixtures/pages/jira/issues.json.
+//
+//   /jira/...                  Jira Data Center under the context path /jira: REST v2,
+//                              wiki-markup descriptions, startAt paging
+//   /jira/software/..., /rest  Jira Cloud reached through a reverse proxy: serverInfo
+//                              says Cloud, REST v3 search/jql with ADF and nextPageToken
+//                              paging (3 per page), one 429 before the first answer
+//
+// Every request is logged so tests can assert that nothing else was asked for.
+
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pages');
+
+/** The fixture issues (neutral form; rendered as v2 or v3 JSON below). */
+export const ISSUES = JSON.parse(readFileSync(join(FIXTURES, 'jira', 'issues.json'), 'utf8')).issues;
+
+const PAGES = {
+  '/jira/browse/STUDIO-5383': 'jira/issue-dc.html',
+  '/jira/issues/': 'jira/list-dc.html',
+  '/jira/software/c/projects/MESOS/boards/7': 'jira/board-cloud.html',
+  '/plain/notes.html': 'plain/notes.html',
+};
+
+const CREATED = '2014-08-26T10:11:12.000+0000';
+
+/** Jira wiki markup → ADF (paragraphs and bullet lists: what the fixtures use). */
+export function wikiToAdf(wiki) {
+  if (wiki === null) return null;
+  const content = [];
+  for (const para of wiki.split(/\n\s*\n/)) {
+    const lines = para.split('\n');
+    const bullets = lines.filter((l) => l.startsWith('* '));
+    const plain = lines.filter((l) => !l.startsWith('* ') && l.trim());
+    if (plain.length) content.push({ type: 'paragraph', content: [{ type: 'text', text: plain.join(' ') }] });
+    if (bullets.length) {
+      content.push({
+        type: 'bulletList',
+        content: bullets.map((b) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: b.slice(2) }] }] })),
+      });
+    }
+  }
+  return { type: 'doc', version: 1, content };
+}
+
+/**
+ * One issue as Jira REST returns it.
+ * @param {any} i neutral fixture issue
+ * @param {2|3} v REST version
+ */
+export function jiraIssue(i, v) {
+  const pointsField = v === 3 ? 'customfield_10016' : 'customfield_10002';
+  const n = Number(i.key.split('-')[1]);
+  return {
+    expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
+    id: String(10000 + n),
+    self: `https://jira.example.invalid/rest/api/${v}/issue/${10000 + n}`,
+    key: i.key,
+    fields: {
+      summary: i.summary,
+      description: v === 3 ? wikiToAdf(i.description) : i.description,
+      issuetype: { name: i.type, subtask: false },
+      status: { name: i.status[0], statusCategory: { key: i.status[1] } },
+      priority: i.priority ? { name: i.priority } : null,
+      labels: i.labels,
+      components: [],
+      issuelinks: [],
+      created: CREATED,
+      updated: CREATED,
+      [pointsField]: i.points,
+    },
+  };
+}
+
+/** The `names` map Jira returns with `expand=names`. */
+export function names(v) {
+  return {
+    summary: 'Summary',
+    description: 'Description',
+    issuetype: 'Issue Type',
+    status: 'Status',
+    priority: 'Priority',
+    labels: 'Labels',
+    [v === 3 ? 'customfield_10016' : 'customfield_10002']: v === 3 ? 'Story point estimate' : 'Story Points',
+  };
+}
+
+/** Keys in a `key in (A-1,B-2)` JQL query. */
+export function jqlKeys(jql) {
+  const m = /key\s+in\s*\(([^)]*)\)/i.exec(jql ?? '');
+  return m ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/**
+ * Start the fake tracker.
+ * @returns {Promise<{port: number, origin: string, log: {method: string, url: string}[], close: () => Promise<void>}>}
+ */
+export async function startFakeTracker() {
+  const log = [];
+  let cloud429 = 0;
+  const byKey = new Map(ISSUES.map((i) => [i.key, i]));
+  const server = createServer((req, res) => {
+    log.push({ method: req.method, url: req.url });
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const json = (status, body, headers = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== 'GET') return json(405, { errorMessages: ['GET only'] });
+    const page = PAGES[url.pathname];
+    if (page) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(readFileSync(join(FIXTURES, page)));
+    }
+    const p = url.pathname;
+    if (p === '/jira/rest/api/2/serverInfo') return json(200, { baseUrl: 'http://127.0.0.1/jira', version: '9.12.2', deploymentType: 'Server' });
+    if (p === '/rest/api/2/serverInfo') return json(200, { baseUrl: 'https://example.atlassian.net', deploymentType: 'Cloud' });
+    if (p === '/jira/rest/api/2/search') {
+      const keys = jqlKeys(url.searchParams.get('jql'));
+      const missing = keys.find((k) => !byKey.has(k));
+      if (missing) return json(400, { errorMessages: [`An issue with key '${missing}' does not exist for field 'key'.`], errors: {} });
+      const startAt = Number(url.searchParams.get('startAt') ?? 0);
+      const max = Math.min(Number(url.searchParams.get('maxResults') ?? 50), 4);
+      const all = keys.map((k) => jiraIssue(byKey.get(k), 2));
+      return json(200, { expand: 'names,schema', startAt, maxResults: max, total: all.length, issues: all.slice(startAt, startAt + max), names: names(2) });
+    }
+    let m = /^\/jira\/rest\/api\/2\/issue\/([A-Z0-9_]+-\d+)$/.exec(p);
+    if (m) {
+      const i = byKey.get(m[1]);
+      return i ? json(200, { ...jiraIssue(i, 2), names: names(2) }) : json(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'] });
+    }
+    if (p === '/rest/api/3/search/jql') {
+      if (cloud429++ === 0) return json(429, { errorMessages: ['Rate limit exceeded.'] }, { 'retry-after': '1' });
+      const keys = jqlKeys(url.searchParams.get('jql')).filter((k) => byKey.has(k));
+      const offset = Number(url.searchParams.get('nextPageToken') ? Buffer.from(url.searchParams.get('nextPageToken'), 'base64url').toString() : 0);
+      const max = 3;
+      const slice = keys.slice(offset, offset + max).map((k) => jiraIssue(byKey.get(k), 3));
+      const body = { issues: slice, names: names(3), isLast: offset + max >= keys.length };
+      if (!body.isLast) body.nextPageToken = Buffer.from(String(offset + max)).toString('base64url');
+      return json(200, body);
+    }
+    m = /^\/rest\/agile\/1\.0\/board\/(\d+)\/configuration$/.exec(p);
+    if (m) return json(200, { id: Number(m[1]), name: 'MESOS board', estimation: { type: 'field', field: { fieldId: 'customfield_10016', displayName: 'Story point estimate' } } });
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    log,
+    close: () => new Promise((r) => {
+      server.closeAllConnections?.();
+      server.close(() => r());
+    }),
+  };
+}

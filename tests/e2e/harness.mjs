@@ -1,0 +1,129 @@
+// Shared set-up for the end-to-end tests: build the extension into a temporary folder
+// (with http://127.0.0.1/* granted as an extra host, the same path a user's self-hosted
+// host takes: the background registers the content script there at run time), launch
+// headless Chromium with it, and compute expected results with the real WASM core.
+
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build } from '../../scripts/build-web.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SCREENSHOTS = join(ROOT, 'dist', 'e2e-screenshots');
+const CHROMIUM = process.env.CHROME_BIN || '/usr/bin/chromium';
+
+/**
+ * Build the extension and launch Chromium with it.
+ * @returns {Promise<{context: import('playwright-core').BrowserContext, worker: import('playwright-core').Worker, close: () => Promise<void>}>}
+ */
+export async function launchWithExtension() {
+  const tmp = mkdtempSync(join(tmpdir(), 'readylens-e2e-'));
+  const { chrome } = build({ out: join(tmp, 'dist'), extraHosts: ['http://127.0.0.1/*'], zips: false, www: false, browsers: ['chrome'] });
+  const context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: false,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--disable-extensions-except=${chrome}`,
+      `--load-extension=${chrome}`,
+    ],
+  });
+  let worker = context.serviceWorkers()[0];
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 20000 });
+  // The background registers the content script for granted extra hosts on install.
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const ids = await worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id));
+    if (ids.includes('readylens-extra-hosts')) break;
+    if (Date.now() > deadline) throw new Error('the extra-host content script was never registered');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    context,
+    worker,
+    close: async () => {
+      await context.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+let corePromise = null;
+
+/**
+ * The WASM core loaded in Node, to compute what the extension should show.
+ * @returns {Promise<any>}
+ */
+export function loadCore() {
+  corePromise ??= (async () => {
+    const mod = await import('../../pkg/readylens.js');
+    await mod.default({ module_or_path: readFileSync(join(ROOT, 'pkg', 'readylens_bg.wasm')) });
+    return mod;
+  })();
+  return corePromise;
+}
+
+/**
+ * Does the core's importer read `format` yet? (Importers are being written alongside
+ * the extension; until one exists the extension falls back to the page text.)
+ * @param {any} core
+ * @param {string} format
+ * @param {string} sample
+ */
+export function importerWorks(core, format, sample) {
+  try {
+    core.parseIssues(sample, format, 'probe');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The badges on the page: [{key, verdict, score, state, hostKey}] (hostKey: the marked element's key). */
+export async function badges(page) {
+  return page.evaluate(() => [...document.querySelectorAll('readylens-badge')].map((b) => ({
+    key: b.getAttribute('key'),
+    verdict: b.getAttribute('verdict'),
+    score: b.getAttribute('score'),
+    state: b.getAttribute('state'),
+    label: b.shadowRoot?.querySelector('button')?.getAttribute('aria-label') ?? null,
+    marked: b.closest('[data-readylens-key]')?.getAttribute('data-readylens-key') ?? b.previousElementSibling?.getAttribute('data-readylens-key') ?? null,
+  })));
+}
+
+/** Wait until every badge has a verdict (or failed), and at least `min` badges exist. */
+export async function waitForVerdicts(page, min, timeout = 30000) {
+  await page.waitForFunction((n) => {
+    const all = [...document.querySelectorAll('readylens-badge')];
+    return all.length >= n && all.every((b) => b.hasAttribute('verdict') || b.getAttribute('state') === 'failed');
+  }, min, { timeout });
+}
+
+/** Open the panel for `key` by clicking its badge; returns the panel's text and findings. */
+export async function openPanel(page, key) {
+  await page.locator(`readylens-badge[key="${key}"] >> button`).first().click();
+  await page.waitForFunction((k) => {
+    const p = document.querySelector('readylens-panel');
+    return p && !p.hidden && p.getAttribute('key') === k;
+  }, key);
+  return page.evaluate(() => {
+    const root = document.querySelector('readylens-panel').shadowRoot;
+    return {
+      title: root.querySelector('h2')?.textContent ?? '',
+      text: root.textContent,
+      findings: [...root.querySelectorAll('ul.findings > li')].map((li) => ({ rule: li.getAttribute('data-rule'), text: li.textContent })),
+      checks: [...root.querySelectorAll('ul.checks > li')].map((li) => li.getAttribute('data-check')),
+      focused: root.activeElement?.className ?? null,
+    };
+  });
+}
