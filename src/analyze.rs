@@ -4,6 +4,7 @@
 //! same order.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -48,6 +49,15 @@ pub struct BacklogSummary {
     pub kpi_coverage: f64,
     /// Issues with at least one likely duplicate.
     pub with_duplicates: usize,
+    /// Backlog health index, 0–1: the share of issues that have acceptance criteria, an
+    /// estimate and a clear outcome (a KPI hint, an explicit success metric, or a story's
+    /// "so that" benefit).
+    pub health_index: f64,
+    /// How many issues fail each readiness check, by check id.
+    pub failing_checks: BTreeMap<String, usize>,
+    /// Keys of the not-yet-ready issues closest to ready (fewest blocking gaps, then
+    /// highest score), at most ten.
+    pub closest_to_ready: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,9 +79,11 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
         }
     }
     let dups = hygiene::duplicates(issues, &config.duplicates);
+    let ctx = readiness::BacklogContext::of(issues);
     let mut reports = Vec::with_capacity(issues.len());
     for ((issue, mut diags), dup) in issues.iter().zip(per_issue).zip(dups) {
-        let readiness = readiness::evaluate(issue, &mut diags, &config.readiness);
+        let kpis = kpi::link(issue, &config.kpi);
+        let readiness = readiness::evaluate(issue, &mut diags, &kpis, &ctx, &config.readiness);
         diags.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(&b.rule)));
         reports.push(IssueReport {
             key: issue.key.clone(),
@@ -82,15 +94,35 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
             readiness,
             diagnostics: diags,
             priority: priority::score(issue, &config.priority),
-            kpis: kpi::link(issue, &config.kpi),
+            kpis,
             duplicates: dup,
         });
     }
-    let backlog = summarise(&reports);
+    let mut backlog = summarise(&reports);
+    let healthy = issues
+        .iter()
+        .zip(&reports)
+        .filter(|(issue, r)| {
+            readiness::acceptance_criteria_present(issue)
+                && issue.estimate.is_some()
+                && (!r.kpis.is_empty()
+                    || kpi::has_explicit_success_metric(issue)
+                    || has_benefit(issue))
+        })
+        .count();
+    if !issues.is_empty() {
+        backlog.health_index = healthy as f64 / issues.len() as f64;
+    }
     Report {
         issues: reports,
         backlog,
     }
+}
+
+/// A story's "so that …" / "in order to …" clause names the benefit it is for.
+fn has_benefit(issue: &Issue) -> bool {
+    let t = issue.title.to_lowercase();
+    t.contains("so that") || t.contains("in order to") || t.contains("so i can")
 }
 
 fn summarise(reports: &[IssueReport]) -> BacklogSummary {
@@ -118,7 +150,17 @@ fn summarise(reports: &[IssueReport]) -> BacklogSummary {
         if !r.duplicates.is_empty() {
             s.with_duplicates += 1;
         }
+        for c in r.readiness.checks.iter().filter(|c| !c.passed) {
+            *s.failing_checks.entry(c.check.clone()).or_default() += 1;
+        }
     }
+    let mut near: Vec<&IssueReport> = reports
+        .iter()
+        .filter(|r| r.readiness.verdict != Verdict::Ready)
+        .collect();
+    // Stable sort: ties keep backlog order, so the list is deterministic.
+    near.sort_by_key(|r| (r.readiness.blocking(), std::cmp::Reverse(r.readiness.score)));
+    s.closest_to_ready = near.iter().take(10).map(|r| r.key.clone()).collect();
     if !reports.is_empty() {
         s.readiness_rate = s.ready as f64 / reports.len() as f64;
         s.kpi_coverage = with_kpi as f64 / reports.len() as f64;

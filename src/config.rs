@@ -68,6 +68,9 @@ impl Config {
         let de = &mut serde_json::Deserializer::from_str(text);
         let cfg: Config = serde_path_to_error::deserialize(de)
             .map_err(|e| format!("configuration: at `{}`: {}", e.path(), e.inner()))?;
+        cfg.readiness
+            .validate()
+            .map_err(|e| format!("configuration: {e}"))?;
         if cfg.version > CONFIG_VERSION {
             return Err(format!(
                 "configuration: version {} is newer than this readylens understands ({})",

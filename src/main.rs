@@ -56,6 +56,12 @@ mod cli {
             /// Input format; detected from the content when omitted.
             #[arg(long)]
             input_format: Option<String>,
+            /// Today's date (YYYY-MM-DD) for the staleness check; defaults to the system date.
+            #[arg(long)]
+            now: Option<String>,
+            /// Colour the text report: auto (when stdout is a terminal and NO_COLOR is unset), always, never.
+            #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+            color: String,
             /// Exit 1 when any issue has an `error` finding, any `warning`, or is not ready.
             #[arg(long, default_value = "never", value_parser = ["never", "error", "warning", "not-ready"])]
             fail_on: String,
@@ -87,12 +93,20 @@ mod cli {
                 format,
                 config,
                 input_format,
+                now,
+                color,
                 fail_on,
             } => {
                 let out_format = OutputFormat::from_name(&format).ok_or_else(|| {
                     format!("unknown --format `{format}` (use text, json, markdown or csv)")
                 })?;
-                let config = load_config(config.as_ref())?;
+                let mut config = load_config(config.as_ref())?;
+                if let Some(now) = now {
+                    config.readiness.now = Some(now);
+                    config.readiness.validate()?;
+                } else if config.readiness.now.is_none() {
+                    config.readiness.now = Some(today());
+                }
                 let issues = read_inputs(&files, input_format.as_deref())?;
                 let progress = std::io::stderr().is_terminal() && issues.len() > 2000;
                 if progress {
@@ -103,7 +117,17 @@ mod cli {
                     eprintln!(" done");
                 }
                 let mut stdout = std::io::stdout().lock();
-                let _ = stdout.write_all(render::render(&report, out_format).as_bytes());
+                let color = match color.as_str() {
+                    "always" => true,
+                    "never" => false,
+                    _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                };
+                let rendered = if out_format == OutputFormat::Text {
+                    render::text(&report, color)
+                } else {
+                    render::render(&report, out_format)
+                };
+                let _ = stdout.write_all(rendered.as_bytes());
                 let _ = stdout.write_all(b"\n");
                 let failed = match fail_on.as_str() {
                     "error" => report.backlog.errors > 0,
@@ -169,6 +193,24 @@ mod cli {
             all.extend(imported.issues);
         }
         Ok(all)
+    }
+
+    /// Today's UTC date as YYYY-MM-DD (civil-from-days, Howard Hinnant's algorithm).
+    fn today() -> String {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        let z = secs.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        format!("{y:04}-{m:02}-{d:02}")
     }
 
     fn known_formats() -> String {

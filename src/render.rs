@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::analyze::Report;
+use crate::diagnostic::Severity;
 use crate::readiness::Verdict;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +28,7 @@ impl OutputFormat {
 
 pub fn render(report: &Report, format: OutputFormat) -> String {
     match format {
-        OutputFormat::Text => text(report),
+        OutputFormat::Text => text(report, false),
         OutputFormat::Json => json(report),
         OutputFormat::Markdown => markdown(report),
         OutputFormat::Csv => csv(report),
@@ -47,28 +48,90 @@ pub fn json(report: &Report) -> String {
     serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_string())
 }
 
-pub fn text(report: &Report) -> String {
+/// ANSI colours for terminals; empty strings otherwise.
+struct Palette {
+    bold: &'static str,
+    red: &'static str,
+    yellow: &'static str,
+    green: &'static str,
+    dim: &'static str,
+    reset: &'static str,
+}
+
+impl Palette {
+    fn new(color: bool) -> Self {
+        if color {
+            Palette {
+                bold: "\x1b[1m",
+                red: "\x1b[31m",
+                yellow: "\x1b[33m",
+                green: "\x1b[32m",
+                dim: "\x1b[2m",
+                reset: "\x1b[0m",
+            }
+        } else {
+            Palette {
+                bold: "",
+                red: "",
+                yellow: "",
+                green: "",
+                dim: "",
+                reset: "",
+            }
+        }
+    }
+
+    fn verdict(&self, v: Verdict) -> &'static str {
+        match v {
+            Verdict::Ready => self.green,
+            Verdict::AlmostReady => self.yellow,
+            Verdict::NotReady => self.red,
+        }
+    }
+
+    fn severity(&self, s: Severity) -> &'static str {
+        match s {
+            Severity::Error => self.red,
+            Severity::Warning => self.yellow,
+            Severity::Info => self.dim,
+        }
+    }
+}
+
+/// The human report: one block per issue (findings with what to do), then the backlog
+/// summary. `color` adds ANSI colours (the CLI sets it when writing to a terminal).
+pub fn text(report: &Report, color: bool) -> String {
+    let p = Palette::new(color);
     let mut out = String::new();
     for r in &report.issues {
         let _ = writeln!(
             out,
-            "{:<9} {} {}  ({}, readiness {}%)",
+            "{}{}{:<9}{} {}{}{} {}  {}({}, readiness {}%){}",
+            p.bold,
+            p.verdict(r.readiness.verdict),
             verdict_label(r.readiness.verdict),
+            p.reset,
+            p.bold,
             r.key,
+            p.reset,
             one_line(&r.title, 80),
+            p.dim,
             r.kind.as_str(),
-            r.readiness.score
+            r.readiness.score,
+            p.reset
         );
         for d in &r.diagnostics {
             let _ = writeln!(
                 out,
-                "    {:<7} {:<28} {}",
+                "    {}{:<7}{} {:<28} {}",
+                p.severity(d.severity),
                 d.severity.as_str(),
+                p.reset,
                 d.rule,
                 d.message
             );
             if !d.help.is_empty() {
-                let _ = writeln!(out, "            help: {}", d.help);
+                let _ = writeln!(out, "            {}→ {}{}", p.dim, d.help, p.reset);
             }
         }
         if let Some(k) = r.kpis.first() {
@@ -86,38 +149,101 @@ pub fn text(report: &Report) -> String {
     let b = &report.backlog;
     let _ = writeln!(
         out,
-        "\n{} issues: {} ready, {} almost ready, {} not ready (readiness rate {:.0}%); {} errors, {} warnings, {} notes; KPI coverage {:.0}%; {} with likely duplicates",
+        "\n{}{} issues: {} ready, {} almost ready, {} not ready — readiness rate {:.0}%, health index {:.0}%{}",
+        p.bold,
         b.issues,
         b.ready,
         b.almost_ready,
         b.not_ready,
         b.readiness_rate * 100.0,
+        b.health_index * 100.0,
+        p.reset
+    );
+    let _ = writeln!(
+        out,
+        "{} errors, {} warnings, {} notes; KPI coverage {:.0}%; {} with likely duplicates",
         b.errors,
         b.warnings,
         b.infos,
         b.kpi_coverage * 100.0,
         b.with_duplicates
     );
+    let top = top_failing(report, 5);
+    if !top.is_empty() {
+        let list: Vec<String> = top.iter().map(|(c, n)| format!("{c} ({n})")).collect();
+        let _ = writeln!(out, "Most common gaps: {}", list.join(", "));
+    }
+    if !b.closest_to_ready.is_empty() {
+        let _ = writeln!(out, "Closest to ready: {}", b.closest_to_ready.join(", "));
+    }
     out
 }
 
+/// The failing checks by count, most common first (ties by id).
+fn top_failing(report: &Report, n: usize) -> Vec<(&str, usize)> {
+    let mut v: Vec<(&str, usize)> = report
+        .backlog
+        .failing_checks
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v.truncate(n);
+    v
+}
+
+/// A grooming-session report to paste into a wiki.
 pub fn markdown(report: &Report) -> String {
     let b = &report.backlog;
-    let mut out = String::from("# readylens backlog report\n\n");
+    let mut out = String::from("# readylens grooming report\n\n");
     let _ = writeln!(
         out,
-        "- Issues: {}\n- Ready: {} ({:.0}%)\n- Almost ready: {}\n- Not ready: {}\n- Findings: {} errors, {} warnings, {} notes\n- KPI coverage: {:.0}%\n",
-        b.issues,
-        b.ready,
+        "- **Readiness rate:** {:.0}% ({} of {} issues ready; {} almost ready, {} not ready)\n- **Health index:** {:.0}% (acceptance criteria + estimate + clear outcome)\n- **Findings:** {} errors, {} warnings, {} notes\n- **KPI coverage:** {:.0}%\n- **Likely duplicates:** {} issues\n",
         b.readiness_rate * 100.0,
+        b.ready,
+        b.issues,
         b.almost_ready,
         b.not_ready,
+        b.health_index * 100.0,
         b.errors,
         b.warnings,
         b.infos,
-        b.kpi_coverage * 100.0
+        b.kpi_coverage * 100.0,
+        b.with_duplicates
     );
-    out.push_str("| Key | Title | Verdict | Score | Top finding |\n|---|---|---|---|---|\n");
+    let top = top_failing(report, 10);
+    if !top.is_empty() {
+        out.push_str("## Most common gaps\n\n| Check | Issues |\n|---|---|\n");
+        for (c, n) in top {
+            let _ = writeln!(out, "| `{c}` | {n} |");
+        }
+        out.push('\n');
+    }
+    if !b.closest_to_ready.is_empty() {
+        out.push_str("## Next up: closest to ready\n\n");
+        for key in &b.closest_to_ready {
+            if let Some(r) = report.issues.iter().find(|r| &r.key == key) {
+                let gaps: Vec<String> = r
+                    .readiness
+                    .checks
+                    .iter()
+                    .filter(|c| !c.passed && c.severity == Severity::Error)
+                    .map(|c| c.next_step.clone())
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "- **{}** {} — {}",
+                    md_cell(&r.key),
+                    md_cell(&one_line(&r.title, 100)),
+                    md_cell(&gaps.join(" "))
+                );
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(
+        "## All issues\n\n| Key | Title | Verdict | Score | Top finding |\n|---|---|---|---|---|\n",
+    );
     for r in &report.issues {
         let top = r
             .diagnostics
@@ -175,8 +301,8 @@ pub fn csv(report: &Report) -> String {
             r.kind.as_str().to_string(),
             verdict_label(r.readiness.verdict).to_string(),
             r.readiness.score.to_string(),
-            count(crate::diagnostic::Severity::Error).to_string(),
-            count(crate::diagnostic::Severity::Warning).to_string(),
+            count(Severity::Error).to_string(),
+            count(Severity::Warning).to_string(),
             rules.join(" "),
             r.kpis.first().map(|k| k.kpi.clone()).unwrap_or_default(),
             dups.join(" "),
@@ -214,7 +340,9 @@ mod tests {
         assert!(c.contains("'=HYPERLINK"), "{c}");
         let back: Report = serde_json::from_str(&json(&report)).unwrap();
         assert_eq!(back, report);
-        assert!(text(&report).contains("2 issues"));
+        assert!(text(&report, false).contains("2 issues"));
+        assert!(text(&report, true).contains("\x1b["));
+        assert!(!text(&report, false).contains("\x1b["));
         assert!(markdown(&report).contains("| 1 |"));
     }
 }

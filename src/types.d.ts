@@ -15,7 +15,22 @@ kpi_coverage: number,
 /**
  * Issues with at least one likely duplicate.
  */
-with_duplicates: number, };
+with_duplicates: number, 
+/**
+ * Backlog health index, 0–1: the share of issues that have acceptance criteria, an
+ * estimate and a clear outcome (a KPI hint, an explicit success metric, or a story's
+ * "so that" benefit).
+ */
+health_index: number, 
+/**
+ * How many issues fail each readiness check, by check id.
+ */
+failing_checks: { [key in string]: number }, 
+/**
+ * Keys of the not-yet-ready issues closest to ready (fewest blocking gaps, then
+ * highest score), at most ten.
+ */
+closest_to_ready: Array<string>, };
 export type Block = { "type": "heading", level: number, text: string, } | { "type": "paragraph", text: string, } | { "type": "list-item", ordered: boolean, depth: number, 
 /**
  * `Some(done)` for checklist / task-list items.
@@ -25,7 +40,67 @@ checked?: boolean | null, text: string, } | { "type": "code", lang?: string | nu
  * A likely duplicate of an issue.
  */
 export type Candidate = { key: string, score: number, };
+/**
+ * Whether the team's KPI tree adds to the built-in catalog or replaces it.
+ */
+export type CatalogMode = "merge" | "replace";
+export type CheckOverride = { 
+/**
+ * `"off"`, `"error"`, `"warning"` or `"info"`.
+ */
+severity: string | null, 
+/**
+ * Issue types the check applies to (`story`, `bug`, `task`, …); empty = the
+ * check's own default types.
+ */
+types: Array<IssueKind>, };
+/**
+ * The outcome of one readiness check on one issue.
+ */
+export type CheckResult = { check: string, passed: boolean, severity: Severity, 
+/**
+ * Why it passed or failed.
+ */
+reason: string, 
+/**
+ * The concrete next step (empty when passed).
+ */
+next_step?: string, };
+/**
+ * How one built-in check is set: `"off"`, a severity, or an object.
+ */
+export type CheckSetting = string | CheckOverride;
 export type Config = { version: number, readiness: ReadinessConfig, priority: PriorityConfig, kpi: KpiConfig, duplicates: DuplicatesConfig, rules: { [key in string]: JsonValue }, };
+export type CustomCheck = { 
+/**
+ * The check's id as it appears in reports, e.g. `team/design-link`.
+ */
+id: string, 
+/**
+ * What is wrong when the check fails.
+ */
+message: string, 
+/**
+ * What to do about it.
+ */
+help: string, 
+/**
+ * `error`, `warning` or `info` (default `error`).
+ */
+severity: string | null, 
+/**
+ * Issue types it applies to; empty = all.
+ */
+types: Array<IssueKind>, require_field: string | null, require_section: string | null, require_pattern: string | null, forbid_pattern: string | null, 
+/**
+ * Where patterns are matched: `title`, `description`, `acceptance-criteria` or `all`
+ * (default).
+ */
+in: string | null, 
+/**
+ * A numeric field for `min`/`max`.
+ */
+field: string | null, min: number | null, max: number | null, };
 /**
  * One finding: what is wrong, why it matters and what to do, pointing at the text.
  */
@@ -61,6 +136,32 @@ export type DuplicatesConfig = { top: number, threshold: number, };
  */
 export type Estimate = { value: number, unit: EstimateUnit, };
 export type EstimateUnit = "points" | "hours" | "days" | "t-shirt" | "weight";
+/**
+ * One piece of evidence for a hint.
+ */
+export type Evidence = { source: EvidenceSource, 
+/**
+ * The field `span` points into (byte offsets into `crate::diagnostic::field_text`).
+ * `None` for components and custom fields; labels and the parent have a field but no
+ * span (their text is not part of `field_text`).
+ */
+field?: string | null, span?: { start: number, end: number } | null, 
+/**
+ * The words as written in the issue.
+ */
+text: string, 
+/**
+ * The catalog or team phrase they matched.
+ */
+term: string, 
+/**
+ * `term weight × place weight`: this evidence's share of the score.
+ */
+weight: number, };
+/**
+ * Where in the issue a phrase was found, and how much that place counts.
+ */
+export type EvidenceSource = "title" | "benefit" | "description" | "acceptance-criteria" | "success-metric" | "label" | "component" | "parent" | "custom-field";
 /**
  * The issue field a diagnostic points at. Spans are byte offsets into that field's
  * text as returned by [`field_text`] (UTF-16 code units once they cross into JS).
@@ -130,12 +231,76 @@ target_done?: boolean | null, };
  * The analysis of one issue.
  */
 export type IssueReport = { key: string, title: string, tracker: Tracker, kind: IssueKind, url?: string | null, readiness: Readiness, diagnostics: Array<Diagnostic>, priority: PriorityReport, kpis: Array<KpiHint>, duplicates: Array<Candidate>, };
-export type KpiConfig = Record<symbol, never>;
+/**
+ * The `kpi` section of the configuration.
+ */
+export type KpiConfig = { catalog: CatalogMode, 
+/**
+ * The team's North Star; it takes the built-in `north-star` slot.
+ */
+north_star: TeamKpi | null, 
+/**
+ * The team's input metrics.
+ */
+metrics: Array<TeamKpi>, 
+/**
+ * Built-in KPI ids to leave out (merge mode).
+ */
+disable: Array<string>, 
+/**
+ * Hints below this confidence are not reported (0–1).
+ */
+min_confidence: number, 
+/**
+ * At most this many hints per issue.
+ */
+max_hints: number, 
+/**
+ * Issue kinds that get `kpi/missing-outcome` when nothing links them to an outcome.
+ */
+missing_outcome_kinds: Array<string>, 
+/**
+ * Issue kinds counted by the backlog KPI coverage.
+ */
+coverage_kinds: Array<string>, };
 /**
  * A likely KPI for an issue, with confidence and evidence.
  */
-export type KpiHint = { kpi: string, confidence: number, };
+export type KpiHint = { 
+/**
+ * The KPI's id (catalog or team id).
+ */
+id: string, 
+/**
+ * The KPI's display name.
+ */
+kpi: string, 
+/**
+ * 0–1.
+ */
+confidence: number, evidence: Array<Evidence>, 
+/**
+ * One sentence: which words, where, and what the KPI measures.
+ */
+reason: string, 
+/**
+ * The KPI's owner, from the team's KPI tree.
+ */
+owner?: string | null, 
+/**
+ * The KPI's ancestors in the team's tree, nearest first (e.g. the North Star).
+ */
+parents?: Array<string>, 
+/**
+ * True when the issue names this KPI itself (a `kpi:` label, a KPI field, or a
+ * success metric that mentions it).
+ */
+explicit: boolean, };
 export type LinkKind = "blocks" | "blocked-by" | "duplicates" | "duplicated-by" | "relates" | "parent" | "child" | "other";
+/**
+ * A starting point for a team's Definition of Ready.
+ */
+export type Preset = "minimal" | "scrum" | "safe" | "strict";
 /**
  * Priority: the tracker's own name plus a normalised level.
  */
@@ -158,10 +323,49 @@ export type PriorityReport = Record<symbol, never>;
  */
 export type Readiness = { verdict: Verdict, 
 /**
- * 0–100: share of the applicable checks that pass.
+ * 0–100: weighted share of the applicable checks that pass (errors weigh 3,
+ * warnings 1, notes 0).
  */
-score: number, };
-export type ReadinessConfig = Record<symbol, never>;
+score: number, 
+/**
+ * Every applicable check, failed first (errors, then warnings), then passed.
+ */
+checks: Array<CheckResult>, };
+export type ReadinessConfig = { preset: Preset, 
+/**
+ * Per-check overrides by id (`ready/estimate`, …).
+ */
+checks: { [key in string]: CheckSetting }, 
+/**
+ * Largest estimate in story points before splitting is suggested (preset default
+ * when unset: 13, or 8 for safe and strict).
+ */
+max_points: number | null, 
+/**
+ * Largest estimate in hours (default 40).
+ */
+max_hours: number | null, 
+/**
+ * Largest t-shirt size, 1 = XS … 6 = XXL (default 4 = L).
+ */
+max_tshirt: number | null, 
+/**
+ * Days without an update after which an issue is stale (preset default 90, strict 30).
+ */
+stale_days: number | null, 
+/**
+ * Today's date (`YYYY-MM-DD`) for the staleness check. The core never reads the
+ * clock; the CLI and the extension pass it. Without it, staleness is not checked.
+ */
+now: string | null, 
+/**
+ * How many failing error-level checks still count as "almost ready".
+ */
+almost_ready_gaps: number, 
+/**
+ * The team's own declarative checks.
+ */
+custom: Array<CustomCheck>, };
 export type Report = { issues: Array<IssueReport>, backlog: BacklogSummary, };
 export type Severity = "error" | "warning" | "info";
 /**
@@ -173,6 +377,30 @@ export type Span = { start: number, end: number, };
  */
 export type Status = { name: string, category: StatusCategory, };
 export type StatusCategory = "todo" | "in-progress" | "done" | "unknown";
+/**
+ * A KPI of the team's own tree.
+ */
+export type TeamKpi = { 
+/**
+ * Stable id; reusing a built-in id (e.g. `activation`) extends that KPI.
+ */
+id: string, name: string, definition: string, 
+/**
+ * Words and phrases that show an issue moves this KPI (stemmed, case-insensitive).
+ */
+keywords: Array<string>, 
+/**
+ * Weaker words, counted at half weight.
+ */
+related: Array<string>, owner: string | null, 
+/**
+ * The id of the KPI this one feeds (defaults to the North Star when there is one).
+ */
+parent: string | null, 
+/**
+ * The target as the team states it, e.g. "40% of new teams active in week 1".
+ */
+target: string | null, };
 /**
  * Where an issue came from.
  */

@@ -1,13 +1,175 @@
-//! Definition of Ready: a team-configurable readiness verdict (issue #4).
+//! Definition of Ready: a team-configurable readiness verdict for every issue (issue #4).
+//!
+//! A team picks a [`Preset`] (minimal, scrum, safe, strict), overrides single checks
+//! (off, severity, issue types, limits) and adds its own declarative checks
+//! ([`custom::CustomCheck`]). Every check reports pass or fail with a reason and a next
+//! step; failed checks also become diagnostics (category `readiness`) so every face
+//! shows them beside the quality findings.
+//!
+//! Verdict: *ready* when no error-level check fails; *almost ready* when at most
+//! `almost_ready_gaps` (default 1) error-level checks fail; otherwise *not ready*.
+//! Warnings lower the score but never block.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::Issue;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kpi::KpiHint;
+use crate::model::{Issue, IssueKind};
+
+mod checks;
+pub mod custom;
+mod presets;
+
+pub use checks::{acceptance_criteria_present, CHECKS};
+pub use custom::CustomCheck;
+
+/// A starting point for a team's Definition of Ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum Preset {
+    /// Title, description, no open questions, no unresolved blockers; criteria and
+    /// estimate as warnings.
+    Minimal,
+    /// INVEST-style Scrum team: stories in template form with acceptance criteria, an
+    /// estimate within the team's maximum, a priority, dependencies resolved.
+    #[default]
+    Scrum,
+    /// SAFe-style: Scrum plus parent feature/epic linkage and a success metric for
+    /// features and epics, stories at most 8 points.
+    Safe,
+    /// Everything, as errors: owner, design link for UI work, 8 points at most, 30 days
+    /// staleness.
+    Strict,
+}
+
+/// How one built-in check is set: `"off"`, a severity, or an object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(untagged)]
+pub enum CheckSetting {
+    /// `"off"`, `"error"`, `"warning"` or `"info"`.
+    Level(String),
+    Detailed(CheckOverride),
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(default)]
-pub struct ReadinessConfig {}
+#[serde(default, deny_unknown_fields)]
+pub struct CheckOverride {
+    /// `"off"`, `"error"`, `"warning"` or `"info"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// Issue types the check applies to (`story`, `bug`, `task`, …); empty = the
+    /// check's own default types.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<IssueKind>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct ReadinessConfig {
+    pub preset: Preset,
+    /// Per-check overrides by id (`ready/estimate`, …).
+    pub checks: BTreeMap<String, CheckSetting>,
+    /// Largest estimate in story points before splitting is suggested (preset default
+    /// when unset: 13, or 8 for safe and strict).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_points: Option<f64>,
+    /// Largest estimate in hours (default 40).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_hours: Option<f64>,
+    /// Largest t-shirt size, 1 = XS … 6 = XXL (default 4 = L).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tshirt: Option<f64>,
+    /// Days without an update after which an issue is stale (preset default 90, strict 30).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_days: Option<u32>,
+    /// Today's date (`YYYY-MM-DD`) for the staleness check. The core never reads the
+    /// clock; the CLI and the extension pass it. Without it, staleness is not checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub now: Option<String>,
+    /// How many failing error-level checks still count as "almost ready".
+    pub almost_ready_gaps: usize,
+    /// The team's own declarative checks.
+    pub custom: Vec<CustomCheck>,
+}
+
+impl Default for ReadinessConfig {
+    fn default() -> Self {
+        ReadinessConfig {
+            preset: Preset::default(),
+            checks: BTreeMap::new(),
+            max_points: None,
+            max_hours: None,
+            max_tshirt: None,
+            stale_days: None,
+            now: None,
+            almost_ready_gaps: 1,
+            custom: Vec::new(),
+        }
+    }
+}
+
+impl ReadinessConfig {
+    /// Check values serde cannot: severities, check ids, patterns, dates. The error names
+    /// the key.
+    pub fn validate(&self) -> Result<(), String> {
+        for (id, setting) in &self.checks {
+            if !CHECKS.iter().any(|c| c.id == id) {
+                return Err(format!(
+                    "readiness.checks: unknown check `{id}` (known: {})",
+                    CHECKS.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            let level = match setting {
+                CheckSetting::Level(l) => Some(l),
+                CheckSetting::Detailed(o) => o.severity.as_ref(),
+            };
+            if let Some(l) = level {
+                parse_level(l).map_err(|e| format!("readiness.checks.{id}: {e}"))?;
+            }
+        }
+        if let Some(now) = &self.now {
+            if checks::parse_date(now).is_none() {
+                return Err(format!(
+                    "readiness.now: `{now}` is not a date (expected YYYY-MM-DD)"
+                ));
+            }
+        }
+        for (name, v) in [
+            ("max_points", self.max_points),
+            ("max_hours", self.max_hours),
+            ("max_tshirt", self.max_tshirt),
+        ] {
+            if let Some(v) = v {
+                if !v.is_finite() || v <= 0.0 {
+                    return Err(format!("readiness.{name}: must be a positive number"));
+                }
+            }
+        }
+        for (i, c) in self.custom.iter().enumerate() {
+            c.validate()
+                .map_err(|e| format!("readiness.custom[{i}]: {e}"))?;
+        }
+        Ok(())
+    }
+}
+
+/// `Ok(None)` for "off".
+fn parse_level(s: &str) -> Result<Option<Severity>, String> {
+    match s {
+        "off" => Ok(None),
+        "error" => Ok(Some(Severity::Error)),
+        "warning" => Ok(Some(Severity::Warning)),
+        "info" => Ok(Some(Severity::Info)),
+        other => Err(format!(
+            "`{other}` is not a level (use off, error, warning or info)"
+        )),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -18,33 +180,163 @@ pub enum Verdict {
     NotReady,
 }
 
+/// The outcome of one readiness check on one issue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CheckResult {
+    pub check: String,
+    pub passed: bool,
+    pub severity: Severity,
+    /// Why it passed or failed.
+    pub reason: String,
+    /// The concrete next step (empty when passed).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub next_step: String,
+}
+
 /// The readiness verdict for one issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Readiness {
     pub verdict: Verdict,
-    /// 0–100: share of the applicable checks that pass.
+    /// 0–100: weighted share of the applicable checks that pass (errors weigh 3,
+    /// warnings 1, notes 0).
     pub score: u8,
+    /// Every applicable check, failed first (errors, then warnings), then passed.
+    pub checks: Vec<CheckResult>,
 }
 
-/// Evaluate `issue` against the Definition of Ready, given the quality diagnostics
-/// already found for it; readiness gaps are appended to `diagnostics`.
-#[allow(clippy::ptr_arg)] // stub: the real check appends readiness gaps
-pub fn evaluate(
-    _issue: &Issue,
-    diagnostics: &mut Vec<Diagnostic>,
-    _config: &ReadinessConfig,
-) -> Readiness {
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-        .count();
-    Readiness {
-        verdict: if errors == 0 {
-            Verdict::Ready
-        } else {
-            Verdict::NotReady
-        },
-        score: if errors == 0 { 100 } else { 0 },
+impl Readiness {
+    /// Failing checks at error level.
+    pub fn blocking(&self) -> usize {
+        self.checks
+            .iter()
+            .filter(|c| !c.passed && c.severity == Severity::Error)
+            .count()
     }
 }
+
+/// What the backlog as a whole tells a check: fields the input never carries are not
+/// held against single issues (a CSV without a priority column has no "missing"
+/// priorities, it has no priorities at all).
+#[derive(Debug, Clone, Default)]
+pub struct BacklogContext {
+    pub has_priority: bool,
+    pub has_estimate: bool,
+    pub has_parent: bool,
+    pub has_assignee: bool,
+    pub has_updated: bool,
+}
+
+impl BacklogContext {
+    pub fn of(issues: &[Issue]) -> Self {
+        BacklogContext {
+            has_priority: issues.iter().any(|i| i.priority.is_some()),
+            has_estimate: issues.iter().any(|i| i.estimate.is_some()),
+            has_parent: issues.iter().any(|i| i.parent.is_some()),
+            has_assignee: issues.iter().any(|i| i.assignee.is_some()),
+            has_updated: issues.iter().any(|i| i.updated.is_some()),
+        }
+    }
+}
+
+/// Evaluate `issue` against the Definition of Ready. `diagnostics` holds the quality
+/// findings already made for it; each failed readiness check is appended to it.
+pub fn evaluate(
+    issue: &Issue,
+    diagnostics: &mut Vec<Diagnostic>,
+    kpis: &[KpiHint],
+    ctx: &BacklogContext,
+    config: &ReadinessConfig,
+) -> Readiness {
+    let mut results = Vec::new();
+    let input = checks::Input {
+        issue,
+        quality: diagnostics,
+        kpis,
+        ctx,
+        config,
+    };
+    for check in CHECKS {
+        let Some(severity) = presets::severity(check, issue.kind, config) else {
+            continue;
+        };
+        if let Some(outcome) = (check.run)(&input) {
+            results.push((check.id.to_string(), severity, outcome));
+        }
+    }
+    for c in &config.custom {
+        if let Some((severity, outcome)) = c.run(issue) {
+            results.push((c.id.clone(), severity, outcome));
+        }
+    }
+    let mut out: Vec<CheckResult> = Vec::with_capacity(results.len());
+    let (mut total, mut got) = (0u32, 0u32);
+    for (id, severity, outcome) in results {
+        let weight = match severity {
+            Severity::Error => 3,
+            Severity::Warning => 1,
+            Severity::Info => 0,
+        };
+        total += weight;
+        match outcome {
+            checks::Outcome::Pass(reason) => {
+                got += weight;
+                out.push(CheckResult {
+                    check: id,
+                    passed: true,
+                    severity,
+                    reason,
+                    next_step: String::new(),
+                });
+            }
+            checks::Outcome::Fail(fail) => {
+                diagnostics.push(Diagnostic {
+                    rule: id.clone(),
+                    severity,
+                    category: "readiness".to_string(),
+                    message: fail.reason.clone(),
+                    why: fail.why.to_string(),
+                    help: fail.next_step.clone(),
+                    field: fail.field,
+                    span: fail.span,
+                    suggestion: None,
+                });
+                out.push(CheckResult {
+                    check: id,
+                    passed: false,
+                    severity,
+                    reason: fail.reason,
+                    next_step: fail.next_step,
+                });
+            }
+        }
+    }
+    // Fix-first order: failed errors, failed warnings, failed notes, then passes; the
+    // registry order inside each group keeps the output deterministic.
+    out.sort_by_key(|c| (c.passed, c.severity));
+    let score = if total == 0 {
+        100
+    } else {
+        ((got as f64 / total as f64) * 100.0).round() as u8
+    };
+    let blocking = out
+        .iter()
+        .filter(|c| !c.passed && c.severity == Severity::Error)
+        .count();
+    let verdict = if blocking == 0 {
+        Verdict::Ready
+    } else if blocking <= config.almost_ready_gaps {
+        Verdict::AlmostReady
+    } else {
+        Verdict::NotReady
+    };
+    Readiness {
+        verdict,
+        score,
+        checks: out,
+    }
+}
+
+#[cfg(test)]
+mod tests;

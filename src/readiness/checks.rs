@@ -1,0 +1,704 @@
+//! The built-in readiness checks, in registry order (the order they are reported in).
+//!
+//! Each check returns `None` when it does not apply (nothing to judge, or the input
+//! carries no such data at all), otherwise a pass with its reason or a failure with the
+//! reason, why it matters, and the next step.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+use super::{BacklogContext, ReadinessConfig};
+use crate::diagnostic::{Diagnostic, Field, Span};
+use crate::kpi::KpiHint;
+use crate::model::{Block, EstimateUnit, Issue, IssueKind, LinkKind};
+
+pub(super) struct Input<'a> {
+    pub issue: &'a Issue,
+    #[allow(dead_code)] // kept for checks that consult quality findings
+    pub quality: &'a [Diagnostic],
+    pub kpis: &'a [KpiHint],
+    pub ctx: &'a BacklogContext,
+    pub config: &'a ReadinessConfig,
+}
+
+pub(super) struct Failure {
+    pub reason: String,
+    pub why: &'static str,
+    pub next_step: String,
+    pub field: Option<Field>,
+    pub span: Option<Span>,
+}
+
+pub(super) enum Outcome {
+    Pass(String),
+    Fail(Failure),
+}
+
+fn fail(reason: impl Into<String>, why: &'static str, next: impl Into<String>) -> Outcome {
+    Outcome::Fail(Failure {
+        reason: reason.into(),
+        why,
+        next_step: next.into(),
+        field: None,
+        span: None,
+    })
+}
+
+fn fail_at(
+    reason: impl Into<String>,
+    why: &'static str,
+    next: impl Into<String>,
+    field: Field,
+    span: Span,
+) -> Outcome {
+    Outcome::Fail(Failure {
+        reason: reason.into(),
+        why,
+        next_step: next.into(),
+        field: Some(field),
+        span: Some(span),
+    })
+}
+
+/// A built-in check: its id, what it asks, the issue types it judges at full severity,
+/// and the types where it can at most warn.
+pub struct Check {
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub types: &'static [IssueKind],
+    pub soft_types: &'static [IssueKind],
+    pub(super) run: fn(&Input) -> Option<Outcome>,
+}
+
+use IssueKind::*;
+const ALL: &[IssueKind] = &[
+    Story,
+    Bug,
+    Task,
+    Subtask,
+    Epic,
+    Feature,
+    Spike,
+    Improvement,
+    Other,
+];
+const WORK: &[IssueKind] = &[Story, Bug, Task, Feature, Improvement, Spike, Other];
+const SIZED: &[IssueKind] = &[Story, Bug, Task, Subtask, Feature, Improvement, Other];
+
+/// Every built-in check, in report order.
+pub static CHECKS: &[Check] = &[
+    Check {
+        id: "ready/title",
+        summary: "A clear title: at least three words, not a placeholder",
+        types: ALL,
+        soft_types: &[],
+        run: title,
+    },
+    Check {
+        id: "ready/description",
+        summary: "A description is present",
+        types: &[Story, Bug, Task, Feature, Improvement, Epic, Spike, Other],
+        soft_types: &[],
+        run: description,
+    },
+    Check {
+        id: "ready/story-format",
+        summary: "Stories state who wants what (As a … I want …, or a job story)",
+        types: &[Story],
+        soft_types: &[],
+        run: story_format,
+    },
+    Check {
+        id: "ready/acceptance-criteria",
+        summary: "Testable acceptance criteria are written down",
+        types: &[Story, Feature],
+        soft_types: &[Task, Improvement, Other],
+        run: acceptance_criteria,
+    },
+    Check {
+        id: "ready/estimate",
+        summary: "An estimate is present",
+        types: &[Story, Task, Subtask, Feature, Improvement, Other],
+        soft_types: &[Bug],
+        run: estimate,
+    },
+    Check {
+        id: "ready/estimate-size",
+        summary: "The estimate is within the team's maximum",
+        types: SIZED,
+        soft_types: &[],
+        run: estimate_size,
+    },
+    Check {
+        id: "ready/priority",
+        summary: "A priority is set",
+        types: WORK,
+        soft_types: &[Epic],
+        run: priority,
+    },
+    Check {
+        id: "ready/parent",
+        summary: "Linked to a parent feature or epic",
+        types: &[Story, Task, Feature],
+        soft_types: &[Bug, Improvement, Other],
+        run: parent,
+    },
+    Check {
+        id: "ready/dependencies",
+        summary: "No unresolved blocking dependency",
+        types: ALL,
+        soft_types: &[],
+        run: dependencies,
+    },
+    Check {
+        id: "ready/dependencies-linked",
+        summary: "Dependencies mentioned in the text are linked",
+        types: ALL,
+        soft_types: &[],
+        run: dependencies_linked,
+    },
+    Check {
+        id: "ready/open-questions",
+        summary: "No open questions or placeholders (TBD, TODO, ???) left",
+        types: ALL,
+        soft_types: &[],
+        run: open_questions,
+    },
+    Check {
+        id: "ready/assignee",
+        summary: "An owner is assigned",
+        types: WORK,
+        soft_types: &[],
+        run: assignee,
+    },
+    Check {
+        id: "ready/design-link",
+        summary: "UI work links its design",
+        types: &[Story, Feature, Task, Improvement],
+        soft_types: &[],
+        run: design_link,
+    },
+    Check {
+        id: "ready/success-metric",
+        summary: "Features and epics name the outcome (KPI) they should move",
+        types: &[Feature, Epic],
+        soft_types: &[],
+        run: success_metric,
+    },
+    Check {
+        id: "ready/not-stale",
+        summary: "Updated recently",
+        types: ALL,
+        soft_types: &[],
+        run: not_stale,
+    },
+    Check {
+        id: "ready/not-flagged",
+        summary: "Not flagged as impeded",
+        types: ALL,
+        soft_types: &[],
+        run: not_flagged,
+    },
+];
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    // The patterns are literals in this file, each exercised by the unit tests, so a
+    // bad one fails the tests rather than a user's run.
+    cell.get_or_init(|| Regex::new(pattern).expect("built-in readiness pattern compiles"))
+}
+
+const PLACEHOLDER_TITLES: &[&str] = &[
+    "tbd",
+    "todo",
+    "new issue",
+    "untitled",
+    "test",
+    "fix",
+    "bug",
+    "story",
+    "task",
+    "xxx",
+    "placeholder",
+    "change",
+    "update",
+    "issue",
+    "new story",
+    "new task",
+    "wip",
+];
+
+fn title(i: &Input) -> Option<Outcome> {
+    let t = i.issue.title.trim();
+    let words = t.split_whitespace().count();
+    let lower = t.to_lowercase();
+    let lower = lower.trim_end_matches(['.', '!', ':']);
+    if t.is_empty() {
+        return Some(fail(
+            "The issue has no title",
+            "A title is what people scan in planning; without one the issue cannot be discussed.",
+            "Write a title that names the outcome, e.g. \"Export the report as CSV\".",
+        ));
+    }
+    if PLACEHOLDER_TITLES.contains(&lower) {
+        return Some(fail_at(
+            format!("The title \"{t}\" is a placeholder"),
+            "A placeholder title hides what the work is; it cannot be prioritised or estimated.",
+            "Replace it with a short phrase naming the user-visible change.",
+            Field::Title,
+            Span::new(0, i.issue.title.len()),
+        ));
+    }
+    if words < 3 {
+        return Some(fail_at(
+            format!("The title has only {words} word(s)"),
+            "Very short titles are ambiguous on a board full of similar cards.",
+            "Say what changes for whom in 3–12 words.",
+            Field::Title,
+            Span::new(0, i.issue.title.len()),
+        ));
+    }
+    Some(Outcome::Pass(format!("Title has {words} words")))
+}
+
+fn description(i: &Input) -> Option<Outcome> {
+    // A plain-text story line carries everything in its title.
+    if i.issue.tracker == crate::model::Tracker::Text {
+        return None;
+    }
+    if i.issue.description.is_empty() {
+        return Some(fail(
+            "The description is empty",
+            "Without context, whoever picks the issue up has to rediscover the problem.",
+            "Describe the problem or need, the context, and how to know it is done.",
+        ));
+    }
+    Some(Outcome::Pass("Description present".into()))
+}
+
+fn story_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?i)\b(as an?|as the|as)\s+[^,.;]{1,80}?[, ]+\s*(i|we)\s+(want|need|would like|wish|can|must|should|am able)\b|(?i)^\s*(i|we)\s+(want|need|would like)\b|(?i)\bwhen\b[^,]{1,160},\s*(i|we)\s+(want|need)\b",
+    )
+}
+
+/// The first story-like text of the issue: the title, else the description's first lines.
+fn story_text(issue: &Issue) -> String {
+    let mut s = issue.title.clone();
+    for b in issue.description.blocks.iter().take(3) {
+        s.push('\n');
+        s.push_str(&b.text());
+    }
+    s
+}
+
+fn story_format(i: &Input) -> Option<Outcome> {
+    if story_regex().is_match(&story_text(i.issue)) {
+        Some(Outcome::Pass("Written as a user or job story".into()))
+    } else {
+        Some(fail(
+            "The story does not say who wants what",
+            "The role and the need keep the team building for a person, and let them test against that person's goal.",
+            "Write it as \"As a <role>, I want <goal>, so that <benefit>\" (or \"When <situation>, I want <motivation>, so I can <outcome>\").",
+        ))
+    }
+}
+
+fn criteria_heading_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?i)^\s*(acceptance\s+criteri(a|on)|acceptance\s+tests?|\bac\b|a/c|conditions\s+of\s+satisfaction)\s*:?\s*$",
+    )
+}
+
+fn gherkin_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?im)^\s*(-\s*|\*\s*)?(given|then)\b\s+\S")
+}
+
+/// Whether the issue carries acceptance criteria anywhere readylens can see them: the
+/// tracker's own field, a section headed like "Acceptance Criteria", a checklist, or
+/// Gherkin steps.
+pub fn acceptance_criteria_present(issue: &Issue) -> bool {
+    if issue
+        .acceptance_criteria
+        .as_ref()
+        .is_some_and(|d| !d.is_empty())
+    {
+        return true;
+    }
+    let blocks = &issue.description.blocks;
+    for (n, b) in blocks.iter().enumerate() {
+        let heading_text = match b {
+            Block::Heading { text, .. } => Some(text.as_str()),
+            Block::Paragraph { text } if text.len() < 60 => Some(text.as_str()),
+            _ => None,
+        };
+        if let Some(h) = heading_text {
+            let h = h
+                .trim()
+                .trim_end_matches(':')
+                .trim_start_matches(['*', '_', '#', ' ']);
+            let h = h.trim_end_matches(['*', '_', ' ', ':']);
+            if criteria_heading_regex().is_match(h)
+                && blocks
+                    .get(n + 1)
+                    .is_some_and(|next| !next.text().trim().is_empty())
+            {
+                return true;
+            }
+        }
+        // Inline "Acceptance criteria: …" in a paragraph.
+        if let Block::Paragraph { text } = b {
+            let lower = text.to_lowercase();
+            if let Some(pos) = lower.find("acceptance criteria") {
+                let rest = &lower[pos + "acceptance criteria".len()..];
+                if rest.trim_start().starts_with(':') && rest.trim().len() > 10 {
+                    return true;
+                }
+            }
+        }
+        if let Block::ListItem {
+            checked: Some(_), ..
+        } = b
+        {
+            return true;
+        }
+    }
+    gherkin_regex().is_match(&issue.description.text())
+}
+
+fn acceptance_criteria(i: &Input) -> Option<Outcome> {
+    if acceptance_criteria_present(i.issue) {
+        Some(Outcome::Pass("Acceptance criteria found".into()))
+    } else {
+        Some(fail(
+            "No acceptance criteria found",
+            "Criteria are how the team and the reviewer agree the work is done; without them \"done\" is decided at review time.",
+            "Add an \"Acceptance criteria\" section with 2–6 testable statements (Given/When/Then or a checklist).",
+        ))
+    }
+}
+
+fn estimate(i: &Input) -> Option<Outcome> {
+    if !i.ctx.has_estimate {
+        return None;
+    }
+    match &i.issue.estimate {
+        Some(e) if e.value > 0.0 => Some(Outcome::Pass(format!("Estimated at {}", show_estimate(e)))),
+        Some(_) => Some(fail(
+            "The estimate is zero",
+            "A zero estimate usually means \"not estimated yet\"; it hides the work from capacity planning.",
+            "Estimate it in the team's unit, or split out the real work if it is truly trivial.",
+        )),
+        None => Some(fail(
+            "No estimate",
+            "Unestimated work cannot be planned into a sprint with confidence.",
+            "Estimate it with the team (story points, t-shirt size or hours).",
+        )),
+    }
+}
+
+fn show_estimate(e: &crate::model::Estimate) -> String {
+    match e.unit {
+        EstimateUnit::Points => format!("{} points", e.value),
+        EstimateUnit::Hours => format!("{} hours", e.value),
+        EstimateUnit::Days => format!("{} days", e.value),
+        EstimateUnit::Weight => format!("weight {}", e.value),
+        EstimateUnit::TShirt => {
+            let sizes = ["XS", "S", "M", "L", "XL", "XXL"];
+            let idx = (e.value.round() as usize).clamp(1, 6) - 1;
+            format!("size {}", sizes.get(idx).copied().unwrap_or("?"))
+        }
+    }
+}
+
+fn estimate_size(i: &Input) -> Option<Outcome> {
+    let e = i.issue.estimate.as_ref()?;
+    let strict = matches!(i.config.preset, super::Preset::Safe | super::Preset::Strict);
+    let max = match e.unit {
+        EstimateUnit::Points | EstimateUnit::Weight => {
+            i.config
+                .max_points
+                .unwrap_or(if strict { 8.0 } else { 13.0 })
+        }
+        EstimateUnit::Hours => i.config.max_hours.unwrap_or(40.0),
+        EstimateUnit::Days => i.config.max_hours.unwrap_or(40.0) / 8.0,
+        EstimateUnit::TShirt => i.config.max_tshirt.unwrap_or(4.0),
+    };
+    if e.value > max {
+        Some(fail(
+            format!("Estimated at {}, above the team's maximum", show_estimate(e)),
+            "Large items hide risk and rarely finish inside one sprint.",
+            "Split it into smaller stories that each deliver value (by workflow step, data variation or acceptance criterion).",
+        ))
+    } else {
+        Some(Outcome::Pass(format!(
+            "{} is within the maximum",
+            show_estimate(e)
+        )))
+    }
+}
+
+fn priority(i: &Input) -> Option<Outcome> {
+    if !i.ctx.has_priority {
+        return None;
+    }
+    match &i.issue.priority {
+        Some(p) if p.level.is_some() => Some(Outcome::Pass(format!("Priority {}", p.name))),
+        _ => Some(fail(
+            "No priority set",
+            "Without a priority the team cannot tell what to pull next.",
+            "Set a priority, or score it (RICE, WSJF) to decide one.",
+        )),
+    }
+}
+
+fn parent(i: &Input) -> Option<Outcome> {
+    if !i.ctx.has_parent {
+        return None;
+    }
+    match &i.issue.parent {
+        Some(p) => Some(Outcome::Pass(format!("Part of {p}"))),
+        None => Some(fail(
+            "Not linked to a parent feature or epic",
+            "Work without a parent is hard to trace to a goal and easy to orphan.",
+            "Link it to the epic or feature it delivers.",
+        )),
+    }
+}
+
+fn dependencies(i: &Input) -> Option<Outcome> {
+    let open: Vec<&str> = i
+        .issue
+        .links
+        .iter()
+        .filter(|l| l.kind == LinkKind::BlockedBy && l.target_done != Some(true))
+        .map(|l| l.target.as_str())
+        .collect();
+    if open.is_empty() {
+        let n = i
+            .issue
+            .links
+            .iter()
+            .filter(|l| l.kind == LinkKind::BlockedBy)
+            .count();
+        return Some(Outcome::Pass(if n == 0 {
+            "No blocking links".into()
+        } else {
+            format!("{n} blocking link(s), all resolved")
+        }));
+    }
+    Some(fail(
+        format!("Blocked by {} (not done)", open.join(", ")),
+        "Pulling blocked work into a sprint stalls it and the sprint goal.",
+        format!(
+            "Resolve {} first, or agree a plan to remove the dependency.",
+            open.join(", ")
+        ),
+    ))
+}
+
+fn dependency_text_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?i)\b(depends\s+on|dependent\s+on|blocked\s+by|waiting\s+(on|for)|requires)\s+(#\d+|[A-Z][A-Z0-9]+-\d+)",
+    )
+}
+
+fn dependencies_linked(i: &Input) -> Option<Outcome> {
+    let text = i.issue.description.text();
+    let linked = |key: &str| {
+        i.issue
+            .links
+            .iter()
+            .any(|l| l.target.eq_ignore_ascii_case(key) || l.target.ends_with(key))
+    };
+    for cap in dependency_text_regex().captures_iter(&text) {
+        let (Some(all), Some(key)) = (cap.get(0), cap.get(3)) else {
+            continue;
+        };
+        if !linked(key.as_str()) {
+            return Some(fail_at(
+                format!("The description says \"{}\" but {} is not linked", all.as_str(), key.as_str()),
+                "A dependency only written in prose is invisible to boards and reports, so nobody sees when it blocks.",
+                format!("Add an \"is blocked by\" link to {}.", key.as_str()),
+                Field::Description,
+                Span::new(all.start(), all.end()),
+            ));
+        }
+    }
+    None
+}
+
+fn open_question_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(TBD|TBC|TBA|TODO|FIXME)\b|\?\?\?+|(?i)\bopen\s+questions?\b|(?i)\bto\s+be\s+(defined|decided|determined|confirmed|clarified)\b|(?i)\bneeds?\s+clarification\b|\(\?\)",
+    )
+}
+
+fn open_questions(i: &Input) -> Option<Outcome> {
+    let mut fields = vec![
+        (Field::Title, i.issue.title.clone()),
+        (Field::Description, i.issue.description.text()),
+    ];
+    if let Some(ac) = &i.issue.acceptance_criteria {
+        fields.push((Field::AcceptanceCriteria, ac.text()));
+    }
+    for (field, text) in fields {
+        if let Some(m) = open_question_regex().find(&text) {
+            return Some(fail_at(
+                format!("Open question or placeholder left: \"{}\"", m.as_str()),
+                "Unanswered questions turn into mid-sprint surprises and re-estimation.",
+                "Answer it with the product owner before planning, or split out a spike to find the answer.",
+                field,
+                Span::new(m.start(), m.end()),
+            ));
+        }
+    }
+    Some(Outcome::Pass("No open questions or placeholders".into()))
+}
+
+fn assignee(i: &Input) -> Option<Outcome> {
+    if !i.ctx.has_assignee {
+        return None;
+    }
+    match &i.issue.assignee {
+        Some(_) => Some(Outcome::Pass("Has an owner".into())),
+        None => Some(fail(
+            "No owner assigned",
+            "Your Definition of Ready asks for an owner who answers questions about the work.",
+            "Assign the person accountable for it.",
+        )),
+    }
+}
+
+fn ui_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?i)\b(ui|ux|screen|page|button|dialog|modal|layout|form|menu|icon|dashboard|front-?end|css|design)\b",
+    )
+}
+
+fn design_link_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?i)(figma\.com|sketch\.cloud|invisionapp\.com|zeplin\.io|miro\.com|balsamiq|framer\.com|xd\.adobe\.com|\bmock-?ups?\b|\bwireframes?\b|\bdesign:)",
+    )
+}
+
+fn design_link(i: &Input) -> Option<Outcome> {
+    let ui_label = i
+        .issue
+        .labels
+        .iter()
+        .chain(i.issue.components.iter())
+        .any(|l| ui_regex().is_match(l));
+    if !ui_label && !ui_regex().is_match(&i.issue.title) {
+        return None; // not UI work
+    }
+    let text = i.issue.description.text();
+    if design_link_regex().is_match(&text)
+        || i.issue
+            .fields
+            .keys()
+            .any(|k| k.to_lowercase().contains("design"))
+    {
+        Some(Outcome::Pass("Design linked".into()))
+    } else {
+        Some(fail(
+            "UI work without a design link",
+            "Your Definition of Ready asks UI work to link the agreed design, so the build matches it.",
+            "Link the Figma (or other) design or attach the wireframe.",
+        ))
+    }
+}
+
+fn success_metric(i: &Input) -> Option<Outcome> {
+    if crate::kpi::has_explicit_success_metric(i.issue) {
+        return Some(Outcome::Pass("Names a success metric".into()));
+    }
+    if let Some(k) = i.kpis.first() {
+        return Some(Outcome::Pass(format!("Likely moves {}", k.kpi)));
+    }
+    Some(fail(
+        "No outcome or success metric",
+        "Work not tied to an outcome cannot be judged worth doing, or done well, after it ships.",
+        "Name the KPI it should move and the target, e.g. \"Success metric: trial-to-paid conversion from 4% to 5%\".",
+    ))
+}
+
+/// `YYYY-MM-DD` at the start of an ISO 8601 timestamp, as days since 0000-03-01.
+pub(super) fn parse_date(s: &str) -> Option<i64> {
+    let d = s.trim().get(..10)?;
+    let mut parts = d.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe)
+}
+
+fn not_stale(i: &Input) -> Option<Outcome> {
+    let now = parse_date(i.config.now.as_deref()?)?;
+    let updated = parse_date(i.issue.updated.as_deref()?)?;
+    let limit = i.config.stale_days.unwrap_or(match i.config.preset {
+        super::Preset::Strict => 30,
+        _ => 90,
+    }) as i64;
+    let age = now - updated;
+    if age > limit {
+        Some(fail(
+            format!("Not updated for {age} days"),
+            "Stale items often describe a need that has changed or gone; planning them wastes the sprint.",
+            "Review it with the product owner: refresh it, or close it.",
+        ))
+    } else {
+        Some(Outcome::Pass(format!("Updated {age} day(s) ago")))
+    }
+}
+
+fn not_flagged(i: &Input) -> Option<Outcome> {
+    let label = i.issue.labels.iter().find(|l| {
+        let l = l.to_lowercase();
+        l == "flagged" || l == "impediment" || l == "blocked" || l == "on-hold" || l == "on hold"
+    });
+    let field = i.issue.field("Flagged").filter(|v| match v {
+        serde_json::Value::Null => false,
+        serde_json::Value::Bool(b) => *b,
+        serde_json::Value::String(s) => !s.trim().is_empty(),
+        serde_json::Value::Array(a) => !a.is_empty(),
+        _ => true,
+    });
+    if let Some(l) = label {
+        return Some(fail(
+            format!("Flagged with the label \"{l}\""),
+            "A flagged item is known to be impeded.",
+            "Clear the impediment and remove the flag before planning it.",
+        ));
+    }
+    if field.is_some() {
+        return Some(fail(
+            "Flagged as impeded",
+            "A flagged item is known to be impeded.",
+            "Clear the impediment and remove the flag before planning it.",
+        ));
+    }
+    Some(Outcome::Pass("Not flagged".into()))
+}

@@ -1,0 +1,499 @@
+use super::*;
+use crate::config::Config;
+use crate::diagnostic::Field;
+use crate::model::{Block, Doc, Estimate, IssueLink, LinkKind, Priority, Tracker};
+
+/// A ready Jira story. Title and need from ../shared/data/stories/dalpiaz/g03-loudoun.txt
+/// (Dalpiaz, CC BY 4.0); the fields are the shape a Jira import gives.
+fn ready_story() -> Issue {
+    Issue {
+        tracker: Tracker::Jira,
+        key: "LOU-1".into(),
+        kind: IssueKind::Story,
+        title: "As a Public User, I want to Search for Information, so that I can obtain publicly available information".into(),
+        description: Doc {
+            blocks: vec![
+                Block::Paragraph {
+                    text: "Residents look up properties, County services and processes.".into(),
+                },
+                Block::Heading {
+                    level: 2,
+                    text: "Acceptance Criteria".into(),
+                },
+                Block::ListItem {
+                    ordered: false,
+                    depth: 0,
+                    checked: Some(false),
+                    text: "Searching a parcel number shows its owner and zoning".into(),
+                },
+            ],
+        },
+        priority: Some(Priority::from_name("High")),
+        estimate: Some(Estimate::points(5.0)),
+        parent: Some("LOU-100".into()),
+        assignee: Some("someone".into()),
+        updated: Some("2026-11-20T10:00:00.000+0000".into()),
+        ..Default::default()
+    }
+}
+
+fn eval_with(
+    issue: &Issue,
+    backlog: &[Issue],
+    config: &ReadinessConfig,
+) -> (Readiness, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let ctx = BacklogContext::of(backlog);
+    let r = evaluate(issue, &mut diags, &[], &ctx, config);
+    (r, diags)
+}
+
+fn eval(issue: &Issue) -> Readiness {
+    eval_with(
+        issue,
+        std::slice::from_ref(issue),
+        &ReadinessConfig::default(),
+    )
+    .0
+}
+
+fn failed(r: &Readiness) -> Vec<&str> {
+    r.checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| c.check.as_str())
+        .collect()
+}
+
+#[test]
+fn a_complete_story_is_ready_with_full_score() {
+    let r = eval(&ready_story());
+    assert_eq!(failed(&r), Vec::<&str>::new());
+    assert_eq!(r.verdict, Verdict::Ready);
+    assert_eq!(r.score, 100);
+}
+
+#[test]
+fn each_gap_fails_its_own_check_and_becomes_a_diagnostic() {
+    let mut s = ready_story();
+    s.estimate = None;
+    let backlog = vec![s.clone(), ready_story()];
+    let (r, diags) = eval_with(&s, &backlog, &ReadinessConfig::default());
+    assert_eq!(failed(&r), vec!["ready/estimate"]);
+    assert_eq!(r.verdict, Verdict::AlmostReady);
+    assert!(r.score < 100);
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].rule, "ready/estimate");
+    assert_eq!(diags[0].category, "readiness");
+    assert!(!diags[0].help.is_empty() && !diags[0].why.is_empty());
+
+    let mut s = ready_story();
+    s.priority = None;
+    s.description = Doc::default();
+    let backlog = vec![s.clone(), ready_story()];
+    let (r, _) = eval_with(&s, &backlog, &ReadinessConfig::default());
+    let f = failed(&r);
+    assert!(
+        f.contains(&"ready/priority")
+            && f.contains(&"ready/description")
+            && f.contains(&"ready/acceptance-criteria"),
+        "{f:?}"
+    );
+    assert_eq!(r.verdict, Verdict::NotReady);
+    // Fix-first order: errors before warnings before passes.
+    let first_pass = r.checks.iter().position(|c| c.passed).unwrap();
+    assert!(r.checks[..first_pass].iter().all(|c| !c.passed));
+}
+
+#[test]
+fn fields_the_whole_input_lacks_are_not_held_against_an_issue() {
+    // Deep-SE rows carry no priority, parent or assignee column.
+    let mut s = ready_story();
+    s.priority = None;
+    s.parent = None;
+    let r = eval(&s);
+    assert!(!r.checks.iter().any(|c| c.check == "ready/priority"));
+    assert_eq!(r.verdict, Verdict::Ready);
+}
+
+#[test]
+fn title_check_catches_placeholders_and_one_word_titles() {
+    for t in ["TBD", "New issue", "Login"] {
+        let mut s = ready_story();
+        s.title = t.into();
+        let r = eval(&s);
+        assert!(failed(&r).contains(&"ready/title"), "{t}");
+    }
+}
+
+#[test]
+fn story_format_accepts_user_and_job_stories_only_for_stories() {
+    let mut s = ready_story();
+    s.title = "When I file a planning application, I want to see its status, so I can plan my work"
+        .into();
+    assert!(!failed(&eval(&s)).contains(&"ready/story-format"));
+    s.title = "Search for information about properties".into();
+    assert!(failed(&eval(&s)).contains(&"ready/story-format"));
+    s.kind = IssueKind::Bug;
+    assert!(!eval(&s)
+        .checks
+        .iter()
+        .any(|c| c.check == "ready/story-format"));
+}
+
+#[test]
+fn acceptance_criteria_are_found_in_fields_sections_checklists_and_gherkin() {
+    let mut s = ready_story();
+    s.description = Doc::from_plain("Residents look up properties.");
+    assert!(!acceptance_criteria_present(&s));
+    s.acceptance_criteria = Some(Doc::from_plain("Parcel search shows the owner"));
+    assert!(acceptance_criteria_present(&s));
+    s.acceptance_criteria = None;
+    s.description = Doc::from_plain(
+        "Scenario: search\nGiven a parcel number\nWhen I search\nThen I see the owner",
+    );
+    assert!(acceptance_criteria_present(&s));
+    s.description =
+        Doc::from_plain("Acceptance criteria: the owner and zoning are shown for a parcel");
+    assert!(acceptance_criteria_present(&s));
+    // A heading with nothing under it is not criteria.
+    s.description = Doc {
+        blocks: vec![Block::Heading {
+            level: 2,
+            text: "Acceptance Criteria".into(),
+        }],
+    };
+    assert!(!acceptance_criteria_present(&s));
+}
+
+#[test]
+fn criteria_are_soft_for_tasks_and_unknown_types() {
+    let mut s = ready_story();
+    s.kind = IssueKind::Other;
+    s.description = Doc::from_plain("Transition gitolite-managed repositories to Atlassian Stash.");
+    let r = eval(&s);
+    let ac = r
+        .checks
+        .iter()
+        .find(|c| c.check == "ready/acceptance-criteria")
+        .unwrap();
+    assert!(!ac.passed);
+    assert_eq!(ac.severity, Severity::Warning);
+    assert_eq!(r.verdict, Verdict::Ready);
+}
+
+#[test]
+fn estimate_size_respects_units_and_the_team_maximum() {
+    let mut s = ready_story();
+    s.estimate = Some(Estimate::points(20.0));
+    assert!(failed(&eval(&s)).contains(&"ready/estimate-size"));
+    s.estimate = Estimate::parse("XL");
+    assert!(failed(&eval(&s)).contains(&"ready/estimate-size"));
+    s.estimate = Estimate::parse("16h");
+    assert!(!failed(&eval(&s)).contains(&"ready/estimate-size"));
+    let cfg = ReadinessConfig {
+        max_hours: Some(8.0),
+        ..Default::default()
+    };
+    assert!(
+        failed(&eval_with(&s, std::slice::from_ref(&s), &cfg).0).contains(&"ready/estimate-size")
+    );
+    s.estimate = Some(Estimate::points(0.0));
+    assert!(failed(&eval(&s)).contains(&"ready/estimate"));
+}
+
+#[test]
+fn unresolved_blockers_fail_and_resolved_ones_pass() {
+    let mut s = ready_story();
+    s.links = vec![IssueLink {
+        kind: LinkKind::BlockedBy,
+        target: "LOU-7".into(),
+        target_done: Some(false),
+    }];
+    let r = eval(&s);
+    let c = r
+        .checks
+        .iter()
+        .find(|c| c.check == "ready/dependencies")
+        .unwrap();
+    assert!(!c.passed && c.reason.contains("LOU-7"));
+    s.links[0].target_done = Some(true);
+    assert!(!failed(&eval(&s)).contains(&"ready/dependencies"));
+}
+
+#[test]
+fn dependencies_only_in_text_are_reported_with_a_span() {
+    let mut s = ready_story();
+    s.description = Doc::from_plain("This depends on MESOS-1234 landing first.\nAcceptance criteria: the agent registers after restart");
+    let (_, diags) = eval_with(&s, std::slice::from_ref(&s), &ReadinessConfig::default());
+    let d = diags
+        .iter()
+        .find(|d| d.rule == "ready/dependencies-linked")
+        .unwrap();
+    let text = s.description.text();
+    let span = d.span.unwrap();
+    assert_eq!(&text[span.start..span.end], "depends on MESOS-1234");
+    s.links.push(IssueLink {
+        kind: LinkKind::BlockedBy,
+        target: "MESOS-1234".into(),
+        target_done: Some(true),
+    });
+    assert!(!failed(&eval(&s)).contains(&"ready/dependencies-linked"));
+}
+
+#[test]
+fn open_questions_and_placeholders_are_found_with_spans() {
+    let mut s = ready_story();
+    s.description.blocks.push(Block::Paragraph {
+        text: "Which fields are searchable? TBD with the clerk's office".into(),
+    });
+    let (r, diags) = eval_with(&s, std::slice::from_ref(&s), &ReadinessConfig::default());
+    assert!(failed(&r).contains(&"ready/open-questions"));
+    let d = diags
+        .iter()
+        .find(|d| d.rule == "ready/open-questions")
+        .unwrap();
+    let text = s.description.text();
+    let span = d.span.unwrap();
+    assert_eq!(&text[span.start..span.end], "TBD");
+    // "so that I can" and lower-case "tbd" inside a word are not placeholders.
+    let mut s = ready_story();
+    s.description = Doc::from_plain(
+        "Outbound mail is throttled.\nAcceptance criteria: mail to the same domain waits 1 s",
+    );
+    assert!(!failed(&eval(&s)).contains(&"ready/open-questions"));
+}
+
+#[test]
+fn staleness_needs_a_date_and_uses_the_configured_limit() {
+    let s = ready_story();
+    assert!(!eval(&s).checks.iter().any(|c| c.check == "ready/not-stale"));
+    let cfg = ReadinessConfig {
+        now: Some("2027-06-01".into()),
+        ..Default::default()
+    };
+    assert!(failed(&eval_with(&s, std::slice::from_ref(&s), &cfg).0).contains(&"ready/not-stale"));
+    let cfg = ReadinessConfig {
+        now: Some("2026-12-01".into()),
+        ..Default::default()
+    };
+    assert!(!failed(&eval_with(&s, std::slice::from_ref(&s), &cfg).0).contains(&"ready/not-stale"));
+    assert_eq!(
+        checks::parse_date("2026-03-01").unwrap() - checks::parse_date("2026-02-28").unwrap(),
+        1
+    );
+    assert_eq!(
+        checks::parse_date("2024-03-01").unwrap() - checks::parse_date("2024-02-28").unwrap(),
+        2
+    );
+    assert_eq!(checks::parse_date("2026-13-01"), None);
+}
+
+#[test]
+fn flags_block() {
+    let mut s = ready_story();
+    s.labels.push("Flagged".into());
+    assert!(failed(&eval(&s)).contains(&"ready/not-flagged"));
+    let mut s = ready_story();
+    s.fields
+        .insert("Flagged".into(), serde_json::json!(["Impediment"]));
+    assert!(failed(&eval(&s)).contains(&"ready/not-flagged"));
+}
+
+#[test]
+fn success_metric_for_features_from_text_or_kpi_hint() {
+    let mut f = ready_story();
+    f.kind = IssueKind::Feature;
+    f.title = "Self-service parcel search".into();
+    let cfg = ReadinessConfig {
+        preset: Preset::Safe,
+        ..Default::default()
+    };
+    let (r, _) = eval_with(&f, std::slice::from_ref(&f), &cfg);
+    assert!(failed(&r).contains(&"ready/success-metric"));
+    f.description.blocks.push(Block::Paragraph {
+        text: "Success metric: counter visits drop from 400 to 250 a week".into(),
+    });
+    let (r, _) = eval_with(&f, std::slice::from_ref(&f), &cfg);
+    assert!(!failed(&r).contains(&"ready/success-metric"));
+    let mut f2 = f.clone();
+    f2.description = Doc::from_plain("Acceptance criteria: parcel search works offline");
+    let hint = KpiHint {
+        id: "task-success".into(),
+        kpi: "Task success rate".into(),
+        confidence: 0.6,
+        evidence: Vec::new(),
+        reason: String::new(),
+        owner: None,
+        parents: Vec::new(),
+        explicit: false,
+    };
+    let mut diags = Vec::new();
+    let r = evaluate(
+        &f2,
+        &mut diags,
+        &[hint],
+        &BacklogContext::of(&[f2.clone()]),
+        &cfg,
+    );
+    assert!(!failed(&r).contains(&"ready/success-metric"));
+}
+
+#[test]
+fn presets_differ_in_what_they_demand() {
+    let mut s = ready_story();
+    s.assignee = None;
+    s.title =
+        "As a clerk, I want the parcel page layout to show zoning, so that I can answer callers"
+            .into();
+    let backlog = vec![s.clone(), ready_story()];
+    let verdict = |preset| {
+        let cfg = ReadinessConfig {
+            preset,
+            ..Default::default()
+        };
+        eval_with(&s, &backlog, &cfg).0
+    };
+    let strict = verdict(Preset::Strict);
+    let f = failed(&strict);
+    assert!(
+        f.contains(&"ready/assignee") && f.contains(&"ready/design-link"),
+        "{f:?}"
+    );
+    assert_eq!(strict.verdict, Verdict::NotReady);
+    assert_eq!(verdict(Preset::Scrum).verdict, Verdict::Ready);
+    // Minimal asks for less than scrum: no priority check at all.
+    s.priority = None;
+    let backlog = vec![s.clone(), ready_story()];
+    let cfg = ReadinessConfig {
+        preset: Preset::Minimal,
+        ..Default::default()
+    };
+    assert!(!eval_with(&s, &backlog, &cfg)
+        .0
+        .checks
+        .iter()
+        .any(|c| c.check == "ready/priority"));
+}
+
+#[test]
+fn overrides_turn_checks_off_change_severity_and_types() {
+    let mut s = ready_story();
+    s.estimate = None;
+    let backlog = vec![s.clone(), ready_story()];
+    let cfg: Config =
+        Config::from_json(r#"{"readiness": {"checks": {"ready/estimate": "off"}}}"#).unwrap();
+    assert!(!eval_with(&s, &backlog, &cfg.readiness)
+        .0
+        .checks
+        .iter()
+        .any(|c| c.check == "ready/estimate"));
+    let cfg = Config::from_json(
+        r#"{"readiness": {"checks": {"ready/estimate": {"severity": "warning"}}}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        eval_with(&s, &backlog, &cfg.readiness).0.verdict,
+        Verdict::Ready
+    );
+    let cfg =
+        Config::from_json(r#"{"readiness": {"checks": {"ready/estimate": {"types": ["bug"]}}}}"#)
+            .unwrap();
+    assert!(!eval_with(&s, &backlog, &cfg.readiness)
+        .0
+        .checks
+        .iter()
+        .any(|c| c.check == "ready/estimate"));
+}
+
+#[test]
+fn declarative_checks_of_every_kind() {
+    let cfg = Config::from_json(
+        r#"{"readiness": {"custom": [
+            {"id": "team/design", "message": "Link the Figma design", "help": "Paste the Figma URL", "require_pattern": "figma\\.com", "in": "description", "types": ["story"]},
+            {"id": "team/no-asap", "message": "Say when, not ASAP", "forbid_pattern": "(?i)\\basap\\b", "severity": "warning"},
+            {"id": "team/risk", "message": "Assess the risk", "require_field": "Risk"},
+            {"id": "team/notes", "message": "Add a Notes section", "require_section": "Notes"},
+            {"id": "team/size", "message": "Keep stories small", "field": "estimate", "max": 3}
+        ]}}"#,
+    )
+    .unwrap();
+    let mut s = ready_story();
+    s.title.push_str(" ASAP");
+    let (r, diags) = eval_with(&s, std::slice::from_ref(&s), &cfg.readiness);
+    let f = failed(&r);
+    for id in [
+        "team/design",
+        "team/no-asap",
+        "team/risk",
+        "team/notes",
+        "team/size",
+    ] {
+        assert!(f.contains(&id), "{id} should fail: {f:?}");
+    }
+    let asap = diags.iter().find(|d| d.rule == "team/no-asap").unwrap();
+    assert_eq!(asap.severity, Severity::Warning);
+    assert_eq!(asap.field, Some(Field::Title));
+    let span = asap.span.unwrap();
+    assert_eq!(&s.title[span.start..span.end], "ASAP");
+
+    let mut s = ready_story();
+    s.description.blocks.push(Block::Paragraph {
+        text: "Design: https://www.figma.com/file/abc".into(),
+    });
+    s.description.blocks.push(Block::Heading {
+        level: 3,
+        text: "Notes".into(),
+    });
+    s.fields
+        .insert("Risk".into(), serde_json::json!("1 - High"));
+    s.estimate = Some(Estimate::points(3.0));
+    let (r, _) = eval_with(&s, std::slice::from_ref(&s), &cfg.readiness);
+    assert_eq!(failed(&r), Vec::<&str>::new());
+    // Type filter: a bug is not asked for a design.
+    s.kind = IssueKind::Bug;
+    s.description.blocks.retain(|b| !b.text().contains("figma"));
+    let (r, _) = eval_with(&s, std::slice::from_ref(&s), &cfg.readiness);
+    assert!(!r.checks.iter().any(|c| c.check == "team/design"));
+}
+
+#[test]
+fn bad_readiness_configuration_names_the_key() {
+    let cases = [
+        (r#"{"readiness": {"preset": "kanban"}}"#, "readiness.preset"),
+        (
+            r#"{"readiness": {"checks": {"ready/estimat": "off"}}}"#,
+            "unknown check `ready/estimat`",
+        ),
+        (
+            r#"{"readiness": {"checks": {"ready/estimate": "fatal"}}}"#,
+            "readiness.checks.ready/estimate",
+        ),
+        (r#"{"readiness": {"now": "yesterday"}}"#, "readiness.now"),
+        (
+            r#"{"readiness": {"max_points": -1}}"#,
+            "readiness.max_points",
+        ),
+        (
+            r#"{"readiness": {"custom": [{"id": "x", "message": "m", "forbid_pattern": "("}]}}"#,
+            "readiness.custom[0]: x: invalid pattern",
+        ),
+        (
+            r#"{"readiness": {"custom": [{"id": "x", "message": "m"}]}}"#,
+            "exactly one of",
+        ),
+        (
+            r#"{"readiness": {"custom": [{"id": "x", "message": "m", "field": "Reach"}]}}"#,
+            "needs `min`",
+        ),
+        (
+            r#"{"readiness": {"custom": [{"id": "x", "message": "m", "require_field": "a", "colour": "red"}]}}"#,
+            "colour",
+        ),
+        (r#"{"readiness": {"stale": 3}}"#, "stale"),
+    ];
+    for (json, want) in cases {
+        let err = Config::from_json(json).unwrap_err();
+        assert!(err.contains(want), "{json}: {err}");
+    }
+}
