@@ -10,8 +10,15 @@ use std::fmt;
 use crate::model::Issue;
 
 pub mod adf;
+pub mod ado;
 pub(crate) mod builder;
+pub mod csv_export;
+pub mod github;
+pub mod gitlab;
 pub mod html;
+pub mod jira;
+pub mod json;
+pub mod linear;
 pub mod markdown;
 pub mod text;
 pub mod wiki;
@@ -128,29 +135,184 @@ pub fn decode(source: &str, input: &[u8]) -> (String, Option<ImportError>) {
     }
 }
 
-/// Guess the format from the content.
-pub fn detect(text: &str) -> Format {
-    let t = text.trim_start();
-    if t.starts_with('{') || t.starts_with('[') {
-        return Format::JiraJson;
+/// Does the text look like JSON (rather than a story line such as "[WIP] As a …")?
+fn looks_like_json(t: &str) -> bool {
+    if t.starts_with('{') {
+        return true;
     }
-    Format::Text
+    match t.strip_prefix('[') {
+        Some(rest) => rest
+            .trim_start()
+            .chars()
+            .next()
+            .map_or(true, |c| matches!(c, '{' | '[' | '"' | ']')),
+        None => false,
+    }
+}
+
+/// Guess the format from the content: JSON by the shape of its first issue object
+/// (`fields`+`key` → Jira, `identifier` → Linear, `html_url`+`number` → GitHub,
+/// `fields.System.Title` → Azure DevOps, `iid` → GitLab), CSV by its header row,
+/// otherwise plain text.
+pub fn detect(text: &str) -> Format {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if looks_like_json(t) {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(t) {
+            if let Some(f) = json::sniff(&v) {
+                return f;
+            }
+        }
+        return sniff_json_text(t);
+    }
+    csv_export::detect(t).unwrap_or(Format::Text)
+}
+
+/// For JSON that does not parse: guess from key names, so the error comes from the
+/// importer the user most likely meant.
+fn sniff_json_text(t: &str) -> Format {
+    let head = t.get(..t.len().min(65_536)).unwrap_or(t);
+    if head.contains("\"System.Title\"") {
+        Format::AdoJson
+    } else if head.contains("\"identifier\"") {
+        Format::LinearJson
+    } else if head.contains("\"html_url\"") {
+        Format::GithubJson
+    } else if head.contains("\"iid\"") {
+        Format::GitlabJson
+    } else {
+        Format::JiraJson
+    }
 }
 
 /// Import `input` (named `source` in messages) as `format`, or detect it.
 pub fn import(source: &str, input: &[u8], format: Option<Format>) -> Result<Imported, ImportError> {
     let (text, bad_utf8) = decode(source, input);
-    let format = format.unwrap_or_else(|| detect(&text));
     let mut imported = match format {
-        Format::Text => text::import(source, &text),
-        other => Err(ImportError {
-            source: source.to_string(),
-            location: String::new(),
-            message: format!("the {} importer is not available yet", other.name()),
-        }),
+        Some(Format::Text) => text::import(source, &text),
+        Some(f @ (Format::JiraCsv | Format::LinearCsv | Format::GitlabCsv | Format::Csv)) => {
+            csv_export::import(source, &text, Some(f))
+        }
+        Some(f) => import_json(source, &text, Some(f)),
+        None => {
+            let t = text.trim_start();
+            if looks_like_json(t) {
+                import_json(source, &text, None)
+            } else {
+                match csv_export::detect(t) {
+                    Some(f) => csv_export::import(source, &text, Some(f)),
+                    None => text::import(source, &text),
+                }
+            }
+        }
     }?;
     if let Some(p) = bad_utf8 {
         imported.problems.insert(0, p);
     }
     Ok(imported)
+}
+
+/// An error payload returned instead of data (GraphQL `errors`, Jira `errorMessages`,
+/// GitHub/Azure DevOps `message`).
+fn api_error(v: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    let obj = v.as_object()?;
+    let mut msgs: Vec<String> = Vec::new();
+    if let Some(errs) = obj.get("errors").and_then(Value::as_array) {
+        if obj.get("data").map_or(true, Value::is_null) {
+            msgs.extend(errs.iter().filter_map(|e| json::str_at(e, &["message"])));
+        }
+    }
+    if let Some(errs) = obj.get("errorMessages").and_then(Value::as_array) {
+        msgs.extend(errs.iter().filter_map(json::scalar));
+        if let Some(map) = obj.get("errors").and_then(Value::as_object) {
+            msgs.extend(
+                map.iter()
+                    .filter_map(|(k, v)| json::scalar(v).map(|m| format!("{k}: {m}"))),
+            );
+        }
+    }
+    let is_error_object = obj.contains_key("documentation_url")
+        || obj.contains_key("typeKey")
+        || obj.contains_key("$id") && obj.contains_key("innerException");
+    if is_error_object {
+        msgs.extend(json::str_at(v, &["message"]));
+    }
+    (!msgs.is_empty()).then(|| msgs.join("; "))
+}
+
+fn import_json(source: &str, text: &str, format: Option<Format>) -> Result<Imported, ImportError> {
+    use serde_json::Value;
+    let err = |location: String, message: String| ImportError {
+        source: source.to_string(),
+        location,
+        message,
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let v = json::parse(source, text)?;
+    if let Some(msg) = api_error(&v) {
+        return Err(err(
+            "$".into(),
+            format!("the payload is an API error, not issues: {msg}"),
+        ));
+    }
+    let format = match format.or_else(|| json::sniff(&v)) {
+        Some(f) => f,
+        None => {
+            let keys = match &v {
+                Value::Object(o) => o.keys().take(12).cloned().collect::<Vec<_>>().join(", "),
+                Value::Array(_) => "an array of unrecognised items".to_string(),
+                other => format!("a bare {}", kind_of(other)),
+            };
+            return Err(err(
+                "$".into(),
+                format!("unrecognised JSON: expected a Jira, Linear, GitHub, Azure DevOps or GitLab issue (or a page of them); found {keys}"),
+            ));
+        }
+    };
+    let names = v.get("names").and_then(Value::as_object);
+    let mut issues = Vec::new();
+    let mut problems = Vec::new();
+    for (path, item) in json::items(&v) {
+        if !item.is_object() {
+            problems.push(err(
+                path,
+                format!("expected an issue object, found {}", kind_of(item)),
+            ));
+            continue;
+        }
+        let read = match format {
+            Format::LinearJson => linear::issue(item),
+            Format::GithubJson => github::issue(item),
+            Format::AdoJson => ado::issue(item),
+            Format::GitlabJson => gitlab::issue(item),
+            _ => jira::issue(item, names),
+        };
+        match read {
+            Ok(issue) => issues.push(issue),
+            Err(m) => problems.push(err(path, m)),
+        }
+    }
+    let format = match format {
+        Format::Text | Format::JiraCsv | Format::LinearCsv | Format::GitlabCsv | Format::Csv => {
+            Format::JiraJson
+        }
+        f => f,
+    };
+    Ok(Imported {
+        format,
+        issues,
+        problems,
+    })
+}
+
+fn kind_of(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }

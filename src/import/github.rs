@@ -1,0 +1,99 @@
+//! GitHub REST issue JSON (`GET /repos/{o}/{r}/issues/{n}`, a list of them, or a search
+//! page `{items}`). Bodies are Markdown. Pull requests (which the issues API also
+//! returns) are kept but marked: `kind_name` "Pull request" and field "Pull request".
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+use super::json::{at, kind_from_labels, names, num, person, put, status, str_at};
+use super::markdown;
+use crate::model::{Issue, IssueKind, StatusCategory, Tracker};
+
+/// "owner/repo" from an html_url or repository_url.
+fn repo(v: &Value) -> Option<String> {
+    if let Some(url) = str_at(v, &["repository_url"]) {
+        let rest = url.split("/repos/").nth(1)?;
+        return Some(rest.trim_end_matches('/').to_string());
+    }
+    let url = str_at(v, &["html_url"])?;
+    let rest = url.split("://").nth(1)?;
+    let mut parts = rest.split('/').skip(1);
+    let owner = parts.next()?;
+    let name = parts.next()?;
+    Some(format!("{owner}/{name}"))
+}
+
+pub fn issue(v: &Value) -> Result<Issue, String> {
+    let number = v.get("number").and_then(num).ok_or("missing number")?;
+    let title = str_at(v, &["title"]).ok_or("missing title")?;
+    let key = match repo(v) {
+        Some(r) => format!("{r}#{number}"),
+        None => format!("#{number}"),
+    };
+    let mut issue = Issue {
+        tracker: Tracker::GitHub,
+        key,
+        title,
+        url: str_at(v, &["html_url"]),
+        ..Default::default()
+    };
+    if let Some(md) = v.get("body").and_then(Value::as_str) {
+        issue.description = markdown::to_doc(md);
+    }
+    issue.labels = names(v.get("labels"));
+    if let Some(t) = str_at(v, &["type", "name"]) {
+        issue.kind = IssueKind::from_name(&t);
+        issue.kind_name = Some(t);
+    } else if let Some((kind, name)) = kind_from_labels(&issue.labels) {
+        issue.kind = kind;
+        issue.kind_name = Some(name);
+    }
+    let mut fields = BTreeMap::new();
+    if v.get("pull_request").is_some_and(|p| !p.is_null()) {
+        issue.kind = IssueKind::Other;
+        issue.kind_name = Some("Pull request".to_string());
+        fields.insert("Pull request".to_string(), Value::Bool(true));
+    }
+    if let Some(state) = str_at(v, &["state"]) {
+        let cat = match state.as_str() {
+            "open" => StatusCategory::Todo,
+            "closed" => StatusCategory::Done,
+            _ => StatusCategory::Unknown,
+        };
+        let name = match str_at(v, &["state_reason"]) {
+            Some(reason) => format!("{state} ({reason})"),
+            None => state,
+        };
+        issue.status = Some(status(&name, cat));
+    }
+    issue.assignee = person(at(v, &["assignee"])).or_else(|| {
+        at(v, &["assignees"])
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+            .and_then(|p| person(Some(p)))
+    });
+    issue.created = str_at(v, &["created_at"]);
+    issue.updated = str_at(v, &["updated_at"]);
+    if let Some(m) = str_at(v, &["milestone", "title"]) {
+        put(&mut fields, "Milestone", Value::String(m));
+    }
+    if let Some(r) = at(v, &["reactions"]).and_then(Value::as_object) {
+        let mut reactions = r.clone();
+        reactions.remove("url");
+        if let Some(up) = reactions.get("+1").cloned() {
+            put(&mut fields, "Upvotes", up);
+        }
+        put(&mut fields, "Reactions", Value::Object(reactions));
+    }
+    if let Some(c) = at(v, &["comments"]).filter(|c| c.is_number()) {
+        put(&mut fields, "Comments", c.clone());
+    }
+    if let Some(s) = at(v, &["sub_issues_summary"]) {
+        put(&mut fields, "Sub-issues", s.clone());
+    }
+    if let Some(a) = str_at(v, &["user", "login"]) {
+        put(&mut fields, "Author", Value::String(a));
+    }
+    issue.fields = fields;
+    Ok(issue)
+}
