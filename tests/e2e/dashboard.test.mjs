@@ -77,7 +77,7 @@ const pct = (x) => `${Math.round(x * 1000) / 10}%`;
 test('the sample backlog loads and the page shows the WASM analysis', async () => {
   const { context, page, log } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('#issue-table tbody tr[data-key]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
   const b = expected.report.backlog;
   assert.equal(b.issues, 58, 'the sample has 58 stories');
   assert.equal(await metric(page, 'issues'), String(b.issues));
@@ -126,7 +126,7 @@ test('the sample backlog loads and the page shows the WASM analysis', async () =
 test('headers sort by mouse and keyboard, filters narrow the table', async () => {
   const { context, page } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('#issue-table tbody tr[data-key]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
   await page.click('th[data-col="key"] button');
   assert.equal(await page.getAttribute('th[data-col="key"]', 'aria-sort'), 'descending');
   assert.equal(await page.getAttribute('#issue-table tbody tr', 'data-key'), '58');
@@ -160,7 +160,7 @@ test('headers sort by mouse and keyboard, filters narrow the table', async () =>
 test('the detail drawer shows findings and marks their spans in the field text', async (t) => {
   const { context, page } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('#issue-table tbody tr[data-key]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
   // Prefer an issue with a spanned finding, else one with any finding, else the first.
   const issues = expected.report.issues;
   const target = issues.find((r) => r.diagnostics.some((d) => d.span && d.field === 'title'))
@@ -193,7 +193,8 @@ test('hostile pasted text is shown as text, never run as HTML', async () => {
   await page.click('#paste-box summary');
   await page.fill('#paste-input', lines.join('\n'));
   await page.click('#analyse-paste');
-  await page.waitForFunction(() => document.querySelectorAll('#issue-table tbody tr[data-key]').length === 3, null, { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  assert.equal(await page.$$eval('#issue-table tbody tr[data-key]', (l) => l.length), 3);
   const titles = await page.$$eval('#issue-table tbody td.title', (tds) => tds.map((t) => t.textContent));
   assert.equal(titles[0], HOSTILE);
   assert.equal(titles[2], lines[2]);
@@ -214,7 +215,7 @@ test('hostile pasted text is shown as text, never run as HTML', async () => {
 test('exports: CSV, JSON and Markdown match the analysis', async () => {
   const { context, page } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('#issue-table tbody tr[data-key]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
   const grab = async (kind) => {
     await page.click('#export-menu summary');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
@@ -243,7 +244,7 @@ test('exports: CSV, JSON and Markdown match the analysis', async () => {
 test('settings: invalid configuration is refused with its path, valid is stored', async () => {
   const { context, page } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('#issue-table tbody tr[data-key]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
   await page.click('#open-settings');
   await page.waitForSelector('#settings[open]');
   assert.deepEqual(JSON.parse(await page.inputValue('#config-text')).version, 1);

@@ -4,10 +4,15 @@
 // Messages in:  {type: 'info', id}
 //               {type: 'analyze', id, text, format, source, config}
 //               {type: 'check-config', id, config}
+//               {type: 'export-json', id, of, meta}   (the JSON export of analysis `of`)
 // Messages out: {type: 'progress', id, stage, done, total}
 //               {type: 'info', id, version, formats, defaultConfig}
-//               {type: 'result', id, format, problems, backlog, report, rows, timings}
-//               {type: 'config-ok', id} | {type: 'error', id, message}
+//               {type: 'result', id, format, problems, backlog, rows, timings}
+//               {type: 'json', id, text} | {type: 'config-ok', id} | {type: 'error', id, message}
+//
+// The full report stays here (the rows carry everything the page shows): posting it to
+// the page as well would double the structured-clone cost on the main thread, which is
+// the largest pause the page has with 20,000 issues. The JSON export asks for it.
 //
 // The core's `analyze` is called once on the whole backlog, not per chunk: duplicate
 // detection and the backlog-level rules compare issues with each other, so analysing
@@ -17,8 +22,11 @@
 
 import init, * as readylens from '../pkg/readylens.js';
 import { buildRows } from './report-model.js';
+import { analysisJson } from './export-formats.js';
 
 const ROW_CHUNK = 2000;
+/** The last analysis: its request id and report. */
+let last = { id: -1, report: null };
 const ready = init();
 
 /**
@@ -56,6 +64,9 @@ self.onmessage = async (/** @type {MessageEvent} */ ev) => {
       // An empty backlog analyses instantly and makes the core validate the configuration.
       readylens.analyze([], msg.config ?? undefined);
       postMessage({ type: 'config-ok', id });
+    } else if (msg.type === 'export-json') {
+      if (last.id !== msg.of || !last.report) throw new Error('this analysis is no longer in memory; load the backlog again');
+      postMessage({ type: 'json', id, text: analysisJson({ ...msg.meta, report: last.report }) });
     } else if (msg.type === 'analyze') {
       const t0 = performance.now();
       progress(id, 'parse', 0, 1);
@@ -74,13 +85,13 @@ self.onmessage = async (/** @type {MessageEvent} */ ev) => {
       }
       progress(id, 'rows', total, total);
       const t3 = performance.now();
+      last = { id, report };
       postMessage({
         type: 'result',
         id,
         format: imported.format,
         problems: Array.isArray(imported.problems) ? imported.problems : [],
         backlog: report.backlog ?? {},
-        report,
         rows,
         timings: { parse: t1 - t0, analyse: t2 - t1, rows: t3 - t2 },
       });

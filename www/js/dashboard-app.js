@@ -8,14 +8,14 @@ import {
   healthIndex, nextUp, blockers, readinessDistribution, findingsByRule, kpiCoverage,
   duplicateClusters, priorityFrameworks, valueEffortPoints, HEALTH_WEIGHTS,
 } from './backlog-insights.js';
-import { issuesCsv, findingsCsv, analysisJson, markdownReport } from './export-formats.js';
+import { issuesCsv, findingsCsv, markdownReport } from './export-formats.js';
 import { segments } from './span-segments.js';
 import { loadConfig, saveConfig, parseConfigText, configFileText } from './settings-store.js';
 import { barChart, columnChart, scatterChart } from './svg-charts.js';
 
 const SAMPLE = { url: 'samples/g03-loudoun.txt', name: 'g03-loudoun.txt (Dalpiaz user stories, CC BY 4.0)' };
 
-/** @type {{rows: import('./report-model.js').Row[], report: any, backlog: any, format: string, source: string, problems: any[]} | null} */
+/** @type {{id: number, rows: import('./report-model.js').Row[], backlog: any, format: string, source: string, problems: any[]} | null} */
 let data = null;
 /** @type {{text: string, source: string, format: string} | null} */
 let lastInput = null;
@@ -124,7 +124,7 @@ function ask(msg, onProgress) {
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress });
     worker?.postMessage({ ...msg, id });
-  });
+  }).then((res) => ({ ...res, id }));
 }
 
 function cancelWork() {
@@ -164,6 +164,7 @@ const STAGES = { parse: 'Parsing', analyse: 'Analysing', rows: 'Preparing the ta
 async function analyseText(text, source) {
   const format = /** @type {HTMLSelectElement} */ ($('format-select')).value;
   lastInput = { text, source, format };
+  delete document.body.dataset.rendered;
   const started = performance.now();
   $('cancel').hidden = false;
   document.body.classList.add('busy');
@@ -175,7 +176,7 @@ async function analyseText(text, source) {
       else if (m.stage === 'analyse') setStatus(`${label} ${m.total.toLocaleString()} issues…`, {});
       else setStatus(`${label} ${source}…`, {});
     });
-    data = { rows: res.rows, report: res.report, backlog: res.backlog, format: res.format, source, problems: res.problems };
+    data = { id: res.id, rows: res.rows, backlog: res.backlog, format: res.format, source, problems: res.problems };
     byKey.clear();
     for (const r of data.rows) if (!byKey.has(r.key)) byKey.set(r.key, r);
     const secs = ((performance.now() - started) / 1000).toFixed(1);
@@ -223,10 +224,18 @@ function renderAll() {
   for (const b of document.querySelectorAll('[data-export]')) /** @type {HTMLButtonElement} */ (b).disabled = false;
   renderProblems();
   renderHeadline();
-  renderNextUp();
   renderFacets();
-  renderCharts();
   renderTable();
+  // The charts and the next-up list are drawn in a second task so the numbers and the
+  // table appear first and the main thread is never blocked by both at once (20,000
+  // issues). `data-rendered` tells tests (and anyone scripting the page) all is drawn.
+  const id = data.id;
+  setTimeout(() => {
+    if (!data || data.id !== id) return;
+    renderNextUp();
+    renderCharts();
+    document.body.dataset.rendered = String(id);
+  }, 0);
 }
 
 function renderProblems() {
@@ -629,7 +638,12 @@ function exportAs(kind) {
   const name = baseName();
   if (kind === 'issues-csv') download(`${name}-readylens-issues.csv`, issuesCsv(visibleOrAll()), 'text/csv;charset=utf-8');
   else if (kind === 'findings-csv') download(`${name}-readylens-findings.csv`, findingsCsv(visibleOrAll()), 'text/csv;charset=utf-8');
-  else if (kind === 'json') download(`${name}-readylens.json`, analysisJson({ report: data.report, format: data.format, source: data.source, version: info.version, config }), 'application/json');
+  else if (kind === 'json') {
+    const meta = { format: data.format, source: data.source, version: info.version, config };
+    ask({ type: 'export-json', of: data.id, meta })
+      .then((res) => download(`${name}-readylens.json`, res.text, 'application/json'))
+      .catch((e) => setStatus(`Could not export JSON: ${e instanceof Error ? e.message : String(e)}`));
+  }
   else if (kind === 'markdown') download(`${name}-grooming-report.md`, markdownReport({ rows: data.rows, backlog: data.backlog, source: data.source, date: today, version: info.version }), 'text/markdown;charset=utf-8');
   else if (kind === 'print') printReport();
   /** @type {HTMLDetailsElement} */ ($('export-menu')).open = false;
