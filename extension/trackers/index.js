@@ -1,10 +1,14 @@
 // The tracker modules and how the content script picks one: the host name first (the
 // cloud domains), then page markers, so self-hosted instances on any granted host work.
 
+import { azureDevops } from './azure-devops.js';
+import { github } from './github.js';
+import { gitlab } from './gitlab.js';
 import { jira } from './jira.js';
+import { linear } from './linear.js';
 
 /** Every tracker module, in detection order. */
-export const TRACKERS = [jira];
+export const TRACKERS = [jira, gitlab, azureDevops, github, linear];
 
 /**
  * The tracker this page belongs to, or null when it is not a tracker page.

@@ -24,7 +24,15 @@ const PAGES = {
   '/jira/issues/': 'jira/list-dc.html',
   '/jira/software/c/projects/MESOS/boards/7': 'jira/board-cloud.html',
   '/plain/notes.html': 'plain/notes.html',
+  '/gitlab/data/packages/-/boards/1': 'gitlab/board.html',
+  '/org/OpenSpending/_boards/board/t/OpenSpending%20Team/Stories': 'azure-devops/board.html',
+  '/fedspend/broker/issues': 'github/issues.html',
+  '/loudoun/team/LOU/all': 'linear/list.html',
 };
+
+/** GitLab REST issues (project data/packages) and Azure DevOps work items. */
+export const GITLAB_ISSUES = JSON.parse(readFileSync(join(FIXTURES, 'gitlab', 'issues.json'), 'utf8')).issues;
+export const ADO_ITEMS = JSON.parse(readFileSync(join(FIXTURES, 'azure-devops', 'workitems.json'), 'utf8')).value;
 
 const CREATED = '2014-08-26T10:11:12.000+0000';
 
@@ -142,6 +150,16 @@ export async function startFakeTracker() {
       const body = { issues: slice, names: names(3), isLast: offset + max >= keys.length };
       if (!body.isLast) body.nextPageToken = Buffer.from(String(offset + max)).toString('base64url');
       return json(200, body);
+    }
+    if (p === '/gitlab/api/v4/projects/data%2Fpackages/issues') {
+      const iids = url.searchParams.getAll('iids[]').map(Number);
+      return json(200, GITLAB_ISSUES.filter((i) => iids.includes(i.iid)));
+    }
+    if (p === '/org/_apis/wit/workitems') {
+      if (req.headers['x-tfs-fedauthredirect'] !== 'Suppress') return json(302, {});
+      const ids = (url.searchParams.get('ids') ?? '').split(',').map(Number);
+      const value = ADO_ITEMS.filter((w) => ids.includes(w.id));
+      return json(200, { count: value.length, value });
     }
     m = /^\/rest\/agile\/1\.0\/board\/(\d+)\/configuration$/.exec(p);
     if (m) return json(200, { id: Number(m[1]), name: 'MESOS board', estimation: { type: 'field', field: { fieldId: 'customfield_10016', displayName: 'Story point estimate' } } });

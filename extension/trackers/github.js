@@ -1,0 +1,87 @@
+// GitHub Issues and Projects (github.com and GitHub Enterprise Server).
+//
+// Selectors and the fixture pages they were checked against
+// (tests/fixtures/pages/github/):
+//   issues.html  list links `a[data-testid="issue-pr-title-link"]` in `[role="listitem"]` rows
+//   issue.html   title `[data-testid="issue-title"]`, body `.react-issue-body .markdown-body`
+// GitHub Enterprise is recognised by its meta tags (`expected-hostname`, `octolytics-url`,
+// `og:site_name` "GitHub"). The REST API does not accept the session cookie, so full
+// data needs a token pasted in the options (called from the background); otherwise the
+// page text is used. GitHub's page CSP forbids WASM in content scripts: it runs in the
+// background anyway.
+
+import { blocksFromElement, hasMeta, pageIssue, text } from './common.js';
+
+const KEY_RE = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
+
+/**
+ * `owner/repo#n` from an issue URL path, or ''.
+ * @param {string} pathname
+ * @returns {string}
+ */
+export function keyFromPath(pathname) {
+  const m = /^\/([\w.-]+)\/([\w.-]+)\/issues\/(\d+)(?:[/?#]|$)/.exec(pathname);
+  return m ? `${m[1]}/${m[2]}#${m[3]}` : '';
+}
+
+/** @type {import('./common.js').TrackerModule} */
+export const github = {
+  id: 'github',
+  hostMatch: (loc) => loc.hostname === 'github.com',
+  detect(doc) {
+    return hasMeta(doc, 'expected-hostname') || hasMeta(doc, 'octolytics-url') || hasMeta(doc, 'og:site_name', /^GitHub/);
+  },
+  discover(doc, loc) {
+    const found = [];
+    const taken = new Set();
+    const title = doc.querySelector('[data-testid="issue-title"]');
+    const here = keyFromPath(loc.pathname);
+    if (title && here) {
+      const element = title.closest('h1, [data-testid="issue-header"]') ?? title.parentElement;
+      if (element) {
+        found.push({ key: here, element, anchor: title, place: 'view' });
+        taken.add(element);
+      }
+    }
+    for (const a of doc.querySelectorAll('a[data-testid="issue-pr-title-link"], [data-board-card-id] a[href*="/issues/"]')) {
+      const key = keyFromPath(new URL(a.getAttribute('href') ?? '', loc.href).pathname);
+      if (!key) continue;
+      const element = a.closest('[data-board-card-id], [role="listitem"], li') ?? a;
+      if (taken.has(element) || [...taken].some((t) => t !== element && t.contains(element))) continue;
+      found.push({ key, element, anchor: a, place: element.matches('[data-board-card-id]') ? 'card' : element === a ? 'link' : 'row' });
+      taken.add(element);
+    }
+    return found;
+  },
+  keyFor(issue, wanted) {
+    if (wanted.has(issue.key)) return issue.key;
+    const url = typeof issue.url === 'string' ? issue.url : '';
+    const fromUrl = url ? keyFromPath(new URL(url, 'https://x.invalid').pathname) : '';
+    if (fromUrl && wanted.has(fromUrl)) return fromUrl;
+    const n = /(\d+)$/.exec(String(issue.key))?.[1];
+    const hits = [...wanted].filter((k) => k.endsWith(`#${n}`));
+    return hits.length === 1 ? hits[0] : null;
+  },
+  async load(keys, ctx) {
+    const base = ctx.location.hostname === 'github.com' ? undefined : `${ctx.location.origin}/api/v3`;
+    const issues = [];
+    for (const key of keys.slice(0, 60)) {
+      const m = KEY_RE.exec(key);
+      if (!m) continue;
+      const res = await ctx.api('github', { path: `/repos/${m[1]}/${m[2]}/issues/${m[3]}`, base });
+      if (!res) break; // no token: the page text is all there is
+      if (res.status !== 200) continue;
+      const parsed = await ctx.parse('github-json', res.text);
+      issues.push(...parsed.issues);
+    }
+    return issues;
+  },
+  fromPage(found, doc, loc) {
+    const { key, anchor, place } = found;
+    const title = text(anchor);
+    if (!title) return null;
+    const blocks = place === 'view' ? blocksFromElement(doc.querySelector('.react-issue-body .markdown-body, [data-testid="issue-body"] .markdown-body')) : [];
+    const m = KEY_RE.exec(key);
+    return pageIssue({ tracker: 'github', key, title, blocks, url: m ? `${loc.origin}/${m[1]}/${m[2]}/issues/${m[3]}` : undefined });
+  },
+};

@@ -1,0 +1,106 @@
+// Linear (linear.app). Class names are minified, so only attributes are used.
+//
+// Selectors and the fixture pages they were checked against
+// (tests/fixtures/pages/linear/):
+//   list.html   rows `a[data-list-key]` with `span[data-column-id="issueId"]`, board cards
+//               `a[data-board-item]`, view markers `[data-view-id]`
+//   issue.html  `div[data-view-id="issue-view"]`, title `[aria-label="Issue title"]`
+// Linear has no session API for extensions: with a personal key pasted in the options
+// the background asks the GraphQL API; otherwise the page text is used.
+
+import { blocksFromElement, pageIssue, text } from './common.js';
+
+const KEY_RE = /^[A-Z][A-Z0-9]*-\d+$/;
+
+/**
+ * The identifier in a Linear issue URL path (`/{workspace}/issue/ENG-123/slug`), or ''.
+ * @param {string} pathname
+ * @returns {string}
+ */
+export function keyFromPath(pathname) {
+  const m = /^\/[^/]+\/issue\/([A-Z][A-Z0-9]*-\d+)(?:[/?#]|$)/.exec(pathname);
+  return m ? m[1] : '';
+}
+
+/** GraphQL fields read for each issue (TRACKERS.md, linear/linear schema). */
+export const ISSUE_FIELDS = 'id identifier title description url priority priorityLabel estimate dueDate createdAt updatedAt customerTicketCount ' +
+  'state { name type } labels { nodes { name } } team { key issueEstimationType } project { name } cycle { number name } parent { identifier } assignee { name }';
+
+/**
+ * One aliased GraphQL query for several identifiers.
+ * @param {string[]} keys
+ * @returns {string}
+ */
+export function issuesQuery(keys) {
+  return `query { ${keys.map((k, i) => `i${i}: issue(id: ${JSON.stringify(k)}) { ${ISSUE_FIELDS} }`).join(' ')} }`;
+}
+
+/** @type {import('./common.js').TrackerModule} */
+export const linear = {
+  id: 'linear',
+  hostMatch: (loc) => loc.hostname === 'linear.app',
+  detect(doc) {
+    return Boolean(doc.querySelector('[data-view-id="issue-view"], a[data-list-key] span[data-column-id="issueId"], a[data-board-item]'));
+  },
+  discover(doc, loc) {
+    const found = [];
+    const taken = new Set();
+    const view = doc.querySelector('div[data-view-id="issue-view"]');
+    const here = keyFromPath(loc.pathname) || (/^([A-Z][A-Z0-9]*-\d+)\s/.exec(doc.title)?.[1] ?? '');
+    const title = view?.querySelector('[aria-label="Issue title"]');
+    if (view && title && KEY_RE.test(here) && title.parentElement) {
+      found.push({ key: here, element: title.parentElement, anchor: title, place: 'view' });
+      taken.add(title.parentElement);
+    }
+    for (const row of doc.querySelectorAll('a[data-list-key]')) {
+      const id = row.querySelector('span[data-column-id="issueId"]');
+      const key = text(id);
+      if (!KEY_RE.test(key) || taken.has(row)) continue;
+      found.push({ key, element: row, anchor: id, place: 'row' });
+      taken.add(row);
+    }
+    for (const card of doc.querySelectorAll('a[data-board-item]')) {
+      const key = keyFromPath(new URL(card.getAttribute('href') ?? '', loc.href).pathname);
+      if (!key || taken.has(card)) continue;
+      const anchor = [...card.querySelectorAll('span, div')].find((e) => text(e) === key && !e.children.length) ?? card;
+      found.push({ key, element: card, anchor, place: 'card' });
+      taken.add(card);
+    }
+    return found;
+  },
+  async load(keys, ctx) {
+    const issues = [];
+    for (let i = 0; i < keys.length; i += 25) {
+      const batch = keys.slice(i, i + 25).filter((k) => KEY_RE.test(k));
+      if (!batch.length) continue;
+      const res = await ctx.api('linear', { path: '/graphql', query: issuesQuery(batch) });
+      if (!res) break; // no key configured
+      if (res.status !== 200) continue;
+      let data;
+      try {
+        data = JSON.parse(res.text)?.data;
+      } catch {
+        continue;
+      }
+      const nodes = Object.values(data ?? {}).filter(Boolean);
+      const parsed = await ctx.parse('linear-json', JSON.stringify({ data: { issues: { nodes } } }));
+      issues.push(...parsed.issues);
+    }
+    return issues;
+  },
+  fromPage(found, doc, loc) {
+    const { key, element, place } = found;
+    let title = '';
+    let blocks = [];
+    if (place === 'view') {
+      title = text(found.anchor);
+      blocks = blocksFromElement(doc.querySelector('[aria-label="Issue description"], div[data-view-id="issue-view"] .ProseMirror'));
+    } else {
+      title = text(element.querySelector('[data-column-id="title"], [data-board-item-title]')) ||
+        text(element).replace(key, '').trim();
+    }
+    if (!title) return null;
+    const ws = /^\/([^/]+)\//.exec(loc.pathname)?.[1];
+    return pageIssue({ tracker: 'linear', key, title, blocks, url: ws ? `${loc.origin}/${ws}/issue/${key}` : undefined });
+  },
+};
