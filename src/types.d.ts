@@ -70,6 +70,10 @@ next_step?: string, };
  * How one built-in check is set: `"off"`, a severity, or an object.
  */
 export type CheckSetting = string | CheckOverride;
+/**
+ * How far a score can be trusted, from the provenance of its inputs.
+ */
+export type ConfidenceLevel = "none" | "low" | "medium" | "high";
 export type Config = { version: number, readiness: ReadinessConfig, priority: PriorityConfig, kpi: KpiConfig, duplicates: DuplicatesConfig, rules: { [key in string]: JsonValue }, };
 export type CustomCheck = { 
 /**
@@ -132,6 +136,39 @@ suggestion?: string | null, };
 export type Doc = { blocks: Array<Block>, };
 export type DuplicatesConfig = { top: number, threshold: number, };
 /**
+ * How an estimate becomes effort (person-months), WSJF job size and CD3 duration
+ * (weeks). The defaults are documented assumptions; set your team's own velocity.
+ */
+export type EffortMapping = { 
+/**
+ * Story points one person completes in a month (default 10).
+ */
+points_per_person_month: number, 
+/**
+ * GitLab weight per person-month (default 10, weight read like points).
+ */
+weight_per_person_month: number, 
+/**
+ * Working hours per person-month (default 160 = 8 h × 20 days).
+ */
+hours_per_person_month: number, 
+/**
+ * Working days per person-month (default 20).
+ */
+days_per_person_month: number, 
+/**
+ * Calendar weeks per person-month, for CD3 duration (default 52 ÷ 12 ≈ 4.33).
+ */
+weeks_per_person_month: number, 
+/**
+ * Person-months per t-shirt size (default XS 0.25, S 0.5, M 1, L 2, XL 4, XXL 8).
+ */
+tshirt_person_months: TShirtTable, 
+/**
+ * WSJF job size per t-shirt size (default XS 1, S 2, M 3, L 5, XL 8, XXL 13).
+ */
+tshirt_job_size: TShirtTable, };
+/**
  * An estimate with its unit.
  */
 export type Estimate = { value: number, unit: EstimateUnit, };
@@ -172,6 +209,42 @@ export type Field = "title" | "description" | "acceptance-criteria" | "estimate"
  */
 export type Format = "text" | "jira-csv" | "linear-csv" | "gitlab-csv" | "csv" | "jira-json" | "linear-json" | "github-json" | "ado-json" | "gitlab-json";
 /**
+ * A numeric prioritisation framework.
+ */
+export type Framework = "rice" | "ice" | "wsjf" | "cd3" | "value-effort";
+/**
+ * One framework's score for one issue.
+ */
+export type FrameworkScore = { framework: Framework, 
+/**
+ * `None` when an input is missing and has no team default.
+ */
+score: number | null, 
+/**
+ * "RICE 266.7 = 500 × 2 × 0.8 ÷ 3", or why there is no score.
+ */
+explanation: string, 
+/**
+ * The inputs used, in formula order.
+ */
+inputs: Array<Input>, 
+/**
+ * Inputs the issue does not give (a team default may still fill them).
+ */
+missing: Array<string>, 
+/**
+ * 0–1: the mean [`Source::weight`] of the inputs; 0 when not scored.
+ */
+confidence: number, confidence_level: ConfidenceLevel, 
+/**
+ * Values that were found but not used (not a number, out of range, overridden).
+ */
+notes?: Array<string>, };
+/**
+ * How ICE combines its three 1–10 ratings.
+ */
+export type IceMethod = "product" | "average";
+/**
  * A problem with the input: where, and what was wrong.
  */
 export type ImportError = { 
@@ -191,6 +264,30 @@ export type Imported = { format: Format, issues: Array<Issue>,
  * Rows or items that could not be read (the rest were kept).
  */
 problems: Array<ImportError>, };
+/**
+ * One input of a score.
+ */
+export type Input = { 
+/**
+ * The input's name within its framework (`reach`, `job_size`, …).
+ */
+name: string, 
+/**
+ * The value used in the formula, after any adjustment.
+ */
+value: number, 
+/**
+ * The value as read ("80%", "Massive", "5 points").
+ */
+raw: string, source: Source, 
+/**
+ * Where exactly: "field `Reach`", "description line 3", "label `must-have`", …
+ */
+from: string, 
+/**
+ * Every change made to the raw value, and why.
+ */
+adjustments?: Array<string>, };
 /**
  * A normalised issue.
  */
@@ -231,6 +328,18 @@ target_done?: boolean | null, };
  * The analysis of one issue.
  */
 export type IssueReport = { key: string, title: string, tracker: Tracker, kind: IssueKind, url?: string | null, readiness: Readiness, diagnostics: Array<Diagnostic>, priority: PriorityReport, kpis: Array<KpiHint>, duplicates: Array<Candidate>, };
+/**
+ * Kano (1984) quality category.
+ */
+export type Kano = "must-be" | "one-dimensional" | "attractive" | "indifferent" | "reverse" | "questionable";
+/**
+ * A Kano classification with its evidence.
+ */
+export type KanoClass = { category: Kano, source: Source, from: string, raw: string, 
+/**
+ * "Kano: attractive (functional `like`, dysfunctional `neutral`; Kano evaluation table)".
+ */
+explanation: string, notes?: Array<string>, };
 /**
  * The `kpi` section of the configuration.
  */
@@ -298,6 +407,18 @@ parents?: Array<string>,
 explicit: boolean, };
 export type LinkKind = "blocks" | "blocked-by" | "duplicates" | "duplicated-by" | "relates" | "parent" | "child" | "other";
 /**
+ * DSDM MoSCoW category.
+ */
+export type Moscow = "must" | "should" | "could" | "wont";
+/**
+ * A MoSCoW classification with its evidence.
+ */
+export type MoscowClass = { category: Moscow, source: Source, from: string, raw: string, 
+/**
+ * "MoSCoW: Must have (label `must-have`)".
+ */
+explanation: string, notes?: Array<string>, };
+/**
  * A starting point for a team's Definition of Ready.
  */
 export type Preset = "minimal" | "scrum" | "safe" | "strict";
@@ -313,11 +434,77 @@ name: string,
  * Normalised level, 1 (highest) … 5 (lowest); `None` when the tracker says "no priority".
  */
 level: number | null, };
-export type PriorityConfig = Record<symbol, never>;
+/**
+ * The `priority` section of the team's configuration.
+ */
+export type PriorityConfig = { 
+/**
+ * The framework behind [`PriorityReport::primary_score`] and the default ranking.
+ */
+primary: Framework, 
+/**
+ * The frameworks to compute (default: all five). The primary is always computed.
+ */
+frameworks: Array<Framework>, 
+/**
+ * Team defaults for missing inputs, keyed `"<framework>.<input>"`, e.g.
+ * `{"rice.confidence": 0.5, "wsjf.risk_reduction": 1}`. A defaulted input is shown
+ * with source `default` and still counted as missing for tie-breaks.
+ */
+defaults: { [key in string]: number }, 
+/**
+ * Extra tracker field names per input, keyed like `defaults`, plus `"estimate"`,
+ * `"moscow"` and `"kano"`: `{"rice.reach": ["Customers per quarter"]}`.
+ */
+aliases: { [key in string]: Array<string> }, 
+/**
+ * How estimates become effort, job size and duration.
+ */
+effort: EffortMapping, 
+/**
+ * How ICE combines its ratings.
+ */
+ice_method: IceMethod, 
+/**
+ * Use the estimate (story points, hours, t-shirt, weight) when effort, job size or
+ * duration is not given explicitly (default true).
+ */
+use_estimate: boolean, 
+/**
+ * Infer value ÷ effort's value from the tracker priority (Highest → 5 … Lowest → 1)
+ * when no value is given (default true).
+ */
+value_from_priority: boolean, 
+/**
+ * Use demand (👍 reactions, votes, upvotes, customer tickets) as RICE reach when no
+ * reach is given (default false: demand is a different unit than reach per quarter).
+ */
+reach_from_demand: boolean, };
 /**
  * Every framework's score for one issue, with the provenance of its inputs.
  */
-export type PriorityReport = Record<symbol, never>;
+export type PriorityReport = { 
+/**
+ * The team's primary framework (`None` only in a default-constructed report).
+ */
+primary?: Framework | null, 
+/**
+ * The primary framework's score, when it could be computed.
+ */
+primary_score?: number | null, 
+/**
+ * One entry per computed framework, in [`Framework::ALL`] order.
+ */
+scores: Array<FrameworkScore>, moscow?: MoscowClass | null, kano?: KanoClass | null, tracker_priority?: TrackerPriority | null, 
+/**
+ * Demand signals: `upvotes` (👍 reactions, GitLab upvotes), `votes` (Jira),
+ * `customer_tickets` (Linear), `comments`.
+ */
+demand?: Array<Input>, 
+/**
+ * Things read from the issue that no framework used, and configuration problems.
+ */
+notes?: Array<string>, };
 /**
  * The readiness verdict for one issue.
  */
@@ -369,6 +556,10 @@ custom: Array<CustomCheck>, };
 export type Report = { issues: Array<IssueReport>, backlog: BacklogSummary, };
 export type Severity = "error" | "warning" | "info";
 /**
+ * Where an input came from.
+ */
+export type Source = "field" | "text" | "label" | "estimate" | "priority" | "inferred" | "default" | "what-if";
+/**
  * A half-open byte range `[start, end)` into a field's text.
  */
 export type Span = { start: number, end: number, };
@@ -377,6 +568,10 @@ export type Span = { start: number, end: number, };
  */
 export type Status = { name: string, category: StatusCategory, };
 export type StatusCategory = "todo" | "in-progress" | "done" | "unknown";
+/**
+ * Person-months (or job size) per t-shirt size.
+ */
+export type TShirtTable = { xs: number, s: number, m: number, l: number, xl: number, xxl: number, };
 /**
  * A KPI of the team's own tree.
  */
@@ -405,5 +600,13 @@ target: string | null, };
  * Where an issue came from.
  */
 export type Tracker = "jira" | "linear" | "github" | "azure-devops" | "gitlab" | "csv" | "text";
+/**
+ * The tracker's own priority, normalised.
+ */
+export type TrackerPriority = { name: string, 
+/**
+ * 1 (highest) … 5 (lowest).
+ */
+level: number, source: Source, };
 export type Verdict = "ready" | "almost-ready" | "not-ready";
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
