@@ -20,9 +20,10 @@ step "TypeScript types type-check"
 tsc -p tests/ts/tsconfig.json
 step "wasm-bindgen tests in headless Chromium"
 wasm-pack test --headless --chrome --mode no-install -- --test wasm
-if compgen -G "tests/js/*.test.mjs" >/dev/null; then
-  step "JavaScript tests (node --test)"
-  node scripts/build-web.mjs
-  node --test tests/js/
-fi
+step "build the extension and dashboard (dist/)"
+node scripts/build-web.mjs
+step "JavaScript unit tests (node --test tests/js/)"
+node --test tests/js/
+step "end-to-end tests in headless Chromium (node --test tests/e2e/)"
+node --test --test-concurrency=1 tests/e2e/
 step "all tests passed"
