@@ -6,10 +6,14 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
 source scripts/env.sh
-SAMPLE=www/samples/g03-loudoun.txt
 echo
-echo "== readylens check $SAMPLE (Loudoun County backlog, Dalpiaz user-story data set, CC BY 4.0) =="
-./target/release/readylens check "$SAMPLE" --format text || true
+echo "== readylens check www/samples/g03-loudoun.txt"
+echo "   (Loudoun County backlog: Dalpiaz user-story data set, CC BY 4.0)"
+./target/release/readylens check www/samples/g03-loudoun.txt --format text || true
+echo
+echo "== readylens check www/samples/mesos-sample.csv"
+echo "   (40 Apache Mesos Jira issues: Deep-SE data set, Choetkiertikul et al. 2018)"
+./target/release/readylens check www/samples/mesos-sample.csv --format text || true
 echo
 echo "Built:"
 echo "  CLI        target/release/readylens   (try: target/release/readylens check --help)"
