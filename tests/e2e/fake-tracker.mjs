@@ -30,6 +30,43 @@ const PAGES = {
   '/loudoun/team/LOU/all': 'linear/list.html',
 };
 
+/** 500 real Mesos issues for the large and virtualised boards. */
+export const MESOS_500 = JSON.parse(readFileSync(join(FIXTURES, 'jira', 'mesos-500.json'), 'utf8')).issues
+  .map((i) => ({ type: 'Bug', status: ['Open', 'new'], priority: null, labels: [], ...i }));
+
+const escapeHtml = (t) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * A Jira Cloud board with the card markup of jira/board-cloud.html for `issues`. With
+ * `virtual`, only `size` card elements exist and `showWindow(start)` recycles them for
+ * other issues, as virtualised boards do.
+ */
+export function bigBoard(issues, { virtual = false, size = 100 } = {}) {
+  const template = readFileSync(join(FIXTURES, 'jira', 'board-cloud.html'), 'utf8');
+  const shown = virtual ? issues.slice(0, size) : issues;
+  const card = (i) => `<div data-testid="platform-board-kit.ui.card.card" id="card-${i.key}" role="button" tabindex="0" class="card">` +
+    `<div data-testid="platform-card.ui.card.card-content"><span data-testid="platform-card.common.ui.summary.summary">${escapeHtml(i.summary)}</span>` +
+    `<div class="card-footer"><a href="/browse/${i.key}" data-testid="platform-card.common.ui.key.key" class="key">${i.key}</a></div></div></div>`;
+  const script = virtual ? `<script>
+const ALL = ${JSON.stringify(issues.map((i) => [i.key, i.summary])).replace(/</g, '\\u003c')};
+// Re-use the same card elements for another window of issues (no element is created).
+function showWindow(start) {
+  const cards = document.querySelectorAll('#cards > .card');
+  cards.forEach((c, n) => {
+    const [key, summary] = ALL[start + n];
+    c.id = 'card-' + key;
+    c.querySelector('span').textContent = summary;
+    const a = c.querySelector('a.key');
+    a.href = '/browse/' + key;
+    a.textContent = key;
+  });
+}
+</script>` : '';
+  return template
+    .replace(/<div id="cards">[\s\S]*?<\/div>\s*<\/div>\s*<\/main>/, () => `<div id="cards">${shown.map(card).join('')}</div></div></main>`)
+    .replace(/<script>[\s\S]*<\/script>/, () => script);
+}
+
 /** GitLab REST issues (project data/packages) and Azure DevOps work items. */
 export const GITLAB_ISSUES = JSON.parse(readFileSync(join(FIXTURES, 'gitlab', 'issues.json'), 'utf8')).issues;
 export const ADO_ITEMS = JSON.parse(readFileSync(join(FIXTURES, 'azure-devops', 'workitems.json'), 'utf8')).value;
@@ -110,7 +147,7 @@ export function jqlKeys(jql) {
 export async function startFakeTracker() {
   const log = [];
   let cloud429 = 0;
-  const byKey = new Map(ISSUES.map((i) => [i.key, i]));
+  const byKey = new Map([...MESOS_500, ...ISSUES].map((i) => [i.key, i]));
   const server = createServer((req, res) => {
     log.push({ method: req.method, url: req.url });
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -119,6 +156,10 @@ export async function startFakeTracker() {
       res.end(JSON.stringify(body));
     };
     if (req.method !== 'GET') return json(405, { errorMessages: ['GET only'] });
+    if (url.pathname === '/jira/software/c/projects/MESOS/boards/500' || url.pathname === '/jira/software/c/projects/MESOS/boards/100') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(bigBoard(MESOS_500, { virtual: url.pathname.endsWith('/100') }));
+    }
     const page = PAGES[url.pathname];
     if (page) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -142,10 +183,10 @@ export async function startFakeTracker() {
       return i ? json(200, { ...jiraIssue(i, 2), names: names(2) }) : json(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'] });
     }
     if (p === '/rest/api/3/search/jql') {
-      if (cloud429++ === 0) return json(429, { errorMessages: ['Rate limit exceeded.'] }, { 'retry-after': '1' });
+      if (cloud429++ === 0 && !url.searchParams.get('jql').includes('MESOS-1)')) return json(429, { errorMessages: ['Rate limit exceeded.'] }, { 'retry-after': '1' });
       const keys = jqlKeys(url.searchParams.get('jql')).filter((k) => byKey.has(k));
       const offset = Number(url.searchParams.get('nextPageToken') ? Buffer.from(url.searchParams.get('nextPageToken'), 'base64url').toString() : 0);
-      const max = 3;
+      const max = keys.length > 10 ? 100 : 3;
       const slice = keys.slice(offset, offset + max).map((k) => jiraIssue(byKey.get(k), 3));
       const body = { issues: slice, names: names(3), isLast: offset + max >= keys.length };
       if (!body.isLast) body.nextPageToken = Buffer.from(String(offset + max)).toString('base64url');

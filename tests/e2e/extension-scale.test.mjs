@@ -1,0 +1,105 @@
+// End-to-end at scale: a Jira board of 500 real Mesos issues (all decorated, timed) and
+// a virtualised board whose 100 card elements are recycled for other issues (badges must
+// follow the element's new issue, never duplicate). Also the popup's page summary and
+// the pause switch, driven through the same message the popup sends.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { MESOS_500, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
+import { SCREENSHOTS, badges, importerWorks, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
+
+let browser;
+let server;
+let core;
+let useImporter;
+
+before(async () => {
+  server = await startFakeTracker();
+  browser = await launchWithExtension();
+  core = await loadCore();
+  useImporter = importerWorks(core, 'jira-json', JSON.stringify({ issues: [jiraIssue(MESOS_500[0], 3)], names: names(3) }));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const verdictOf = (r) => ({ ready: 'ready', 'almost-ready': 'almost', 'not-ready': 'not-ready' })[r.readiness.verdict];
+
+function expected(issues) {
+  const n = names(3);
+  n.customfield_10016 = 'Story Points';
+  const list = issues.map((i) => (useImporter
+    ? { ...core.parseIssues(JSON.stringify({ issues: [jiraIssue(i, 3)], names: n }), 'jira-json', 'x').issues[0], key: i.key }
+    : { tracker: 'jira', key: i.key, title: i.summary, kind: 'other', description: { blocks: [] }, url: `${server.origin}/browse/${i.key}` }));
+  return new Map(core.analyze(list, { version: 1 }).issues.map((r) => [r.key, r]));
+}
+
+test('a board of 500 cards: every card decorated once, with the core verdict, in reasonable time', async () => {
+  const page = await browser.context.newPage();
+  const t0 = Date.now();
+  await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/500`);
+  await waitForVerdicts(page, 500, 60000);
+  const elapsed = Date.now() - t0;
+  const got = await badges(page);
+  assert.equal(got.length, 500);
+  assert.equal(new Set(got.map((b) => b.key)).size, 500, 'no duplicates');
+  const exp = expected(MESOS_500);
+  const wrong = got.filter((b) => b.verdict !== verdictOf(exp.get(b.key)));
+  assert.deepEqual(wrong, []);
+  console.log(`# 500-card board decorated in ${elapsed} ms`);
+  assert.ok(elapsed < 30000, `took ${elapsed} ms`);
+  // Scrolling and idle re-scans add nothing.
+  await page.mouse.wheel(0, 4000);
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('readylens-badge').count(), 500);
+  await page.close();
+});
+
+test('a virtualised board recycles card elements: badges follow the new issue, one per element', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/100`);
+  await waitForVerdicts(page, 100);
+  await page.evaluate(() => window.showWindow(100));
+  await page.waitForFunction(() => {
+    const cards = [...document.querySelectorAll('#cards > .card')];
+    return cards.every((c) => {
+      const key = c.id.replace('card-', '');
+      const bs = c.querySelectorAll('readylens-badge');
+      return c.getAttribute('data-readylens-key') === key && bs.length === 1 && bs[0].getAttribute('key') === key && bs[0].hasAttribute('verdict');
+    });
+  }, null, { timeout: 30000 });
+  const got = await badges(page);
+  assert.equal(got.length, 100);
+  const exp = expected(MESOS_500.slice(0, 200));
+  for (const b of got) assert.equal(b.verdict, verdictOf(exp.get(b.key)), b.key);
+  assert.deepEqual(got.map((b) => b.key).sort(), MESOS_500.slice(100, 200).map((i) => i.key).sort());
+  await page.screenshot({ path: join(SCREENSHOTS, 'jira-virtual-board.png') });
+  await page.close();
+});
+
+test('popup summary and pause: the page-state message lists the issues, pausing removes every trace', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/100`);
+  await waitForVerdicts(page, 100);
+  const ask = (paused) => browser.worker.evaluate(async ([url, p]) => {
+    const [tab] = await chrome.tabs.query({ url });
+    return chrome.tabs.sendMessage(tab.id, p === null ? { type: 'page-state' } : { type: 'page-state', paused: p });
+  }, [page.url(), paused]);
+  const state = await ask(null);
+  assert.equal(state.tracker, 'jira');
+  assert.equal(state.rows.length, 100);
+  const order = { 'not-ready': 0, almost: 1, unknown: 2, ready: 3 };
+  for (let i = 1; i < state.rows.length; i++) assert.ok(order[state.rows[i - 1].verdict] <= order[state.rows[i].verdict], 'worst first');
+  const ready = state.rows.filter((r) => r.verdict === 'ready').length;
+  assert.equal(state.readinessRate, ready / 100);
+  const paused = await ask(true);
+  assert.equal(paused.paused, true);
+  assert.equal(await page.locator('readylens-badge, [data-readylens-key], readylens-panel').count(), 0, 'paused: nothing of ours left');
+  await ask(false);
+  await waitForVerdicts(page, 100);
+  assert.equal(await page.locator('readylens-badge').count(), 100);
+  await page.close();
+});
