@@ -21,8 +21,9 @@
  * @typedef {{type: 'validate-config', config: object}} ValidateConfigRequest
  *   Check a configuration document with the core (the error names the bad path).
  * @typedef {{type: 'version'}} VersionRequest
- * @typedef {{type: 'page-state', paused?: boolean}} PageStateRequest
- *   Sent by the popup to a tab's content script: report its issues (and pause/resume).
+ * @typedef {{type: 'page-state', paused?: boolean, detail?: boolean}} PageStateRequest
+ *   Sent by the popup to a tab's content script: report its issues (and pause/resume);
+ *   with `detail`, also the normalised issues as analysed (for export and tests).
  * @typedef {ParseRequest|AnalyzeRequest|CheckTextRequest|ApiFetchRequest|SettingsRequest|ValidateConfigRequest|VersionRequest} BackgroundRequest
  * @typedef {{ok: true, [k: string]: unknown}|{ok: false, error: string}} Response
  */
@@ -84,7 +85,8 @@ export function isRequest(msg) {
  */
 export function isPageRequest(msg) {
   return isPlainObject(msg) && msg.type === 'page-state' &&
-    (msg.paused === undefined || typeof msg.paused === 'boolean');
+    (msg.paused === undefined || typeof msg.paused === 'boolean') &&
+    (msg.detail === undefined || typeof msg.detail === 'boolean');
 }
 
 /**

@@ -9,12 +9,14 @@ import { ext, sendToBackground } from '../browser-api.js';
 import { isPageRequest } from '../messages.js';
 import { pickTracker } from '../trackers/index.js';
 import { BADGE_TAG, createBadge, focusBadge, setBadgeState, themeAt } from './badge.js';
-import { createPanel } from './panel.js';
+import { PANEL_TAG, createPanel } from './panel.js';
 import { pageSummary } from '../report-view.js';
 
 /** Attribute set on every decorated issue element. */
 export const MARK = 'data-readylens-key';
 const SCAN_DELAY = 150;
+/** Elements we insert: their insertion must not trigger another scan. */
+const OWN_TAGS = new Set([BADGE_TAG, PANEL_TAG]);
 const LOAD_DELAY = 100;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -60,7 +62,7 @@ class Session {
     this.scan();
     this.observer = new MutationObserver((records) => {
       // Ignore mutations we caused (badge insertions) to avoid re-scan loops.
-      const foreign = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => n.nodeName.toLowerCase() !== BADGE_TAG));
+      const foreign = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => !OWN_TAGS.has(n.nodeName.toLowerCase())));
       if (foreign) this.scheduleScan();
     });
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
@@ -261,7 +263,8 @@ if (!globalThis.__readylensContent && ext?.runtime?.id) {
       if (paused) session.stop();
       else session.start();
     }
-    sendResponse(session ? { ok: true, paused, ...session.summary() } : { ok: true, tracker: null, origin: location.origin, paused, rows: [], readinessRate: null });
+    const detail = msg.detail && session ? { issues: [...session.issues.values()] } : {};
+    sendResponse(session ? { ok: true, paused, ...session.summary(), ...detail } : { ok: true, tracker: null, origin: location.origin, paused, rows: [], readinessRate: null });
     return false;
   });
   boot();

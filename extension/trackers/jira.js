@@ -94,10 +94,12 @@ export const jira = {
         taken.add(container);
       }
     }
-    // Any other `/browse/KEY` link whose text is the key (links in descriptions, lists).
+    // Any other `/browse/KEY` link whose text is the key (links in descriptions, lists),
+    // except links to the issue the page is showing (its breadcrumb).
+    const shown = new Set(found.filter((f) => f.place === 'view').map((f) => f.key));
     for (const a of doc.querySelectorAll('a[href*="/browse/"]')) {
       const key = keyFromHref(a.getAttribute('href') ?? '');
-      if (!key || text(a) !== key) continue;
+      if (!key || shown.has(key) || text(a) !== key) continue;
       if ([...taken].some((t) => t.contains(a)) || a.closest('[data-readylens-key]')) continue;
       found.push({ key, element: a, anchor: a, place: 'link' });
     }

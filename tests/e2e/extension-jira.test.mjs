@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ISSUES, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts } from './harness.mjs';
+import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts } from './harness.mjs';
 
 let browser;
 let server;
@@ -72,10 +72,13 @@ test('Jira Data Center issue view under a context path: badges with the core ver
   const keys = got.map((b) => b.key).sort();
   assert.deepEqual(keys, ['MESOS-1739', 'STUDIO-5383'], 'the issue view and the linked issue are decorated once each');
   const base = `${server.origin}/jira`;
-  const exp = expectedReports([
+  const expIssues = [
     expectedIssue('STUDIO-5383', { v: 2, base, pageBlocks: wikiBlocks(byKey.get('STUDIO-5383').description) }),
     expectedIssue('MESOS-1739', { v: 2, base, pageTitle: 'Allow slave reconfiguration on restart' }),
-  ]);
+  ];
+  const exp = expectedReports(expIssues);
+  const analysed = await analysedIssues(browser, page);
+  for (const i of expIssues) assert.deepEqual(analysed.get(i.key), i, `issue ${i.key} as analysed`);
   for (const b of got) assert.equal(b.verdict, verdictOf(exp.get(b.key)), `verdict of ${b.key}`);
   assert.equal(await page.locator('[data-readylens-key="STUDIO-5383"]').count(), 1);
   // Data came from the instance's own REST v2 under /jira.
@@ -109,11 +112,14 @@ test('Jira Data Center list: every row decorated, a deleted key falls back to pa
   assert.deepEqual(got.map((b) => b.key).sort(), [...rowKeys].sort(), 'one badge per row');
   for (const k of rowKeys) assert.equal(await page.locator(`tr[data-readylens-key="${k}"]`).count(), 1, `row ${k} marked`);
   const base = `${server.origin}/jira`;
-  const exp = expectedReports(rowKeys.map((k) => expectedIssue(k, {
+  const expIssues = rowKeys.map((k) => expectedIssue(k, {
     v: 2,
     base,
     pageTitle: k === 'MESOS-99999' ? 'Flaky test in the sandbox directory cleanup (issue since deleted)' : undefined,
-  })));
+  }));
+  const exp = expectedReports(expIssues);
+  const analysed = await analysedIssues(browser, page);
+  for (const i of expIssues) assert.deepEqual(analysed.get(i.key), i, `issue ${i.key} as analysed`);
   for (const b of got) assert.equal(b.verdict, verdictOf(exp.get(b.key)), `verdict of ${b.key}`);
   // The search was refused (400: unknown key) and each key was fetched alone.
   const api = server.log.slice(from).map((r) => r.url);

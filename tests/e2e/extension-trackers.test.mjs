@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ADO_ITEMS, GITLAB_ISSUES, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts } from './harness.mjs';
+import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts } from './harness.mjs';
 
 let browser;
 let server;
@@ -44,6 +44,8 @@ async function checkPage(path, { count, expected, shot }) {
   const exp = analyse(expected);
   assert.deepEqual(got.map((b) => b.key).sort(), [...exp.keys()].sort());
   for (const b of got) assert.equal(b.verdict, verdictOf(exp.get(b.key)), `verdict of ${b.key}`);
+  const analysed = await analysedIssues(browser, page);
+  for (const i of expected) assert.deepEqual(analysed.get(i.key), i, `issue ${i.key} as analysed`);
   await page.screenshot({ path: join(SCREENSHOTS, shot) });
   return { page, exp };
 }

@@ -28,6 +28,12 @@ const PAGES = {
   '/org/OpenSpending/_boards/board/t/OpenSpending%20Team/Stories': 'azure-devops/board.html',
   '/fedspend/broker/issues': 'github/issues.html',
   '/loudoun/team/LOU/all': 'linear/list.html',
+  '/browse/STUDIO-2824': 'jira/issue-cloud.html',
+  '/jira/software/c/projects/MESOS/boards/7/backlog': 'jira/backlog-cloud.html',
+  '/gitlab/data/packages/-/issues/7': 'gitlab/issue.html',
+  '/org/OpenSpending/_workitems/edit/2301': 'azure-devops/workitem.html',
+  '/fedspend/broker/issues/101': 'github/issue.html',
+  '/loudoun/issue/LOU-12/search-for-information': 'linear/issue.html',
 };
 
 /** 500 real Mesos issues for the large and virtualised boards. */

@@ -127,3 +127,16 @@ export async function openPanel(page, key) {
     };
   });
 }
+
+/**
+ * The normalised issues the content script of `page` analysed (page-state with detail).
+ * @param {{worker: import('playwright-core').Worker}} browser
+ * @param {import('playwright-core').Page} page
+ */
+export async function analysedIssues(browser, page) {
+  const state = await browser.worker.evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url });
+    return chrome.tabs.sendMessage(tab.id, { type: 'page-state', detail: true });
+  }, page.url());
+  return new Map(state.issues.map((i) => [i.key, i]));
+}

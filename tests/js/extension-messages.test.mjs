@@ -45,7 +45,9 @@ test('malformed and foreign messages are refused', () => {
 test('popup page-state requests have their own guard', () => {
   assert.equal(isPageRequest({ type: 'page-state' }), true);
   assert.equal(isPageRequest({ type: 'page-state', paused: true }), true);
+  assert.equal(isPageRequest({ type: 'page-state', detail: true }), true);
   assert.equal(isPageRequest({ type: 'page-state', paused: 'yes' }), false);
+  assert.equal(isPageRequest({ type: 'page-state', detail: 1 }), false);
   assert.equal(isPageRequest({ type: 'settings' }), false);
 });
 
