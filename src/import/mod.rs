@@ -255,6 +255,15 @@ fn import_json(source: &str, text: &str, format: Option<Format>) -> Result<Impor
             format!("the payload is an API error, not issues: {msg}"),
         ));
     }
+    if !(v.is_object() || v.is_array()) {
+        return Err(err(
+            "$".into(),
+            format!(
+                "expected an issue object or a list of issues, found {}",
+                kind_of(&v)
+            ),
+        ));
+    }
     let format = match format.or_else(|| json::sniff(&v)) {
         Some(f) => f,
         None => {

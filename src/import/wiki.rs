@@ -44,9 +44,22 @@ fn looks_flattened(s: &str) -> bool {
             || t.starts_with("bq. ")
             || t.starts_with("----")
     };
-    starts_block(s)
-        || s.match_indices("  ")
-            .any(|(i, _)| starts_block(s.get(i..).unwrap_or("")))
+    if starts_block(s) {
+        return true;
+    }
+    // Check where each run of two or more spaces ends (one pass over the text).
+    let mut run = 0usize;
+    for (i, c) in s.char_indices() {
+        if c == ' ' {
+            run += 1;
+            continue;
+        }
+        if run >= 2 && starts_block(s.get(i..).unwrap_or("")) {
+            return true;
+        }
+        run = 0;
+    }
+    false
 }
 
 fn unflatten(s: &str) -> String {
@@ -345,31 +358,38 @@ pub fn inline(s: &str) -> String {
     let s = strip_color(s);
     let mut out = String::with_capacity(s.len());
     let mut plain = String::new();
-    let mut rest = s.as_str();
+    let mut pos = 0;
+    // Next `[` and next bare URL, found once and searched again only after passing
+    // them, so a long line with many brackets stays linear.
+    let mut next_bracket = find_char(&s, 0, '[');
+    let mut next_url = find_url(&s, 0);
     loop {
-        // Next protected token: a [link] or a bare URL.
-        let bracket = rest.find('[');
-        let url = find_url(rest);
-        let next = match (bracket, url) {
+        if next_bracket.is_some_and(|b| b < pos) {
+            next_bracket = find_char(&s, pos, '[');
+        }
+        if next_url.is_some_and(|u| u < pos) {
+            next_url = find_url(&s, pos);
+        }
+        let next = match (next_bracket, next_url) {
             (Some(b), Some(u)) => Some(b.min(u)),
             (b, u) => b.or(u),
         };
         let Some(at) = next else {
-            plain.push_str(rest);
+            plain.push_str(s.get(pos..).unwrap_or(""));
             break;
         };
-        plain.push_str(rest.get(..at).unwrap_or(""));
-        let tail = rest.get(at..).unwrap_or("");
+        plain.push_str(s.get(pos..at).unwrap_or(""));
+        let tail = s.get(at..).unwrap_or("");
         if tail.starts_with('[') {
             match link(tail) {
                 Some((text, used)) => {
                     out.push_str(&emphasis(&std::mem::take(&mut plain)));
                     out.push_str(&text);
-                    rest = tail.get(used..).unwrap_or("");
+                    pos = at + used;
                 }
                 None => {
                     plain.push('[');
-                    rest = tail.get(1..).unwrap_or("");
+                    pos = at + 1;
                 }
             }
         } else {
@@ -378,7 +398,7 @@ pub fn inline(s: &str) -> String {
                 .unwrap_or(tail.len());
             out.push_str(&emphasis(&std::mem::take(&mut plain)));
             out.push_str(tail.get(..end).unwrap_or(""));
-            rest = tail.get(end..).unwrap_or("");
+            pos = at + end.max(1);
         }
     }
     out.push_str(&emphasis(&plain));
@@ -386,11 +406,21 @@ pub fn inline(s: &str) -> String {
     out.trim().to_string()
 }
 
-fn find_url(s: &str) -> Option<usize> {
-    match (s.find("http://"), s.find("https://")) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+fn find_char(s: &str, from: usize, c: char) -> Option<usize> {
+    s.get(from..)?.find(c).map(|i| i + from)
+}
+
+fn find_url(s: &str, from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = s.get(i..)?.find("http") {
+        let at = i + off;
+        let tail = s.get(at + 4..).unwrap_or("");
+        if tail.starts_with("://") || tail.starts_with("s://") {
+            return Some(at);
+        }
+        i = at + 4;
     }
+    None
 }
 
 /// `[text|url]`, `[url]`, `[~user]`, `[^attachment]`: (text, bytes used). Only links
@@ -495,14 +525,19 @@ fn strip_pairs(s: &str, m: char) -> String {
             if c == '\n' {
                 break;
             }
-            if c == m
-                && chars.get(j - 1).is_some_and(|p| !p.is_whitespace())
-                && chars
+            if c == m {
+                let prev_ok = chars.get(j - 1).is_some_and(|p| !p.is_whitespace());
+                let next_ok = chars
                     .get(j + 1)
-                    .map_or(true, |n| !n.is_alphanumeric() && *n != m)
-            {
-                found = Some(j);
-                break;
+                    .map_or(true, |n| !n.is_alphanumeric() && *n != m);
+                if prev_ok && next_ok {
+                    found = Some(j);
+                    break;
+                }
+                if !prev_ok {
+                    // Another opener candidate: restart from it rather than rescanning.
+                    break;
+                }
             }
             j += 1;
         }
@@ -516,7 +551,7 @@ fn strip_pairs(s: &str, m: char) -> String {
                 }
                 i = j + 1;
             }
-            None => i += 1,
+            None => i = j.max(i + 1),
         }
     }
     chars
