@@ -88,6 +88,12 @@ test('the sample backlog loads and the page shows the WASM analysis', async () =
   assert.equal(await metric(page, 'kpi-coverage'), pct(b.kpi_coverage));
   assert.equal(await metric(page, 'findings'), `${b.errors} / ${b.warnings} / ${b.infos}`);
   assert.equal(await metric(page, 'duplicates'), String(b.with_duplicates));
+  if (Number.isFinite(b.health_index)) assert.equal(await metric(page, 'health'), pct(b.health_index));
+  // "Next up" is the core's closest-to-ready list.
+  if (Array.isArray(b.closest_to_ready)) {
+    const next = await page.$$eval('#next-up li button strong', (ss) => ss.map((s) => s.textContent));
+    assert.deepEqual(next, b.closest_to_ready);
+  }
   assert.match(await page.textContent('#status-text'), /Analysed 58 issues/);
 
   // Table: 50 rows on the first page, in key order, each with the core's verdict and score.
@@ -170,16 +176,23 @@ test('the detail drawer shows findings and marks their spans in the field text',
   await page.click(`#issue-table tbody tr[data-key="${target.key}"] td.key button`);
   await page.waitForSelector('#drawer[open]');
   assert.equal(await page.textContent('#drawer-title'), `${target.key}: ${target.title}`);
-  assert.equal(await page.$$eval('#drawer .finding', (l) => l.length), target.diagnostics.length);
+  assert.equal(await page.$$eval('#drawer li.finding', (l) => l.length), target.diagnostics.length);
   assert.equal(await page.textContent('#drawer .field-title'), target.title, 'the title is shown whole, marks included');
   const spanned = target.diagnostics.map((d, i) => ({ d, i })).filter(({ d }) => d.span && d.field === 'title');
   for (const { d, i } of spanned) {
     const marked = await page.$$eval('#drawer .field-title mark', (ms, idx) => ms
-      .filter((m) => (m.getAttribute('data-findings') ?? '').split(' ').includes(String(idx)))
+      .filter((m) => (m.getAttribute('data-marks') ?? '').split(' ').includes(`f${idx}`))
       .map((m) => m.textContent).join(''), i);
     assert.equal(marked, target.title.slice(d.span.start, d.span.end), `span of ${d.rule}`);
   }
-  if (!spanned.length) t.diagnostic('no title span in the sample analysis yet; span marking is covered by the pasted-text test');
+  if (!spanned.length) t.diagnostic('no finding with a title span in the sample analysis: span marking not exercised');
+  else {
+    // "Show in text" emphasises exactly that finding's marks.
+    const { i } = spanned[0];
+    await page.click(`#drawer li.finding[data-index="${i}"] button:text("Show in text")`);
+    const current = await page.$$eval('#drawer mark.current', (ms) => ms.map((m) => m.textContent).join(''));
+    assert.equal(current, target.title.slice(spanned[0].d.span.start, spanned[0].d.span.end));
+  }
   await page.screenshot({ path: path.join(SHOTS, 'dashboard-drawer.png') });
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !(/** @type {HTMLDialogElement} */ (document.getElementById('drawer'))).open);

@@ -106,12 +106,12 @@ test('markdown report: summary numbers, next up, rules, duplicates, issues to gr
   assert.match(md, /\| readiness rate \| 20% \|/);
   assert.match(md, /\| KPI coverage \| 20% \|/);
   assert.match(md, /\| findings \| 2 errors, 2 warnings, 1 infos \|/);
-  assert.match(md, /\| health index \| \d+(\.\d)? \/ 100 \(\w[\w ]*\) \|/);
-  // next up: almost ready first (7 before 2: equal score, 7 has only an info, 2 a warning),
-  // then not ready by score
+  assert.match(md, /\| health index \(criteria, estimate and outcome\) \| 20% \|/);
+  assert.match(md, /## Definition of Ready gaps\n\n\| check \| issues failing \|\n\|---\|---\|\n\| ready\/acceptance-criteria \| 2 \|/);
+  // next up: the core's closest_to_ready order
   const next = md.split('## Next up (closest to ready)')[1].split('##')[0];
   const order = [...next.matchAll(/^\d+\. \*\*([^*]+)\*\*/gm)].map((m) => m[1]);
-  assert.deepEqual(order, ['7', '2', 'MESOS-336', 'MESOS-313']);
+  assert.deepEqual(order, ['2', '7', 'MESOS-336', 'MESOS-313']);
   assert.match(md, /\| ac\/missing \| error \| 2 \| 2 \|/);
   assert.match(md, /## Likely duplicates\n\n- 1, 2 \(best match 62%\)/);
   assert.doesNotMatch(md, /(^|[^\\])<img/m, 'hostile title is escaped');

@@ -41,21 +41,43 @@ export function sampleBacklog() {
     { tracker: 'jira', key: 'MESOS-336', kind: 'epic', title: TITLES.m336, description: { blocks: [] }, status: { name: 'Resolved', category: 'done' }, estimate: { value: 8, unit: 'points' } },
     { tracker: 'text', key: '7', kind: 'story', title: TITLES.g7, labels: ['G03'] },
   ];
-  const rep = (i, verdict, score, diagnostics, more = {}) => ({
+  const rep = (i, verdict, score, diagnostics, more = {}, checks = undefined) => ({
     key: issues[i].key, title: issues[i].title, tracker: issues[i].tracker, kind: issues[i].kind,
-    readiness: { verdict, score }, diagnostics, priority: {}, kpis: [], duplicates: [], ...more,
+    readiness: checks ? { verdict, score, checks } : { verdict, score }, diagnostics, priority: {}, kpis: [], duplicates: [], ...more,
+  });
+  const check = (id, passed, severity = 'error') => ({
+    check: id, passed, severity, reason: `${id} ${passed ? 'passes' : 'fails'}`, ...(passed ? {} : { next_step: `fix ${id}` }),
   });
   const report = {
     issues: [
-      rep(0, 'ready', 100, []),
+      rep(0, 'ready', 100, [], {}, [check('ready/acceptance-criteria', true), check('ready/title', true)]),
       rep(1, 'almost-ready', 80, [diag('story/conjunctions', 'warning', { field: 'title', span: { start: TITLES.g2.indexOf(' and ') + 1, end: TITLES.g2.indexOf(' and ') + 4 } })],
-        { duplicates: [{ key: '1', score: 0.62 }] }),
+        { duplicates: [{ key: '1', score: 0.62, evidence: ['service', 'information'] }] },
+        [check('ready/story-format', false, 'warning'), check('ready/title', true)]),
       rep(2, 'not-ready', 40, [diag('ac/missing', 'error'), diag('story/template', 'warning')],
-        { kpis: [{ kpi: 'uptime', confidence: 0.4 }, { kpi: 'cost', confidence: 0.7 }] }),
-      rep(3, 'not-ready', 60, [diag('ac/missing', 'error')], { priority: { rice: { score: 12.5, inputs: { effort: 3 } }, ice: 6 } }),
-      rep(4, 'almost-ready', 80, [diag('story/vague-terms', 'info')], { priority: { rice: { score: 30 } } }),
+        {
+          kpis: [{ kpi: 'uptime', confidence: 0.4 }, { kpi: 'cost', confidence: 0.7 }],
+          priority: { primary: 'rice', scores: [{ framework: 'value-effort', score: 2, inputs: [{ name: 'value', value: 8 }, { name: 'effort', value: 4 }] }] },
+        },
+        [check('ready/acceptance-criteria', false), check('ready/estimate', false), check('ready/title', true)]),
+      rep(3, 'not-ready', 60, [diag('ac/missing', 'error')], {
+        priority: {
+          primary: 'rice', primary_score: 12.5,
+          scores: [
+            { framework: 'rice', score: 12.5, inputs: [{ name: 'reach', value: 100 }, { name: 'impact', value: 1 }, { name: 'confidence', value: 0.375 }, { name: 'effort', value: 3 }] },
+            { framework: 'ice', score: 6, inputs: [] },
+            { framework: 'wsjf', score: null, inputs: [], missing: ['job_size'] },
+          ],
+        },
+      }, [check('ready/acceptance-criteria', false), check('ready/title', true)]),
+      rep(4, 'almost-ready', 80, [diag('story/vague-terms', 'info')], { priority: { primary: 'rice', scores: [{ framework: 'rice', score: 30, inputs: [] }] } }),
     ],
-    backlog: { issues: 5, ready: 1, almost_ready: 2, not_ready: 2, readiness_rate: 0.2, errors: 2, warnings: 2, infos: 1, kpi_coverage: 0.2, with_duplicates: 1 },
+    backlog: {
+      issues: 5, ready: 1, almost_ready: 2, not_ready: 2, readiness_rate: 0.2, errors: 2, warnings: 2, infos: 1, kpi_coverage: 0.2, with_duplicates: 1,
+      health_index: 0.2,
+      failing_checks: { 'ready/acceptance-criteria': 2, 'ready/estimate': 1, 'ready/story-format': 1 },
+      closest_to_ready: ['2', '7', 'MESOS-336', 'MESOS-313'],
+    },
   };
   return { issues, report };
 }

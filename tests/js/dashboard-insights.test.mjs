@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildRows } from '../../www/js/report-model.js';
 import {
-  healthIndex, healthBand, HEALTH_WEIGHTS, nextUp, blockers, readinessDistribution, findingsByRule,
-  kpiCoverage, duplicateClusters, priorityFrameworks, valueEffortPoints,
+  healthPercent, blockingCount, failingChecks, nextUp, blockers, readinessDistribution, findingsByRule,
+  kpiCoverage, duplicateClusters, priorityFrameworks, valueEffortPoints, scoreEntries,
 } from '../../www/js/backlog-insights.js';
 import { sampleBacklog } from './dashboard-fixtures.mjs';
 
@@ -12,28 +12,42 @@ const rows = () => {
   return buildRows(issues, report);
 };
 
-test('health index is the documented weighted mean of four shares', () => {
-  const h = healthIndex(rows());
-  // Scores 100, 80, 40, 60, 80 → mean 72; 3 of 5 without errors; 1 of 5 with a KPI;
-  // 4 of 5 without duplicates.
-  assert.deepEqual(h.components, { readiness: 0.72, clean: 0.6, linked: 0.2, unique: 0.8 });
-  const expected = 100 * (0.5 * 0.72 + 0.2 * 0.6 + 0.15 * 0.2 + 0.15 * 0.8);
-  assert.equal(h.index, Math.round(expected * 10) / 10);
-  assert.equal(h.band, 'needs grooming');
-  assert.equal(Object.values(HEALTH_WEIGHTS).reduce((a, b) => a + b, 0), 1);
-  assert.equal(healthIndex([]), null);
-  assert.equal(healthBand(80), 'healthy');
-  assert.equal(healthBand(79.9), 'needs grooming');
-  assert.equal(healthBand(59.9), 'unhealthy');
+test('the health index is the core\'s share, as a percentage', () => {
+  const { report } = sampleBacklog();
+  assert.equal(healthPercent(report.backlog), 20);
+  assert.equal(healthPercent({ health_index: 0.12345 }), 12.3);
+  assert.equal(healthPercent({ health_index: 0 }), 0);
+  assert.equal(healthPercent({}), null, 'an older core without the field');
+  assert.equal(healthPercent(undefined), null);
+  assert.equal(healthPercent({ health_index: 'x' }), null);
 });
 
-test('next up lists issues that are not ready, closest first', () => {
-  const n = nextUp(rows());
-  assert.deepEqual(n.map((r) => r.key), ['7', '2', 'MESOS-336', 'MESOS-313']);
-  assert.deepEqual(nextUp(rows(), 2).map((r) => r.key), ['7', '2']);
-  const m = rows()[2];
-  assert.deepEqual(blockers(m).map((d) => d.rule), ['ac/missing', 'story/template']);
-  assert.deepEqual(blockers(rows()[4]).map((d) => d.rule), ['story/vague-terms'], 'infos when nothing worse');
+test('next up follows the core\'s closest_to_ready, in its order', () => {
+  const rs = rows();
+  assert.deepEqual(nextUp(rs, { closest_to_ready: ['MESOS-313', 'NOT-IN-BACKLOG', '7'] }).map((r) => r.key), ['MESOS-313', '7']);
+  assert.deepEqual(nextUp(rs, { closest_to_ready: [] }), []);
+  assert.deepEqual(nextUp(rs, { closest_to_ready: ['1', '2', '7'] }, 2).map((r) => r.key), ['1', '2']);
+});
+
+test('without the core\'s list, next up orders by blocking gaps, then score, then backlog order', () => {
+  const rs = rows();
+  // 2: no failing error check, 80; 7: no checks and no error finding, 80; MESOS-336: one
+  // failing error check; MESOS-313: two.
+  assert.deepEqual(rs.map(blockingCount), [0, 0, 2, 1, 0]);
+  assert.deepEqual(nextUp(rs, undefined).map((r) => r.key), ['2', '7', 'MESOS-336', 'MESOS-313']);
+  assert.deepEqual(nextUp(rs, {}, 1).map((r) => r.key), ['2']);
+  assert.deepEqual(blockers(rs[2]).map((d) => d.rule), ['ac/missing', 'story/template']);
+  assert.deepEqual(blockers(rs[4]).map((d) => d.rule), ['story/vague-terms'], 'infos when nothing worse');
+});
+
+test('failing checks come from the core, or are counted from the rows', () => {
+  const rs = rows();
+  const { report } = sampleBacklog();
+  const expected = [
+    { check: 'ready/acceptance-criteria', count: 2 }, { check: 'ready/estimate', count: 1 }, { check: 'ready/story-format', count: 1 },
+  ];
+  assert.deepEqual(failingChecks(rs, report.backlog), expected);
+  assert.deepEqual(failingChecks(rs, {}), expected, 'the rows\' checks give the same counts');
 });
 
 test('readiness distribution counts verdicts and score bands', () => {
@@ -68,12 +82,17 @@ test('duplicate clusters join candidates in either direction and ignore unknown 
   assert.equal(c[0].best, 0.9);
 });
 
-test('priority frameworks and value vs effort points come from what the core reports', () => {
+test('priority frameworks and value vs effort points come from priority.scores', () => {
   const rs = rows();
-  assert.deepEqual(priorityFrameworks(rs), ['ice', 'rice']);
-  // MESOS-336: rice effort 3 from its inputs; 7 has a RICE score but no effort → left out.
-  assert.deepEqual(valueEffortPoints(rs, 'rice'), [{ key: 'MESOS-336', title: rs[3].title, value: 12.5, effort: 3, verdict: 'not-ready' }]);
-  // ICE is a bare number; the effort falls back to the issue's estimate (8 points).
+  assert.deepEqual(priorityFrameworks(rs), ['value-effort', 'rice', 'ice'], 'frameworks with a score, WSJF had none');
+  // RICE: MESOS-336 has effort 3 → value = score × effort = reach × impact × confidence;
+  // 7 has a RICE score but neither an effort input nor an estimate → left out.
+  assert.deepEqual(valueEffortPoints(rs, 'rice'), [{ key: 'MESOS-336', title: rs[3].title, value: 12.5 * 3, effort: 3, score: 12.5, verdict: 'not-ready' }]);
+  assert.equal(100 * 1 * 0.375, 12.5 * 3);
+  // ICE has no effort input: the issue's estimate (8 points) stands in, value is the score.
   assert.deepEqual(valueEffortPoints(rs, 'ice').map((p) => [p.key, p.value, p.effort]), [['MESOS-336', 6, 8]]);
+  assert.deepEqual(valueEffortPoints(rs, 'value-effort').map((p) => [p.key, p.value, p.effort, p.score]), [['MESOS-313', 8, 4, 2]]);
   assert.deepEqual(valueEffortPoints(rs, 'wsjf'), []);
+  assert.deepEqual(scoreEntries({ priority: {} }), []);
+  assert.ok(Number.isNaN(scoreEntries(rs[3])[2].score));
 });

@@ -1,72 +1,77 @@
 // Numbers the dashboard derives from the analysis: the health index, the "next up" list,
-// duplicate clusters and the data behind each chart. Pure functions (Node-tested); the
+// failing readiness checks, duplicate clusters and the data behind each chart. Where the
+// core already computes a number (health index, closest to ready, failing checks) it is
+// used as is, so the dashboard, the CLI and the extension agree. Pure functions (Node-tested); the
 // SVG drawing lives in svg-charts.js.
 
 import { VERDICTS, naturalCompare } from './report-model.js';
-import { verdictRank } from './table-query.js';
 
 /**
- * The weights of the health index. They are documented on the page (index.html,
- * "How the health index is computed"); keep both in step.
+ * The backlog health index as the core computes it (`backlog.health_index`, 0–1: the
+ * share of issues that have acceptance criteria, an estimate and a clear outcome — a KPI
+ * hint, an explicit success metric or a story's "so that" benefit), as a percentage.
+ * The same number the CLI and the extension report. `null` when the core gave none.
+ * @param {any} backlog
+ * @returns {number | null}
  */
-export const HEALTH_WEIGHTS = Object.freeze({ readiness: 0.5, clean: 0.2, linked: 0.15, unique: 0.15 });
-
-/**
- * The backlog health index, 0–100: a weighted mean of four shares, each 0–1.
- * - readiness (50%): the mean readiness score / 100, so "almost ready" earns partial credit;
- * - clean (20%): the share of issues without an error finding;
- * - linked (15%): KPI coverage, the share of issues linked to at least one KPI;
- * - unique (15%): the share of issues without a likely duplicate.
- * An empty backlog has no index (`null`).
- * @param {import('./report-model.js').Row[]} rows
- * @returns {{index: number, band: string, components: {readiness: number, clean: number, linked: number, unique: number}} | null}
- */
-export function healthIndex(rows) {
-  const scored = rows.filter((r) => r.score >= 0);
-  if (!rows.length) return null;
-  const n = rows.length;
-  const components = {
-    readiness: scored.length ? scored.reduce((s, r) => s + Math.min(100, r.score), 0) / scored.length / 100 : 0,
-    clean: rows.filter((r) => r.counts.error === 0).length / n,
-    linked: rows.filter((r) => r.kpis.length > 0).length / n,
-    unique: rows.filter((r) => r.duplicates.length === 0).length / n,
-  };
-  let index = 0;
-  for (const [k, w] of Object.entries(HEALTH_WEIGHTS)) index += w * components[k];
-  index = Math.round(index * 1000) / 10;
-  return { index, band: healthBand(index), components };
+export function healthPercent(backlog) {
+  const h = Number(backlog?.health_index);
+  if (backlog?.health_index == null || !Number.isFinite(h)) return null;
+  return Math.round(Math.min(1, Math.max(0, h)) * 1000) / 10;
 }
 
 /**
- * The band a health index falls in.
- * @param {number} index
- * @returns {'healthy' | 'needs grooming' | 'unhealthy'}
+ * Failing error-level readiness checks of a row: what blocks "ready". Falls back to the
+ * error findings when the core gave no checks.
+ * @param {import('./report-model.js').Row} r
+ * @returns {number}
  */
-export function healthBand(index) {
-  if (index >= 80) return 'healthy';
-  if (index >= 60) return 'needs grooming';
-  return 'unhealthy';
+export function blockingCount(r) {
+  if (r.checks.length) return r.checks.filter((c) => c.passed === false && c.severity === 'error').length;
+  return r.counts.error;
 }
 
 /**
- * The issues closest to ready: not yet ready, "almost ready" first, then by readiness
- * score (highest first), then fewest errors and warnings, then backlog order.
+ * The issues closest to ready. Uses the core's `backlog.closest_to_ready` when present
+ * (so the page, the CLI and the Markdown report agree); otherwise the same ordering
+ * computed here: not ready yet, fewest blocking gaps, then highest readiness score,
+ * then backlog order.
  * @param {import('./report-model.js').Row[]} rows
+ * @param {any} [backlog]
  * @param {number} [limit]
  * @returns {import('./report-model.js').Row[]}
  */
-export function nextUp(rows, limit = 10) {
+export function nextUp(rows, backlog, limit = 10) {
+  if (Array.isArray(backlog?.closest_to_ready)) {
+    const byKey = new Map();
+    for (const r of rows) if (!byKey.has(r.key)) byKey.set(r.key, r);
+    return backlog.closest_to_ready.map((k) => byKey.get(String(k))).filter(Boolean).slice(0, limit);
+  }
   return rows
     .filter((r) => r.verdict && r.verdict !== 'ready')
-    .sort(
-      (a, b) =>
-        verdictRank(a.verdict) - verdictRank(b.verdict) ||
-        b.score - a.score ||
-        a.counts.error - b.counts.error ||
-        a.counts.warning - b.counts.warning ||
-        a.idx - b.idx,
-    )
+    .map((r) => ({ r, b: blockingCount(r) }))
+    .sort((a, b) => a.b - b.b || b.r.score - a.r.score || a.r.idx - b.r.idx)
+    .map((x) => x.r)
     .slice(0, limit);
+}
+
+/**
+ * How many issues fail each readiness check, most first: the core's
+ * `backlog.failing_checks` when present, else counted from the rows' checks.
+ * @param {import('./report-model.js').Row[]} rows
+ * @param {any} [backlog]
+ * @returns {{check: string, count: number}[]}
+ */
+export function failingChecks(rows, backlog) {
+  /** @type {Map<string, number>} */
+  const m = new Map();
+  const fc = backlog?.failing_checks;
+  if (fc && typeof fc === 'object' && !Array.isArray(fc)) {
+    for (const [k, v] of Object.entries(fc)) if (Number.isFinite(Number(v))) m.set(k, Number(v));
+  } else {
+    for (const r of rows) for (const c of r.checks) if (c.passed === false) m.set(String(c.check), (m.get(String(c.check)) ?? 0) + 1);
+  }
+  return [...m.entries()].map(([check, count]) => ({ check, count })).sort((a, b) => b.count - a.count || naturalCompare(a.check, b.check));
 }
 
 /**
@@ -198,69 +203,74 @@ export function duplicateClusters(rows) {
 }
 
 /**
- * The priority frameworks present in the rows' priority reports: keys whose value is a
- * finite number or an object with a finite `score`.
+ * The effort input of each framework (`Framework::inputs` in src/priority/mod.rs); ICE
+ * has none (its "ease" is the inverse), so the issue's estimate stands in.
+ */
+export const EFFORT_INPUT = Object.freeze({ rice: 'effort', wsjf: 'job_size', cd3: 'duration', 'value-effort': 'effort' });
+
+/**
+ * The priority frameworks with at least one computed score, in the core's order.
  * @param {import('./report-model.js').Row[]} rows
  * @returns {string[]}
  */
 export function priorityFrameworks(rows) {
-  const found = new Set();
+  const found = [];
   for (const r of rows) {
-    for (const [k, v] of Object.entries(r.priority ?? {})) {
-      if (frameworkScore(v) !== null) found.add(k);
+    for (const s of scoreEntries(r)) {
+      if (Number.isFinite(s.score) && !found.includes(s.framework)) found.push(s.framework);
     }
   }
-  return [...found].sort(naturalCompare);
+  return found;
 }
 
 /**
- * The value vs effort points for one framework: value is the framework's score, effort
- * the framework's own effort input (`effort`, `job_size`, `size`, also inside `inputs`)
- * or else the issue's estimate. Issues without both are left out.
+ * The value vs effort points for one framework. Effort is the framework's effort input
+ * (RICE effort, WSJF job size, CD3 duration, value/effort effort) or, for ICE and when
+ * missing, the issue's estimate. Value is the benefit side of the formula: the "value"
+ * input (value/effort), the cost of delay (CD3; WSJF: business value + time criticality +
+ * risk reduction), reach × impact × confidence (RICE: score × effort), or the ICE score.
+ * Issues without both are left out.
  * @param {import('./report-model.js').Row[]} rows
  * @param {string} framework
- * @returns {{key: string, title: string, value: number, effort: number, verdict: string}[]}
+ * @returns {{key: string, title: string, value: number, effort: number, score: number, verdict: string}[]}
  */
 export function valueEffortPoints(rows, framework) {
   const pts = [];
   for (const r of rows) {
-    const f = r.priority?.[framework];
-    const value = frameworkScore(f);
-    if (value === null) continue;
-    const effort = frameworkEffort(f) ?? (r.estimate ? Number(r.estimate.value) : null);
+    const s = scoreEntries(r).find((x) => x.framework === framework);
+    if (!s || !Number.isFinite(s.score)) continue;
+    const input = (name) => {
+      const i = (Array.isArray(s.inputs) ? s.inputs : []).find((x) => x && x.name === name);
+      const v = Number(i?.value);
+      return i && Number.isFinite(v) ? v : null;
+    };
+    const effortName = EFFORT_INPUT[framework];
+    const effortInput = effortName ? input(effortName) : null;
+    const effort = effortInput ?? (r.estimate ? Number(r.estimate.value) : null);
     if (effort === null || !Number.isFinite(effort)) continue;
-    pts.push({ key: r.key, title: r.title, value, effort, verdict: r.verdict });
+    let value = null;
+    if (framework === 'value-effort') value = input('value');
+    else if (framework === 'cd3') value = input('cost_of_delay');
+    else if (framework === 'wsjf') {
+      const parts = ['business_value', 'time_criticality', 'risk_reduction'].map(input);
+      value = parts.every((p) => p !== null) ? parts.reduce((a, b) => a + b, 0) : null;
+    } else if (framework === 'rice' && effortInput !== null) value = s.score * effortInput;
+    if (value === null) value = s.score;
+    pts.push({ key: r.key, title: r.title, value, effort, score: s.score, verdict: r.verdict });
   }
   return pts;
 }
 
 /**
- * @param {unknown} f
- * @returns {number | null}
+ * The framework score entries of a row's priority report (`priority.scores`), with
+ * `score` as a number (NaN when the framework could not score the issue).
+ * @param {import('./report-model.js').Row} r
+ * @returns {{framework: string, score: number, inputs?: any[], missing?: string[], explanation?: string}[]}
  */
-function frameworkScore(f) {
-  if (typeof f === 'number') return Number.isFinite(f) ? f : null;
-  if (f && typeof f === 'object') {
-    const s = /** @type {any} */ (f).score ?? /** @type {any} */ (f).value;
-    if (typeof s === 'number' && Number.isFinite(s)) return s;
-  }
-  return null;
-}
-
-/**
- * @param {unknown} f
- * @returns {number | null}
- */
-function frameworkEffort(f) {
-  if (!f || typeof f !== 'object') return null;
-  const o = /** @type {any} */ (f);
-  for (const src of [o, o.inputs]) {
-    if (!src || typeof src !== 'object') continue;
-    for (const k of ['effort', 'job_size', 'size']) {
-      const v = src[k];
-      const n = typeof v === 'number' ? v : v && typeof v === 'object' ? Number(v.value) : NaN;
-      if (Number.isFinite(n)) return n;
-    }
-  }
-  return null;
+export function scoreEntries(r) {
+  const scores = r.priority?.scores;
+  if (!Array.isArray(scores)) return [];
+  return scores
+    .filter((s) => s && typeof s === 'object' && typeof s.framework === 'string')
+    .map((s) => ({ ...s, score: s.score == null ? NaN : Number(s.score) }));
 }

@@ -5,13 +5,16 @@
 import { VERDICTS, VERDICT_LABELS, FIELD_LABELS, TEXT_FIELDS, facets, kpiLabel } from './report-model.js';
 import { filterRows, sortRows, nextSort, paginate } from './table-query.js';
 import {
-  healthIndex, nextUp, blockers, readinessDistribution, findingsByRule, kpiCoverage,
-  duplicateClusters, priorityFrameworks, valueEffortPoints, HEALTH_WEIGHTS,
+  healthPercent, nextUp, blockers, readinessDistribution, findingsByRule, failingChecks, kpiCoverage,
+  duplicateClusters, priorityFrameworks, valueEffortPoints, scoreEntries, EFFORT_INPUT,
 } from './backlog-insights.js';
 import { issuesCsv, findingsCsv, markdownReport } from './export-formats.js';
 import { segments } from './span-segments.js';
 import { loadConfig, saveConfig, parseConfigText, configFileText } from './settings-store.js';
 import { barChart, columnChart, scatterChart } from './svg-charts.js';
+
+/** Display names of the priority frameworks (`Framework::label` in src/priority/mod.rs). */
+const FRAMEWORK_LABELS = { rice: 'RICE', ice: 'ICE', wsjf: 'WSJF', cd3: 'CD3', 'value-effort': 'Value/effort' };
 
 const SAMPLE = { url: 'samples/g03-loudoun.txt', name: 'g03-loudoun.txt (Dalpiaz user stories, CC BY 4.0)' };
 
@@ -254,11 +257,11 @@ function renderHeadline() {
   const b = data.backlog ?? {};
   const rows = data.rows;
   const num = (v, fallback) => (Number.isFinite(v) ? v : fallback);
-  const health = healthIndex(rows);
+  const health = healthPercent(b);
   const items = [
     ['issues', 'Issues', String(num(b.issues, rows.length))],
     ['readiness-rate', 'Readiness rate', Number.isFinite(b.readiness_rate) ? pct(b.readiness_rate) : '–'],
-    ['health', 'Health index', health ? `${health.index}` : '–', health ? health.band : ''],
+    ['health', 'Health index', health === null ? '–' : `${health}%`, 'criteria + estimate + outcome'],
     ['ready', 'Ready', String(num(b.ready, rows.filter((r) => r.verdict === 'ready').length))],
     ['almost-ready', 'Almost ready', String(num(b.almost_ready, rows.filter((r) => r.verdict === 'almost-ready').length))],
     ['not-ready', 'Not ready', String(num(b.not_ready, rows.filter((r) => r.verdict === 'not-ready').length))],
@@ -275,16 +278,12 @@ function renderHeadline() {
         h('dd', {}, h('span', { class: 'metric-value', text: value }), note ? h('span', { class: 'metric-note', text: note }) : null)),
     );
   }
-  if (health) {
-    const c = health.components;
-    $('health-parts').textContent = `This backlog: readiness ${pct(c.readiness)} × ${HEALTH_WEIGHTS.readiness} + no errors ${pct(c.clean)} × ${HEALTH_WEIGHTS.clean} + linked ${pct(c.linked)} × ${HEALTH_WEIGHTS.linked} + unique ${pct(c.unique)} × ${HEALTH_WEIGHTS.unique} = ${health.index}.`;
-  }
 }
 
 function renderNextUp() {
   const ol = $('next-up');
   ol.replaceChildren();
-  const list = nextUp(data?.rows ?? [], 10);
+  const list = nextUp(data?.rows ?? [], data?.backlog, 10);
   if (!list.length) {
     ol.append(h('li', { class: 'muted', text: 'Every issue is ready.' }));
     return;
@@ -372,6 +371,15 @@ function renderCharts() {
     dist.scores.map((s) => ({ label: `${s.from}`, value: s.count, title: `score ${s.from}–${s.to}: ${s.count} issues` })),
     { label: `Readiness scores in bands of ten: ${dist.scores.map((s) => s.count).join(', ')}` },
   ));
+  const checks = failingChecks(rows, data.backlog);
+  const ruleSet = new Set(rows.flatMap((r) => r.diagnostics.map((d) => d.rule)));
+  place('chart-checks', checks.length
+    ? barChart(checks.slice(0, 12).map((c) => ({
+      label: c.check.replace(/^ready\//, ''), value: c.count, cls: 'sev-error',
+      title: `${c.check}: ${c.count} issues fail it${ruleSet.has(c.check) ? ' (show them)' : ''}`,
+      onActivate: ruleSet.has(c.check) ? () => applyFilter('rule', c.check) : undefined,
+    })), { label: `Failing Definition of Ready checks: ${checks.map((c) => `${c.check} ${c.count}`).join(', ')}`, labelWidth: 170 })
+    : h('p', { class: 'muted', text: 'Every issue passes every readiness check.' }));
   const rules = findingsByRule(rows);
   place('chart-rules', rules.length
     ? barChart(rules.slice(0, 15).map((r) => ({
@@ -403,20 +411,29 @@ function renderPriorityChart() {
   const frameworks = priorityFrameworks(data.rows);
   const sel = /** @type {HTMLSelectElement} */ ($('framework-select'));
   const keep = sel.value;
-  sel.replaceChildren(...frameworks.map((f) => h('option', { value: f, text: f.toUpperCase() })));
-  sel.value = frameworks.includes(keep) ? keep : frameworks[0] ?? '';
+  sel.replaceChildren(...frameworks.map((f) => h('option', { value: f, text: FRAMEWORK_LABELS[f] ?? f })));
+  const primary = data.rows.find((r) => typeof r.priority?.primary === 'string')?.priority.primary;
+  sel.value = frameworks.includes(keep) ? keep : frameworks.includes(primary) ? primary : frameworks[0] ?? '';
   sel.hidden = frameworks.length === 0;
   const fig = $('chart-priority');
   for (const el of [...fig.children]) if (el.tagName !== 'FIGCAPTION') el.remove();
   const pts = sel.value ? valueEffortPoints(data.rows, sel.value) : [];
   if (!pts.length) {
-    fig.append(h('p', { class: 'muted', text: frameworks.length ? 'No issue has both a value score and an effort for this framework.' : 'No priority scores in this analysis yet (they need value and effort inputs such as estimates or RICE fields).' }));
+    fig.append(h('p', { class: 'muted', text: frameworks.length ? 'No issue has both a value and an effort for this framework.' : 'No issue could be scored by a priority framework: the export has no value inputs (e.g. RICE reach/impact/confidence, WSJF business value, a "Value" field) to score.' }));
     return;
   }
+  const fw = FRAMEWORK_LABELS[sel.value] ?? sel.value;
+  const round = (n) => Math.round(n * 100) / 100;
   fig.append(scatterChart(pts.map((p) => ({
-    x: p.effort, y: p.value, cls: `verdict-${p.verdict}`, title: `${p.key}: ${p.title} (value ${p.value}, effort ${p.effort})`,
+    x: p.effort, y: p.value, cls: `verdict-${p.verdict}`,
+    title: `${p.key}: ${p.title} (value ${round(p.value)}, effort ${round(p.effort)}, ${fw} ${round(p.score)})`,
     onActivate: () => { const r = byKey.get(p.key); if (r) openDrawer(r); },
-  })), { label: `Value against effort (${sel.value}) for ${pts.length} issues`, xLabel: 'effort', yLabel: `${sel.value} score` }));
+  })), {
+    label: `Value against effort by ${fw} for ${pts.length} issues`,
+    xLabel: EFFORT_INPUT[sel.value] ? `effort (${EFFORT_INPUT[sel.value].replace('_', ' ')})` : 'effort (estimate)',
+    yLabel: 'value',
+  }));
+  fig.append(h('p', { class: 'muted small', text: `${pts.length} of ${data.rows.length} issues have both; top left are quick wins. Colours show the readiness verdict.` }));
 }
 
 function renderTable() {
@@ -516,23 +533,7 @@ function openDrawer(r) {
   const link = safeUrl(r.url);
   if (link) body.append(h('p', {}, h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', text: `Open ${r.key} in ${r.tracker}` })));
 
-  // Field texts with the findings' spans marked.
-  const fieldBox = h('section', { class: 'fields' }, h('h3', { text: 'Text' }));
-  for (const field of TEXT_FIELDS) {
-    const text = r.texts[field];
-    if (!text && field !== 'title') continue;
-    const spans = r.diagnostics.map((d) => (d.field === field && d.span ? d.span : null));
-    const pre = h('div', { class: `field-text field-${field}`, dataset: { field } });
-    for (const seg of segments(text, spans)) {
-      if (seg.marks.length) {
-        pre.append(h('mark', { dataset: { findings: seg.marks.join(' ') }, title: seg.marks.map((i) => r.diagnostics[i]?.message ?? '').join('\n') }, seg.text));
-      } else {
-        pre.append(document.createTextNode(seg.text));
-      }
-    }
-    fieldBox.append(h('h4', { text: FIELD_LABELS[field] }), pre);
-  }
-
+  // Findings, with what/why/help and copyable suggestions.
   const findings = h('section', { class: 'drawer-findings' }, h('h3', { text: `Findings (${r.diagnostics.length})` }));
   if (!r.diagnostics.length) findings.append(h('p', { class: 'muted', text: 'No findings: this issue passes every check.' }));
   const suggestions = [];
@@ -544,7 +545,7 @@ function openDrawer(r) {
       d.help ? h('p', {}, h('span', { class: 'label', text: 'What to do: ' }), d.help) : null,
       d.field ? h('p', { class: 'muted small', text: `Field: ${FIELD_LABELS[d.field] ?? d.field}${d.span ? ` (characters ${d.span.start}–${d.span.end})` : ''}` }) : null);
     if (d.span && d.field && TEXT_FIELDS.includes(d.field)) {
-      li.append(h('button', { type: 'button', class: 'small-button', onclick: () => showSpan(i) }, 'Show in text'));
+      li.append(h('button', { type: 'button', class: 'small-button', onclick: () => showSpan(`f${i}`) }, 'Show in text'));
     }
     if (d.suggestion) {
       suggestions.push(`- [ ] ${d.message}: ${d.suggestion}`);
@@ -560,26 +561,87 @@ function openDrawer(r) {
     btn.addEventListener('click', () => copyText(`${r.key}: ${r.title}\n${suggestions.join('\n')}\n`, btn));
     findings.append(btn);
   }
-  body.append(findings, fieldBox);
+  body.append(findings);
+
+  // Field texts: findings' spans as <mark class="finding">, KPI evidence as <mark class="kpi">.
+  const fieldBox = h('section', { class: 'fields' }, h('h3', { text: 'Text' }));
+  /** @type {{id: string, field: string, span: any, note: string}[]} */
+  const marks = [];
+  r.diagnostics.forEach((d, i) => { if (d.field && d.span) marks.push({ id: `f${i}`, field: d.field, span: d.span, note: d.message ?? '' }); });
+  r.kpis.forEach((k, ki) => {
+    (Array.isArray(k.evidence) ? k.evidence : []).forEach((e, ei) => {
+      if (e && e.field && e.span) marks.push({ id: `k${ki}-${ei}`, field: e.field, span: e.span, note: `KPI evidence: ${k.kpi ?? ''} (${e.term ?? e.text ?? ''})` });
+    });
+  });
+  for (const field of TEXT_FIELDS) {
+    const text = r.texts[field];
+    if (!text && field !== 'title') continue;
+    const here = marks.filter((m) => m.field === field);
+    const box = h('div', { class: `field-text field-${field}`, dataset: { field } });
+    for (const seg of segments(text, here.map((m) => m.span))) {
+      if (!seg.marks.length) {
+        box.append(document.createTextNode(seg.text));
+        continue;
+      }
+      const ids = seg.marks.map((i) => here[i].id);
+      const kind = ids.some((id) => id.startsWith('f')) ? 'finding' : 'kpi';
+      box.append(h('mark', { class: kind, dataset: { marks: ids.join(' ') }, title: seg.marks.map((i) => here[i].note).join('\n') }, seg.text));
+    }
+    fieldBox.append(h('h4', { text: FIELD_LABELS[field] }), box);
+  }
+  if (marks.length) fieldBox.append(h('p', { class: 'muted small' }, h('mark', { class: 'finding', text: 'finding' }), ' ', h('mark', { class: 'kpi', text: 'KPI evidence' })));
+  body.append(fieldBox);
+
+  // The Definition of Ready checklist: failed checks with their next step, then passed.
+  if (r.checks.length) {
+    const failed = r.checks.filter((c) => c.passed === false);
+    const passed = r.checks.filter((c) => c.passed !== false);
+    const ul = h('ul', { class: 'checks' });
+    for (const c of failed) {
+      ul.append(h('li', { class: 'check failed' }, h('span', { class: 'check-mark', 'aria-label': 'fails', text: '✗' }), ' ',
+        h('code', { text: c.check }), ' ', severityBadge(c.severity), ` ${c.reason ?? ''}`,
+        c.next_step ? h('div', { class: 'small' }, h('span', { class: 'label', text: 'Next step: ' }), c.next_step) : null));
+    }
+    const passedList = h('ul', { class: 'checks' });
+    for (const c of passed) passedList.append(h('li', { class: 'check passed' }, h('span', { class: 'check-mark', 'aria-label': 'passes', text: '✓' }), ' ', h('code', { text: c.check }), ` ${c.reason ?? ''}`));
+    body.append(h('section', {}, h('h3', { text: `Definition of Ready (${passed.length} of ${r.checks.length} checks pass)` }), ul,
+      passed.length ? h('details', {}, h('summary', { text: `${passed.length} passing checks` }), passedList) : null));
+  }
 
   if (r.kpis.length) {
     const ul = h('ul');
     for (const k of r.kpis) {
-      const extra = Object.entries(k).filter(([n]) => n !== 'kpi' && n !== 'confidence').map(([n, v]) => `${n}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-      ul.append(h('li', {}, h('strong', { text: kpiLabel(k) }), extra.length ? h('div', { class: 'muted small', text: extra.join(' · ') }) : null));
+      ul.append(h('li', {}, h('strong', { text: kpiLabel(k) }), k.explicit ? ' (stated in the issue)' : '',
+        k.reason ? h('div', { class: 'muted small', text: String(k.reason) }) : null));
     }
     body.append(h('section', {}, h('h3', { text: 'KPI hints' }), ul));
   }
-  const prio = Object.entries(r.priority ?? {});
-  if (prio.length) {
+
+  const scores = scoreEntries(r);
+  if (scores.length || r.priority?.moscow || r.priority?.kano) {
     const ul = h('ul', { class: 'priority' });
-    for (const [name, v] of prio) {
-      const score = typeof v === 'number' ? v : v && typeof v === 'object' ? v.score ?? v.value : undefined;
-      ul.append(h('li', {}, h('strong', { text: name.toUpperCase() }), score !== undefined ? ` ${score}` : '',
-        v && typeof v === 'object' ? h('details', {}, h('summary', { text: 'inputs' }), h('pre', { text: JSON.stringify(v, null, 2) })) : null));
+    for (const s of scores) {
+      const label = FRAMEWORK_LABELS[s.framework] ?? s.framework;
+      const primary = r.priority?.primary === s.framework ? ' (primary)' : '';
+      const li = h('li', {}, h('strong', { text: `${label}${primary}: ` }), Number.isFinite(s.score) ? String(Math.round(s.score * 100) / 100) : 'not scored',
+        s.explanation ? h('div', { class: 'muted small', text: s.explanation }) : null);
+      const inputs = Array.isArray(s.inputs) ? s.inputs : [];
+      if (inputs.length) {
+        const table = h('table', { class: 'inputs' }, h('thead', {}, h('tr', {}, ...['input', 'value', 'from', 'source'].map((c) => h('th', { scope: 'col', text: c })))));
+        const tb = h('tbody');
+        for (const i of inputs) tb.append(h('tr', {}, h('td', { text: i.name ?? '' }), h('td', { text: String(i.value ?? '') }), h('td', { text: i.from ?? '' }), h('td', { text: i.source ?? '' })));
+        table.append(tb);
+        li.append(h('details', {}, h('summary', { text: 'inputs' }), table));
+      }
+      ul.append(li);
+    }
+    for (const cls of ['moscow', 'kano']) {
+      const c = r.priority?.[cls];
+      if (c && typeof c === 'object') ul.append(h('li', {}, h('strong', { text: `${cls === 'moscow' ? 'MoSCoW' : 'Kano'}: ` }), String(c.category ?? ''), c.explanation ? h('div', { class: 'muted small', text: String(c.explanation) }) : null));
     }
     body.append(h('section', {}, h('h3', { text: 'Priority' }), ul));
   }
+
   if (r.duplicates.length) {
     const ul = h('ul');
     for (const d of r.duplicates) {
@@ -587,7 +649,8 @@ function openDrawer(r) {
       const s = Number(d.score);
       ul.append(h('li', {},
         other ? h('button', { type: 'button', class: 'link', onclick: () => openDrawer(other) }, String(d.key)) : String(d.key),
-        ` ${other ? other.title : ''}${Number.isFinite(s) ? ` (${Math.round(s * 100)}% similar)` : ''}`));
+        ` ${other ? other.title : ''}${Number.isFinite(s) ? ` (${Math.round(s * 100)}% similar)` : ''}`,
+        Array.isArray(d.evidence) && d.evidence.length ? h('div', { class: 'muted small', text: `shared terms: ${d.evidence.join(', ')}` }) : null));
     }
     body.append(h('section', {}, h('h3', { text: 'Likely duplicates' }), ul));
   }
@@ -597,14 +660,14 @@ function openDrawer(r) {
 }
 
 /**
- * Emphasise the marks of one finding and scroll to the first.
- * @param {number} i
+ * Emphasise the marks of one finding (`f<index>`) and scroll to the first.
+ * @param {string} id
  */
-function showSpan(i) {
-  const marks = /** @type {HTMLElement[]} */ ([...$('drawer-body').querySelectorAll('mark')]);
+function showSpan(id) {
+  const marks = /** @type {HTMLElement[]} */ ([...$('drawer-body').querySelectorAll('mark[data-marks]')]);
   let first = null;
   for (const m of marks) {
-    const on = (m.dataset.findings ?? '').split(' ').includes(String(i));
+    const on = (m.dataset.marks ?? '').split(' ').includes(id);
     m.classList.toggle('current', on);
     if (on && !first) first = m;
   }
@@ -662,14 +725,14 @@ function printReport() {
   sec.append(h('h1', { text: 'Backlog grooming report' }),
     h('p', { text: `${data.source} · ${new Date().toISOString().slice(0, 10)} · readylens ${info.version}` }));
   sec.append(/** @type {HTMLElement} */ ($('headline').cloneNode(true)));
-  const next = nextUp(data.rows, 10);
+  const next = nextUp(data.rows, data.backlog, 10);
   if (next.length) {
     const ol = h('ol');
     for (const r of next) ol.append(h('li', {}, h('strong', { text: r.key }), ` ${r.title} (${VERDICT_LABELS[r.verdict]}, ${r.score}%): ${blockers(r).slice(0, 3).map((d) => d.message).join('; ')}`));
     sec.append(h('h2', { text: 'Next up' }), ol);
   }
   const charts = h('div', { class: 'print-charts' });
-  for (const id of ['chart-readiness', 'chart-rules', 'chart-kpi']) charts.append(/** @type {HTMLElement} */ ($(id).cloneNode(true)));
+  for (const id of ['chart-readiness', 'chart-checks', 'chart-rules', 'chart-kpi']) charts.append(/** @type {HTMLElement} */ ($(id).cloneNode(true)));
   sec.append(h('h2', { text: 'Charts' }), charts);
   const todo = data.rows.filter((r) => r.verdict && r.verdict !== 'ready');
   if (todo.length) {

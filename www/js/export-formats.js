@@ -2,7 +2,7 @@
 // Pure string builders; the page turns them into downloads.
 
 import { VERDICT_LABELS, kpiLabel } from './report-model.js';
-import { healthIndex, nextUp, blockers, findingsByRule, duplicateClusters } from './backlog-insights.js';
+import { healthPercent, nextUp, blockers, findingsByRule, failingChecks, duplicateClusters } from './backlog-insights.js';
 
 /**
  * One CSV cell. Numbers are written as they are. Text that a spreadsheet would run as a
@@ -107,8 +107,8 @@ export function mdEscape(text) {
 }
 
 /**
- * A Markdown grooming report: headline numbers, health index, next up, findings by rule,
- * duplicate clusters and every issue that is not ready with what to fix.
+ * A Markdown grooming report: headline numbers, health index, next up, Definition of
+ * Ready gaps, findings by rule, duplicate clusters and every issue that is not ready with what to fix.
  * @param {{rows: import('./report-model.js').Row[], backlog?: any, source?: string, date?: string, version?: string, limit?: number}} a
  * @returns {string}
  */
@@ -125,7 +125,7 @@ export function markdownReport({ rows, backlog, source, date, version, limit = 5
   if (meta.length) out.push(meta.join(' · '), '');
   const ready = count('ready');
   const rate = backlog && Number.isFinite(backlog.readiness_rate) ? backlog.readiness_rate : n ? ready / n : 0;
-  const health = healthIndex(rows);
+  const health = healthPercent(backlog);
   out.push('## Summary', '');
   out.push(`| measure | value |`, `|---|---|`);
   out.push(`| issues | ${n} |`);
@@ -136,16 +136,23 @@ export function markdownReport({ rows, backlog, source, date, version, limit = 5
   const warns = rows.reduce((s, r) => s + r.counts.warning, 0);
   const infos = rows.reduce((s, r) => s + r.counts.info, 0);
   out.push(`| findings | ${errs} errors, ${warns} warnings, ${infos} infos |`);
-  if (health) out.push(`| health index | ${health.index} / 100 (${health.band}) |`);
+  if (health !== null) out.push(`| health index (criteria, estimate and outcome) | ${health}% |`);
   out.push('');
 
-  const next = nextUp(rows, 10);
+  const next = nextUp(rows, backlog, 10);
   if (next.length) {
     out.push('## Next up (closest to ready)', '');
     next.forEach((r, i) => {
       const todo = blockers(r).slice(0, 3).map((d) => mdEscape(d.message)).join('; ');
       out.push(`${i + 1}. **${mdEscape(r.key)}** ${mdEscape(r.title)} (${VERDICT_LABELS[r.verdict] ?? r.verdict}, ${r.score}%)${todo ? ` — ${todo}` : ''}`);
     });
+    out.push('');
+  }
+
+  const checks = failingChecks(rows, backlog);
+  if (checks.length) {
+    out.push('## Definition of Ready gaps', '', '| check | issues failing |', '|---|---|');
+    for (const c of checks) out.push(`| ${mdEscape(c.check)} | ${c.count} |`);
     out.push('');
   }
 

@@ -143,6 +143,7 @@ export function buildRows(issues, report, start = 0, end = Infinity) {
  * @property {string} verdict ready | almost-ready | not-ready ('' when missing)
  * @property {number} score 0–100 (-1 when missing)
  * @property {any[]} diagnostics
+ * @property {any[]} checks the readiness checks (Definition of Ready), failed first
  * @property {{error: number, warning: number, info: number}} counts
  * @property {any[]} kpis
  * @property {any|null} kpi the most confident KPI hint
@@ -182,6 +183,7 @@ export function buildRow(idx, issue, r) {
     verdict: VERDICTS.includes(readiness.verdict) ? readiness.verdict : '',
     score: Number.isFinite(readiness.score) ? readiness.score : -1,
     diagnostics,
+    checks: Array.isArray(readiness.checks) ? readiness.checks.filter((c) => c && typeof c === 'object') : [],
     counts: severityCounts(diagnostics),
     kpis: sortedKpis,
     kpi: sortedKpis[0] ?? null,
