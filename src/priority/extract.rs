@@ -165,9 +165,16 @@ fn parse_key(key: &str) -> Option<(Framework, &'static str)> {
 
 /// Inputs a tracker field / table header named `norm` (already [`norm_name`]d) feeds.
 fn field_targets(norm: &str, config: &PriorityConfig) -> Vec<(Framework, &'static str)> {
+    static NORMALISED: OnceLock<Vec<(Framework, &'static str, String)>> = OnceLock::new();
+    let table = NORMALISED.get_or_init(|| {
+        FIELD_NAMES
+            .iter()
+            .flat_map(|(fw, input, names)| names.iter().map(|n| (*fw, *input, norm_name(n))))
+            .collect()
+    });
     let mut out = Vec::new();
-    for (fw, input, names) in FIELD_NAMES {
-        if names.iter().any(|n| norm_name(n) == norm) {
+    for (fw, input, name) in table {
+        if name == norm && !out.contains(&(*fw, *input)) {
             out.push((*fw, *input));
         }
     }
@@ -613,22 +620,13 @@ fn read_text(
     moscow: &mut Vec<ClassCand<Moscow>>,
     kano: &mut Vec<ClassCand<Kano>>,
 ) {
-    static LINE: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(line_re) = re(
-        &LINE,
-        r"^\s*(?:[-+>#]+\s*|\*\s+)?[*_]{0,2}([A-Za-z][A-Za-z0-9 .|/()&'+-]{0,60}?)[*_]{0,2}\s*[:=]\s*(.*)$",
-    ) else {
-        return;
-    };
     for item in items(issue) {
         match item {
             Item::Table { rows, from } => read_table(&rows, &from, config, g),
             Item::Line { text, from } => {
-                let Some(c) = line_re.captures(&text) else {
+                let Some((key, body)) = split_key_line(&text) else {
                     continue;
                 };
-                let key = c.get(1).map(|m| m.as_str()).unwrap_or("");
-                let body = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
                 let tag = norm_name(key);
                 if body.is_empty() {
                     continue;
@@ -676,6 +674,30 @@ fn read_text(
             }
         }
     }
+}
+
+/// Split `Key: value` / `Key = value` with a short key (letters first, at most 60
+/// characters, list markers and `*bold*` / `_emphasis_` around it allowed). Cheaper than
+/// a regex on every line of prose, which matters on large backlogs.
+fn split_key_line(line: &str) -> Option<(&str, &str)> {
+    let idx = line.find([':', '='])?;
+    if idx > 80 {
+        return None;
+    }
+    let key = line.get(..idx)?;
+    let key = key.trim_start_matches(|c: char| c.is_whitespace() || "-+>#*_".contains(c));
+    let key = key.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let ok = key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key.chars().count() <= 60
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " .|/()&'+-".contains(c));
+    if !ok {
+        return None;
+    }
+    let body = line.get(idx + 1..)?;
+    let body = body.trim().trim_start_matches(['*', '_']).trim();
+    Some((key, body))
 }
 
 /// A tagged line: `RICE: reach=500 impact=2 confidence=80% effort=3`, `ICE: 7/8/6`.
