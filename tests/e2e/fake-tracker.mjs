@@ -73,6 +73,9 @@ function showWindow(start) {
     .replace(/<script>[\s\S]*<\/script>/, () => script);
 }
 
+/** Every Jira issue the fake API serves, by key (the hand-picked ISSUES win over MESOS_500). */
+export const JIRA_BY_KEY = new Map([...MESOS_500, ...ISSUES].map((i) => [i.key, i]));
+
 /** GitLab REST issues (project data/packages) and Azure DevOps work items. */
 export const GITLAB_ISSUES = JSON.parse(readFileSync(join(FIXTURES, 'gitlab', 'issues.json'), 'utf8')).issues;
 export const ADO_ITEMS = JSON.parse(readFileSync(join(FIXTURES, 'azure-devops', 'workitems.json'), 'utf8')).value;
@@ -153,7 +156,7 @@ export function jqlKeys(jql) {
 export async function startFakeTracker() {
   const log = [];
   let cloud429 = 0;
-  const byKey = new Map([...MESOS_500, ...ISSUES].map((i) => [i.key, i]));
+  const byKey = JIRA_BY_KEY;
   const server = createServer((req, res) => {
     log.push({ method: req.method, url: req.url });
     const url = new URL(req.url, 'http://127.0.0.1');
