@@ -62,16 +62,23 @@ test('20,000 issues load with progress while the page stays responsive', async (
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
   // Record the status messages and the longest gap between timer ticks (a blocked main
-  // thread shows up as a long gap).
+  // thread shows up as a long gap), from the moment the text is handed to the worker:
+  // before that, Playwright itself builds the 1 MB File inside the page, which a real
+  // drop or file picker does not cost.
   await page.evaluate(() => {
     const w = /** @type {any} */ (window);
     w.__statuses = [];
-    new MutationObserver(() => w.__statuses.push(document.getElementById('status-text')?.textContent)).observe(document.getElementById('status-text'), { childList: true, characterData: true, subtree: true });
+    w.__armed = false;
+    new MutationObserver(() => {
+      const s = document.getElementById('status-text')?.textContent ?? '';
+      w.__statuses.push(s);
+      if (/^(Parsing|Analysing)/.test(s)) w.__armed = true;
+    }).observe(document.getElementById('status-text'), { childList: true, characterData: true, subtree: true });
     w.__maxGap = 0;
     let last = performance.now();
     w.__tick = setInterval(() => {
       const now = performance.now();
-      w.__maxGap = Math.max(w.__maxGap, now - last);
+      if (w.__armed) w.__maxGap = Math.max(w.__maxGap, now - last);
       last = now;
     }, 20);
   });
@@ -87,9 +94,9 @@ test('20,000 issues load with progress while the page stays responsive', async (
   assert.equal(await page.$$eval('#issue-table tbody tr[data-key]', (l) => l.length), 50);
   assert.equal(await page.textContent('[data-metric="issues"] .metric-value'), String(N));
   // The page answered while the worker was busy: the longest pause of the main thread
-  // (receiving the result and drawing included) stays well under the 2 s after which a
-  // page feels frozen.
-  assert.ok(maxGap < 2000, `main thread blocked for ${Math.round(maxGap)} ms`);
+  // (receiving the summary and drawing included) stays under a second, the limit for a
+  // user's flow of thought (measured about 0.2–0.4 s on a busy 2-core machine).
+  assert.ok(maxGap < 1000, `main thread blocked for ${Math.round(maxGap)} ms`);
 
   // Interaction on the large table stays quick.
   let t0 = Date.now();

@@ -133,16 +133,17 @@ test('headers sort by mouse and keyboard, filters narrow the table', async () =>
   const { context, page } = await openDashboard();
   await page.click('#load-sample');
   await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  const sortedBy = (col, dir, firstKey) => page.waitForFunction(([c, d, k]) =>
+    document.querySelector(`th[data-col="${c}"]`)?.getAttribute('aria-sort') === d
+    && document.querySelector('#issue-table tbody tr')?.getAttribute('data-key') === k, [col, dir, firstKey]);
   await page.click('th[data-col="key"] button');
-  assert.equal(await page.getAttribute('th[data-col="key"]', 'aria-sort'), 'descending');
-  assert.equal(await page.getAttribute('#issue-table tbody tr', 'data-key'), '58');
+  await sortedBy('key', 'descending', '58');
   await page.focus('th[data-col="key"] button');
   await page.keyboard.press('Enter');
-  assert.equal(await page.getAttribute('th[data-col="key"]', 'aria-sort'), 'ascending');
-  assert.equal(await page.getAttribute('#issue-table tbody tr', 'data-key'), '1');
+  await sortedBy('key', 'ascending', '1');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter'); // the Title header
-  assert.equal(await page.getAttribute('th[data-col="title"]', 'aria-sort'), 'ascending');
+  await page.waitForFunction(() => document.querySelector('th[data-col="title"]')?.getAttribute('aria-sort') === 'ascending');
   const titles = await page.$$eval('#issue-table tbody td.title', (tds) => tds.map((t) => t.textContent));
   const sorted = [...titles].sort(new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare);
   assert.deepEqual(titles, sorted);

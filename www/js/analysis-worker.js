@@ -1,33 +1,33 @@
-// The analysis worker: parses and analyses a backlog off the main thread and posts
-// progress, so the page stays responsive with 20,000 issues.
+// The analysis worker: parses and analyses a backlog off the main thread, posts
+// progress, then keeps the analysed backlog and answers the page's questions about it
+// (a page of the table, one issue, an export), so 20,000 issues never block the page.
 //
-// Messages in:  {type: 'info', id}
-//               {type: 'analyze', id, text, format, source, config}
-//               {type: 'check-config', id, config}
-//               {type: 'export-json', id, of, meta}   (the JSON export of analysis `of`)
-// Messages out: {type: 'progress', id, stage, done, total}
-//               {type: 'info', id, version, formats, defaultConfig}
-//               {type: 'result', id, format, problems, backlog, rows, timings}
-//               {type: 'json', id, text} | {type: 'config-ok', id} | {type: 'error', id, message}
-//
-// The full report stays here (the rows carry everything the page shows): posting it to
-// the page as well would double the structured-clone cost on the main thread, which is
-// the largest pause the page has with 20,000 issues. The JSON export asks for it.
+// Messages in (each with an `id` echoed in the answer):
+//   {type: 'info'}                               → {type: 'info', version, formats, defaultConfig}
+//   {type: 'check-config', config}               → {type: 'config-ok'}
+//   {type: 'analyze', text, format, source, config}
+//        → {type: 'progress', stage, done, total}… then {type: 'result', analysis, format, problems, summary, timings}
+//   {type: 'query', analysis, query}             → {type: 'page', …}
+//   {type: 'row', analysis, key}                 → {type: 'row', row, duplicateTitles}
+//   {type: 'scatter', analysis, framework}       → {type: 'scatter', points}
+//   {type: 'to-groom', analysis, limit}          → {type: 'to-groom', total, rows}
+//   {type: 'export', analysis, kind, query, meta}→ {type: 'export', text}
+// Any failure answers {type: 'error', message}.
 //
 // The core's `analyze` is called once on the whole backlog, not per chunk: duplicate
 // detection and the backlog-level rules compare issues with each other, so analysing
-// chunks separately would silently miss duplicates across chunks. Progress is therefore
-// reported per stage (parse, analyse) and per chunk where the work is divisible (building
-// the table rows). The page can cancel a long run by terminating the worker.
+// chunks separately would silently miss duplicates across chunks. Progress is reported
+// per stage (parse, analyse) and per chunk where the work is divisible (building rows).
+// The page can cancel a long run by terminating the worker.
 
 import init, * as readylens from '../pkg/readylens.js';
 import { buildRows } from './report-model.js';
-import { analysisJson } from './export-formats.js';
+import { createSession } from './backlog-session.js';
 
 const ROW_CHUNK = 2000;
-/** The last analysis: its request id and report. */
-let last = { id: -1, report: null };
 const ready = init();
+/** The current analysis: the id of the request that made it, and its session. */
+let current = { analysis: -1, session: /** @type {ReturnType<typeof createSession> | null} */ (null) };
 
 /**
  * @param {number} id
@@ -39,18 +39,18 @@ function progress(id, stage, done, total) {
   postMessage({ type: 'progress', id, stage, done, total });
 }
 
-/** @param {unknown} e */
-function messageOf(e) {
-  if (e instanceof Error) return e.message;
-  return String(e);
+/** @param {number} analysis */
+function sessionOf(analysis) {
+  if (current.analysis !== analysis || !current.session) throw new Error('this analysis is no longer in memory; load the backlog again');
+  return current.session;
 }
 
-self.onmessage = async (/** @type {MessageEvent} */ ev) => {
-  const msg = ev.data ?? {};
+/** @param {any} msg */
+async function handle(msg) {
+  await ready;
   const id = msg.id;
-  try {
-    await ready;
-    if (msg.type === 'info') {
+  switch (msg.type) {
+    case 'info': {
       let defaultConfig = null;
       if (typeof readylens.defaultConfig === 'function') {
         try {
@@ -59,15 +59,14 @@ self.onmessage = async (/** @type {MessageEvent} */ ev) => {
           defaultConfig = null;
         }
       }
-      postMessage({ type: 'info', id, version: readylens.version(), formats: readylens.formats(), defaultConfig });
-    } else if (msg.type === 'check-config') {
+      return { type: 'info', version: readylens.version(), formats: readylens.formats(), defaultConfig };
+    }
+    case 'check-config':
       // An empty backlog analyses instantly and makes the core validate the configuration.
       readylens.analyze([], msg.config ?? undefined);
-      postMessage({ type: 'config-ok', id });
-    } else if (msg.type === 'export-json') {
-      if (last.id !== msg.of || !last.report) throw new Error('this analysis is no longer in memory; load the backlog again');
-      postMessage({ type: 'json', id, text: analysisJson({ ...msg.meta, report: last.report }) });
-    } else if (msg.type === 'analyze') {
+      return { type: 'config-ok' };
+    case 'analyze': {
+      current = { analysis: -1, session: null }; // free the previous backlog first
       const t0 = performance.now();
       progress(id, 'parse', 0, 1);
       const format = msg.format && msg.format !== 'auto' ? msg.format : undefined;
@@ -84,19 +83,43 @@ self.onmessage = async (/** @type {MessageEvent} */ ev) => {
         rows.push(...buildRows(issues, report, start, start + ROW_CHUNK));
       }
       progress(id, 'rows', total, total);
+      const session = createSession(rows, report.backlog ?? {}, report);
+      current = { analysis: id, session };
+      const summary = session.summary();
       const t3 = performance.now();
-      last = { id, report };
-      postMessage({
+      return {
         type: 'result',
-        id,
+        analysis: id,
         format: imported.format,
         problems: Array.isArray(imported.problems) ? imported.problems : [],
-        backlog: report.backlog ?? {},
-        rows,
+        summary,
         timings: { parse: t1 - t0, analyse: t2 - t1, rows: t3 - t2 },
-      });
+      };
     }
+    case 'query':
+      return { type: 'page', ...sessionOf(msg.analysis).query(msg.query ?? {}) };
+    case 'row': {
+      const found = sessionOf(msg.analysis).row(String(msg.key));
+      if (!found) throw new Error(`no issue ${msg.key} in this analysis`);
+      return { type: 'row', ...found };
+    }
+    case 'scatter':
+      return { type: 'scatter', points: sessionOf(msg.analysis).scatter(String(msg.framework)) };
+    case 'to-groom':
+      return { type: 'to-groom', ...sessionOf(msg.analysis).toGroom(msg.limit) };
+    case 'export':
+      return { type: 'export', text: sessionOf(msg.analysis).exportText(msg.kind, msg.query ?? {}, msg.meta ?? {}) };
+    default:
+      throw new Error(`unknown request ${msg.type}`);
+  }
+}
+
+self.onmessage = async (/** @type {MessageEvent} */ ev) => {
+  const msg = ev.data ?? {};
+  try {
+    const answer = await handle(msg);
+    postMessage({ ...answer, id: msg.id });
   } catch (e) {
-    postMessage({ type: 'error', id, message: messageOf(e) });
+    postMessage({ type: 'error', id: msg.id, message: e instanceof Error ? e.message : String(e) });
   }
 };

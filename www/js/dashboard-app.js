@@ -1,14 +1,12 @@
-// The dashboard page: loading, the worker round trip, and rendering every view.
+// The dashboard page: loading, the worker round trips, and rendering every view. The
+// analysed backlog lives in the worker (backlog-session.js); the page asks it for the
+// summary, one page of the table, one issue or an export.
 // All issue text reaches the page through textContent (the `h` helper below); nothing
 // built from input is ever assigned to innerHTML.
 
-import { VERDICTS, VERDICT_LABELS, FIELD_LABELS, TEXT_FIELDS, facets, kpiLabel } from './report-model.js';
-import { filterRows, sortRows, nextSort, paginate } from './table-query.js';
-import {
-  healthPercent, nextUp, blockers, readinessDistribution, findingsByRule, failingChecks, kpiCoverage,
-  duplicateClusters, priorityFrameworks, valueEffortPoints, scoreEntries, EFFORT_INPUT,
-} from './backlog-insights.js';
-import { issuesCsv, findingsCsv, markdownReport } from './export-formats.js';
+import { VERDICTS, VERDICT_LABELS, FIELD_LABELS, TEXT_FIELDS, kpiLabel } from './report-model.js';
+import { nextSort } from './table-query.js';
+import { healthPercent, scoreEntries, EFFORT_INPUT } from './backlog-insights.js';
 import { segments } from './span-segments.js';
 import { loadConfig, saveConfig, parseConfigText, configFileText } from './settings-store.js';
 import { barChart, columnChart, scatterChart } from './svg-charts.js';
@@ -18,7 +16,8 @@ const FRAMEWORK_LABELS = { rice: 'RICE', ice: 'ICE', wsjf: 'WSJF', cd3: 'CD3', '
 
 const SAMPLE = { url: 'samples/g03-loudoun.txt', name: 'g03-loudoun.txt (Dalpiaz user stories, CC BY 4.0)' };
 
-/** @type {{id: number, rows: import('./report-model.js').Row[], backlog: any, format: string, source: string, problems: any[]} | null} */
+/** The current analysis: the worker's id for it and its summary (backlog-session.js). */
+/** @type {{analysis: number, summary: any, backlog: any, format: string, source: string, problems: any[]} | null} */
 let data = null;
 /** @type {{text: string, source: string, format: string} | null} */
 let lastInput = null;
@@ -30,9 +29,8 @@ const view = {
   page: 0,
   pageSize: 50,
 };
-/** @type {import('./report-model.js').Row[]} */
-let visible = [];
-const byKey = new Map();
+/** Sequence number of the latest table query: older answers are dropped. */
+let querySeq = 0;
 
 // ---------------------------------------------------------------- DOM helpers
 
@@ -127,7 +125,7 @@ function ask(msg, onProgress) {
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress });
     worker?.postMessage({ ...msg, id });
-  }).then((res) => ({ ...res, id }));
+  });
 }
 
 function cancelWork() {
@@ -179,13 +177,11 @@ async function analyseText(text, source) {
       else if (m.stage === 'analyse') setStatus(`${label} ${m.total.toLocaleString()} issues…`, {});
       else setStatus(`${label} ${source}…`, {});
     });
-    data = { id: res.id, rows: res.rows, backlog: res.backlog, format: res.format, source, problems: res.problems };
-    byKey.clear();
-    for (const r of data.rows) if (!byKey.has(r.key)) byKey.set(r.key, r);
+    data = { analysis: res.analysis, summary: res.summary, backlog: res.summary.backlog ?? {}, format: res.format, source, problems: res.problems };
     const secs = ((performance.now() - started) / 1000).toFixed(1);
-    setStatus(`Analysed ${data.rows.length.toLocaleString()} issues from ${source} (${res.format}) in ${secs} s.`);
+    setStatus(`Analysed ${res.summary.total.toLocaleString()} issues from ${source} (${res.format}) in ${secs} s.`);
     view.page = 0;
-    renderAll();
+    await renderAll();
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     setStatus(msg === 'cancelled' ? 'Cancelled.' : `Could not analyse ${source}: ${msg}`);
@@ -220,25 +216,20 @@ async function loadSample() {
 
 // ---------------------------------------------------------------- rendering
 
-function renderAll() {
+async function renderAll() {
   if (!data) return;
+  const analysis = data.analysis;
   $('results').hidden = false;
   $('source-name').textContent = `· ${data.source}`;
   for (const b of document.querySelectorAll('[data-export]')) /** @type {HTMLButtonElement} */ (b).disabled = false;
   renderProblems();
   renderHeadline();
   renderFacets();
-  renderTable();
-  // The charts and the next-up list are drawn in a second task so the numbers and the
-  // table appear first and the main thread is never blocked by both at once (20,000
-  // issues). `data-rendered` tells tests (and anyone scripting the page) all is drawn.
-  const id = data.id;
-  setTimeout(() => {
-    if (!data || data.id !== id) return;
-    renderNextUp();
-    renderCharts();
-    document.body.dataset.rendered = String(id);
-  }, 0);
+  renderNextUp();
+  renderCharts();
+  await Promise.all([renderTable(), renderPriorityChart()]);
+  // `data-rendered` tells tests (and anyone scripting the page) that all is drawn.
+  if (data?.analysis === analysis) document.body.dataset.rendered = String(analysis);
 }
 
 function renderProblems() {
@@ -254,20 +245,21 @@ function renderProblems() {
 
 function renderHeadline() {
   if (!data) return;
-  const b = data.backlog ?? {};
-  const rows = data.rows;
+  const b = data.backlog;
+  const total = data.summary.total;
   const num = (v, fallback) => (Number.isFinite(v) ? v : fallback);
+  const count = (v) => data?.summary.distribution.verdicts.find((x) => x.verdict === v)?.count ?? 0;
   const health = healthPercent(b);
   const items = [
-    ['issues', 'Issues', String(num(b.issues, rows.length))],
+    ['issues', 'Issues', String(num(b.issues, total))],
     ['readiness-rate', 'Readiness rate', Number.isFinite(b.readiness_rate) ? pct(b.readiness_rate) : '–'],
     ['health', 'Health index', health === null ? '–' : `${health}%`, 'criteria + estimate + outcome'],
-    ['ready', 'Ready', String(num(b.ready, rows.filter((r) => r.verdict === 'ready').length))],
-    ['almost-ready', 'Almost ready', String(num(b.almost_ready, rows.filter((r) => r.verdict === 'almost-ready').length))],
-    ['not-ready', 'Not ready', String(num(b.not_ready, rows.filter((r) => r.verdict === 'not-ready').length))],
+    ['ready', 'Ready', String(num(b.ready, count('ready')))],
+    ['almost-ready', 'Almost ready', String(num(b.almost_ready, count('almost-ready')))],
+    ['not-ready', 'Not ready', String(num(b.not_ready, count('not-ready')))],
     ['kpi-coverage', 'KPI coverage', Number.isFinite(b.kpi_coverage) ? pct(b.kpi_coverage) : '–'],
     ['findings', 'Findings', `${num(b.errors, 0)} / ${num(b.warnings, 0)} / ${num(b.infos, 0)}`, 'errors / warnings / infos'],
-    ['duplicates', 'With duplicates', String(num(b.with_duplicates, rows.filter((r) => r.duplicates.length).length))],
+    ['duplicates', 'With duplicates', String(num(b.with_duplicates, 0))],
   ];
   const dl = $('headline');
   dl.replaceChildren();
@@ -283,21 +275,20 @@ function renderHeadline() {
 function renderNextUp() {
   const ol = $('next-up');
   ol.replaceChildren();
-  const list = nextUp(data?.rows ?? [], data?.backlog, 10);
+  const list = data?.summary.nextUp ?? [];
   if (!list.length) {
-    ol.append(h('li', { class: 'muted', text: 'Every issue is ready.' }));
+    ol.append(h('li', { class: 'muted', text: data?.summary.total ? 'Every issue is ready.' : 'No issues.' }));
     return;
   }
   for (const r of list) {
-    const todo = blockers(r).slice(0, 2).map((d) => d.message).join(' · ');
     ol.append(h('li', {},
-      h('button', { type: 'button', class: 'link', onclick: () => openDrawer(r) }, h('strong', { text: r.key }), ` ${r.title}`),
+      h('button', { type: 'button', class: 'link', onclick: () => openDrawer(r.key) }, h('strong', { text: r.key }), ` ${r.title}`),
       ' ', verdictBadge(r), h('span', { class: 'score', text: ` ${r.score}%` }),
-      todo ? h('div', { class: 'muted small', text: `Left to do: ${todo}` }) : null));
+      r.todo.length ? h('div', { class: 'muted small', text: `Left to do: ${r.todo.slice(0, 2).join(' · ')}` }) : null));
   }
 }
 
-/** @param {import('./report-model.js').Row} r */
+/** @param {{verdict: string}} r */
 function verdictBadge(r) {
   return h('span', { class: `badge verdict-${r.verdict || 'unknown'}`, text: VERDICT_LABELS[r.verdict] ?? 'unknown' });
 }
@@ -309,7 +300,7 @@ function severityBadge(sev) {
 
 function renderFacets() {
   if (!data) return;
-  const f = facets(data.rows);
+  const f = data.summary.facets;
   const fill = (id, values, labels = {}) => {
     const sel = /** @type {HTMLSelectElement} */ ($(id));
     const keep = sel.value;
@@ -346,20 +337,20 @@ function applyFilter(name, value) {
   sel.value = value;
   readFilters();
   view.page = 0;
-  renderTable();
-  $('table-section').focus();
+  renderTable().then(() => $('table-section').focus());
 }
 
 function renderCharts() {
   if (!data) return;
-  const rows = data.rows;
+  const sum = data.summary;
+  const total = sum.total;
   const place = (id, node, table) => {
     const fig = $(id);
     for (const el of [...fig.children]) if (el.tagName !== 'FIGCAPTION') el.remove();
     fig.append(node);
     if (table) fig.append(table);
   };
-  const dist = readinessDistribution(rows);
+  const dist = sum.distribution;
   place('chart-readiness', barChart(
     dist.verdicts.map((v) => ({
       label: VERDICT_LABELS[v.verdict], value: v.count, cls: `verdict-${v.verdict}`,
@@ -371,8 +362,8 @@ function renderCharts() {
     dist.scores.map((s) => ({ label: `${s.from}`, value: s.count, title: `score ${s.from}–${s.to}: ${s.count} issues` })),
     { label: `Readiness scores in bands of ten: ${dist.scores.map((s) => s.count).join(', ')}` },
   ));
-  const checks = failingChecks(rows, data.backlog);
-  const ruleSet = new Set(rows.flatMap((r) => r.diagnostics.map((d) => d.rule)));
+  const checks = sum.checks;
+  const ruleSet = new Set(sum.facets.rule);
   place('chart-checks', checks.length
     ? barChart(checks.slice(0, 12).map((c) => ({
       label: c.check.replace(/^ready\//, ''), value: c.count, cls: 'sev-error',
@@ -380,7 +371,7 @@ function renderCharts() {
       onActivate: ruleSet.has(c.check) ? () => applyFilter('rule', c.check) : undefined,
     })), { label: `Failing Definition of Ready checks: ${checks.map((c) => `${c.check} ${c.count}`).join(', ')}`, labelWidth: 170 })
     : h('p', { class: 'muted', text: 'Every issue passes every readiness check.' }));
-  const rules = findingsByRule(rows);
+  const rules = sum.rules;
   place('chart-rules', rules.length
     ? barChart(rules.slice(0, 15).map((r) => ({
       label: r.rule, value: r.count, cls: `sev-${r.severity}`,
@@ -388,36 +379,45 @@ function renderCharts() {
     })), { label: `Findings by rule: ${rules.slice(0, 15).map((r) => `${r.rule} ${r.count}`).join(', ')}`, labelWidth: 190 })
     : h('p', { class: 'muted', text: 'No findings.' }),
     rules.length > 15 ? h('p', { class: 'muted small', text: `Top 15 of ${rules.length} rules; the Rule filter lists them all.` }) : null);
-  const kc = kpiCoverage(rows);
+  const kc = sum.kpi;
   place('chart-kpi', barChart(
     [...kc.kpis.slice(0, 11).map((k) => ({ label: k.kpi, value: k.count, cls: 'kpi' })), { label: 'no KPI', value: kc.uncovered, cls: 'none' }],
-    { label: `KPI coverage: ${kc.covered} of ${rows.length} issues linked to a KPI`, labelWidth: 150 },
+    { label: `KPI coverage: ${kc.covered} of ${total} issues linked to a KPI`, labelWidth: 150 },
   ));
-  renderPriorityChart();
-  const clusters = duplicateClusters(rows);
+  const clusters = sum.clusters;
   const dupBox = h('div', { class: 'clusters' });
   if (!clusters.length) dupBox.append(h('p', { class: 'muted', text: 'No likely duplicates found.' }));
-  for (const c of clusters.slice(0, 12)) {
+  for (const c of clusters) {
     dupBox.append(h('div', { class: 'cluster' },
       h('span', { class: 'muted small', text: `${c.keys.length} issues, best match ${Math.round(c.best * 100)}%: ` }),
-      ...c.keys.map((k) => h('button', { type: 'button', class: 'chip', title: byKey.get(k)?.title ?? k, onclick: () => { const r = byKey.get(k); if (r) openDrawer(r); } }, k))));
+      ...c.keys.map((k, i) => h('button', { type: 'button', class: 'chip', title: c.titles[i] || k, onclick: () => openDrawer(k) }, k))));
   }
-  if (clusters.length > 12) dupBox.append(h('p', { class: 'muted small', text: `…and ${clusters.length - 12} more clusters.` }));
+  if (sum.clusterCount > clusters.length) dupBox.append(h('p', { class: 'muted small', text: `…and ${sum.clusterCount - clusters.length} more clusters.` }));
   place('chart-duplicates', dupBox);
 }
 
-function renderPriorityChart() {
+async function renderPriorityChart() {
   if (!data) return;
-  const frameworks = priorityFrameworks(data.rows);
+  const analysis = data.analysis;
+  const frameworks = data.summary.frameworks;
   const sel = /** @type {HTMLSelectElement} */ ($('framework-select'));
   const keep = sel.value;
   sel.replaceChildren(...frameworks.map((f) => h('option', { value: f, text: FRAMEWORK_LABELS[f] ?? f })));
-  const primary = data.rows.find((r) => typeof r.priority?.primary === 'string')?.priority.primary;
+  const primary = data.summary.primary;
   sel.value = frameworks.includes(keep) ? keep : frameworks.includes(primary) ? primary : frameworks[0] ?? '';
   sel.hidden = frameworks.length === 0;
+  const framework = sel.value;
+  let pts = [];
+  if (framework) {
+    try {
+      pts = (await ask({ type: 'scatter', analysis, framework })).points;
+    } catch {
+      pts = [];
+    }
+  }
+  if (data?.analysis !== analysis || sel.value !== framework) return;
   const fig = $('chart-priority');
   for (const el of [...fig.children]) if (el.tagName !== 'FIGCAPTION') el.remove();
-  const pts = sel.value ? valueEffortPoints(data.rows, sel.value) : [];
   if (!pts.length) {
     fig.append(h('p', { class: 'muted', text: frameworks.length ? 'No issue has both a value and an effort for this framework.' : 'No issue could be scored by a priority framework: the export has no value inputs (e.g. RICE reach/impact/confidence, WSJF business value, a "Value" field) to score.' }));
     return;
@@ -427,29 +427,37 @@ function renderPriorityChart() {
   fig.append(scatterChart(pts.map((p) => ({
     x: p.effort, y: p.value, cls: `verdict-${p.verdict}`,
     title: `${p.key}: ${p.title} (value ${round(p.value)}, effort ${round(p.effort)}, ${fw} ${round(p.score)})`,
-    onActivate: () => { const r = byKey.get(p.key); if (r) openDrawer(r); },
+    onActivate: () => openDrawer(p.key),
   })), {
     label: `Value against effort by ${fw} for ${pts.length} issues`,
     xLabel: EFFORT_INPUT[sel.value] ? `effort (${EFFORT_INPUT[sel.value].replace('_', ' ')})` : 'effort (estimate)',
     yLabel: 'value',
   }));
-  fig.append(h('p', { class: 'muted small', text: `${pts.length} of ${data.rows.length} issues have both; top left are quick wins. Colours show the readiness verdict.` }));
+  fig.append(h('p', { class: 'muted small', text: `${pts.length} of ${data.summary.total} issues have both; top left are quick wins. Colours show the readiness verdict.` }));
 }
 
-function renderTable() {
+/** Ask the worker for the current page of the table and draw it. */
+async function renderTable() {
   if (!data) return;
-  visible = sortRows(filterRows(data.rows, view.filters), view.sort);
-  const page = paginate(visible, view.page, view.pageSize);
+  const seq = ++querySeq;
+  let page;
+  try {
+    page = await ask({ type: 'query', analysis: data.analysis, query: { filters: view.filters, sort: view.sort, page: view.page, pageSize: view.pageSize } });
+  } catch (e) {
+    setStatus(`Could not show the table: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  if (seq !== querySeq || !data) return;
   view.page = page.page;
   const tbody = /** @type {HTMLTableSectionElement} */ ($('issue-table').querySelector('tbody'));
   const frag = document.createDocumentFragment();
   for (const r of page.rows) frag.append(tableRow(r));
   tbody.replaceChildren(frag);
   if (!page.rows.length) tbody.append(h('tr', {}, h('td', { colspan: '8', class: 'muted', text: 'No issue matches these filters.' })));
-  $('table-count').textContent = visible.length === data.rows.length
-    ? `${data.rows.length.toLocaleString()} issues`
-    : `${visible.length.toLocaleString()} of ${data.rows.length.toLocaleString()} issues match`;
-  $('page-info').textContent = visible.length ? `Rows ${page.from + 1}–${page.to} of ${visible.length}, page ${page.page + 1} of ${page.pages}` : '';
+  $('table-count').textContent = page.matched === page.total
+    ? `${page.total.toLocaleString()} issues`
+    : `${page.matched.toLocaleString()} of ${page.total.toLocaleString()} issues match`;
+  $('page-info').textContent = page.matched ? `Rows ${page.from + 1}–${page.to} of ${page.matched}, page ${page.page + 1} of ${page.pages}` : '';
   /** @type {HTMLButtonElement} */ ($('prev-page')).disabled = page.page === 0;
   /** @type {HTMLButtonElement} */ ($('next-page')).disabled = page.page >= page.pages - 1;
   for (const th of document.querySelectorAll('#issue-table th[data-col]')) {
@@ -473,7 +481,7 @@ function tableRow(r) {
   }
   if (r.duplicates.length > 3) dups.append(h('div', { class: 'muted small', text: `+${r.duplicates.length - 3} more` }));
   return h('tr', { dataset: { key: r.key, verdict: r.verdict } },
-    h('td', { class: 'key' }, h('button', { type: 'button', class: 'link', onclick: () => openDrawer(r), 'aria-label': `Open ${r.key}` }, r.key)),
+    h('td', { class: 'key' }, h('button', { type: 'button', class: 'link', onclick: () => openDrawer(r.key), 'aria-label': `Open ${r.key}` }, r.key)),
     h('td', { class: 'title', text: r.title }),
     h('td', { class: 'kind', text: r.kindName || r.kind }),
     h('td', {}, verdictBadge(r)),
@@ -513,8 +521,27 @@ async function copyText(text, button) {
   setTimeout(() => { button.textContent = old; }, 1500);
 }
 
-/** @param {import('./report-model.js').Row} r */
-function openDrawer(r) {
+/**
+ * Fetch one issue from the worker and show it in the drawer.
+ * @param {string} key
+ */
+async function openDrawer(key) {
+  if (!data) return;
+  let found;
+  try {
+    found = await ask({ type: 'row', analysis: data.analysis, key });
+  } catch (e) {
+    setStatus(`Could not open ${key}: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  drawIssue(found.row, found.duplicateTitles ?? {});
+}
+
+/**
+ * @param {import('./report-model.js').Row} r
+ * @param {Record<string, string | null>} duplicateTitles
+ */
+function drawIssue(r, duplicateTitles) {
   const dlg = /** @type {HTMLDialogElement} */ ($('drawer'));
   $('drawer-title').textContent = `${r.key}: ${r.title}`;
   const body = $('drawer-body');
@@ -645,11 +672,11 @@ function openDrawer(r) {
   if (r.duplicates.length) {
     const ul = h('ul');
     for (const d of r.duplicates) {
-      const other = byKey.get(String(d.key));
+      const otherTitle = duplicateTitles[String(d.key)];
       const s = Number(d.score);
       ul.append(h('li', {},
-        other ? h('button', { type: 'button', class: 'link', onclick: () => openDrawer(other) }, String(d.key)) : String(d.key),
-        ` ${other ? other.title : ''}${Number.isFinite(s) ? ` (${Math.round(s * 100)}% similar)` : ''}`,
+        otherTitle != null ? h('button', { type: 'button', class: 'link', onclick: () => openDrawer(String(d.key)) }, String(d.key)) : String(d.key),
+        ` ${otherTitle ?? ''}${Number.isFinite(s) ? ` (${Math.round(s * 100)}% similar)` : ''}`,
         Array.isArray(d.evidence) && d.evidence.length ? h('div', { class: 'muted small', text: `shared terms: ${d.evidence.join(', ')}` }) : null));
     }
     body.append(h('section', {}, h('h3', { text: 'Likely duplicates' }), ul));
@@ -695,54 +722,64 @@ function baseName() {
 }
 
 /** @param {string} kind */
-function exportAs(kind) {
-  if (!data) return;
-  const today = new Date().toISOString().slice(0, 10);
-  const name = baseName();
-  if (kind === 'issues-csv') download(`${name}-readylens-issues.csv`, issuesCsv(visibleOrAll()), 'text/csv;charset=utf-8');
-  else if (kind === 'findings-csv') download(`${name}-readylens-findings.csv`, findingsCsv(visibleOrAll()), 'text/csv;charset=utf-8');
-  else if (kind === 'json') {
-    const meta = { format: data.format, source: data.source, version: info.version, config };
-    ask({ type: 'export-json', of: data.id, meta })
-      .then((res) => download(`${name}-readylens.json`, res.text, 'application/json'))
-      .catch((e) => setStatus(`Could not export JSON: ${e instanceof Error ? e.message : String(e)}`));
-  }
-  else if (kind === 'markdown') download(`${name}-grooming-report.md`, markdownReport({ rows: data.rows, backlog: data.backlog, source: data.source, date: today, version: info.version }), 'text/markdown;charset=utf-8');
-  else if (kind === 'print') printReport();
+async function exportAs(kind) {
   /** @type {HTMLDetailsElement} */ ($('export-menu')).open = false;
-}
-
-/** CSV exports follow the table's filters and order (all issues when nothing is filtered). */
-function visibleOrAll() {
-  return visible.length || !data ? visible : data.rows;
+  if (!data) return;
+  if (kind === 'print') {
+    await printReport();
+    return;
+  }
+  const name = baseName();
+  const files = {
+    'issues-csv': [`${name}-readylens-issues.csv`, 'text/csv;charset=utf-8'],
+    'findings-csv': [`${name}-readylens-findings.csv`, 'text/csv;charset=utf-8'],
+    json: [`${name}-readylens.json`, 'application/json'],
+    markdown: [`${name}-grooming-report.md`, 'text/markdown;charset=utf-8'],
+  };
+  const file = files[kind];
+  if (!file) return;
+  const meta = { format: data.format, source: data.source, version: info.version, config, date: new Date().toISOString().slice(0, 10) };
+  try {
+    // CSVs follow the table's filters and order; the report and the JSON are the whole backlog.
+    const res = await ask({ type: 'export', analysis: data.analysis, kind, query: { filters: view.filters, sort: view.sort }, meta });
+    download(file[0], res.text, file[1]);
+  } catch (e) {
+    setStatus(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Build the print-only report section from the analysis, then print. */
-function printReport() {
+async function printReport() {
   if (!data) return;
+  let groom;
+  try {
+    groom = await ask({ type: 'to-groom', analysis: data.analysis, limit: 200 });
+  } catch (e) {
+    setStatus(`Could not build the report: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
   const sec = $('print-report');
   sec.replaceChildren();
   sec.append(h('h1', { text: 'Backlog grooming report' }),
     h('p', { text: `${data.source} · ${new Date().toISOString().slice(0, 10)} · readylens ${info.version}` }));
   sec.append(/** @type {HTMLElement} */ ($('headline').cloneNode(true)));
-  const next = nextUp(data.rows, data.backlog, 10);
+  const next = data.summary.nextUp;
   if (next.length) {
     const ol = h('ol');
-    for (const r of next) ol.append(h('li', {}, h('strong', { text: r.key }), ` ${r.title} (${VERDICT_LABELS[r.verdict]}, ${r.score}%): ${blockers(r).slice(0, 3).map((d) => d.message).join('; ')}`));
+    for (const r of next) ol.append(h('li', {}, h('strong', { text: r.key }), ` ${r.title} (${VERDICT_LABELS[r.verdict]}, ${r.score}%): ${r.todo.join('; ')}`));
     sec.append(h('h2', { text: 'Next up' }), ol);
   }
   const charts = h('div', { class: 'print-charts' });
   for (const id of ['chart-readiness', 'chart-checks', 'chart-rules', 'chart-kpi']) charts.append(/** @type {HTMLElement} */ ($(id).cloneNode(true)));
   sec.append(h('h2', { text: 'Charts' }), charts);
-  const todo = data.rows.filter((r) => r.verdict && r.verdict !== 'ready');
-  if (todo.length) {
-    sec.append(h('h2', { text: `Issues to groom (${todo.length})` }));
-    for (const r of todo.slice(0, 200)) {
+  if (groom.total) {
+    sec.append(h('h2', { text: `Issues to groom (${groom.total})` }));
+    for (const r of groom.rows) {
       const ul = h('ul');
-      for (const d of r.diagnostics) ul.append(h('li', {}, h('strong', { text: `${d.severity}: ` }), `${d.message}${d.help ? ` — ${d.help}` : ''}`));
+      for (const d of r.findings) ul.append(h('li', {}, h('strong', { text: `${d.severity}: ` }), `${d.message}${d.help ? ` — ${d.help}` : ''}`));
       sec.append(h('div', { class: 'print-issue' }, h('h3', { text: `${r.key}: ${r.title}` }), h('p', { text: `${VERDICT_LABELS[r.verdict]}, readiness ${r.score}%` }), ul));
     }
-    if (todo.length > 200) sec.append(h('p', { text: `…and ${todo.length - 200} more (see the Markdown or CSV export).` }));
+    if (groom.total > groom.rows.length) sec.append(h('p', { text: `…and ${groom.total - groom.rows.length} more (see the Markdown or CSV export).` }));
   }
   window.print();
 }
