@@ -55,7 +55,10 @@ export function readinessLabel(issueReport) {
 export function priorityScore(issueReport) {
   const p = issueReport?.priority;
   if (!p || typeof p !== 'object') return null;
-  if (num(p.primary_score) !== null) return { score: p.primary_score, framework: typeof p.primary === 'string' ? p.primary : null };
+  // The team chose a primary framework: its score or nothing (another framework's
+  // number on the badge would read as the team's priority).
+  if (typeof p.primary === 'string') return num(p.primary_score) !== null ? { score: p.primary_score, framework: p.primary } : null;
+  if (num(p.primary_score) !== null) return { score: p.primary_score, framework: null };
   if (num(p.score) !== null) return { score: p.score, framework: typeof p.framework === 'string' ? p.framework : null };
   for (const k of ['primary', 'headline', 'main']) {
     const s = p[k];
@@ -208,4 +211,31 @@ export function pageSummary(issueReports) {
   const judged = rows.filter((r) => r.verdict !== 'unknown');
   const readinessRate = judged.length ? judged.filter((r) => r.verdict === 'ready').length / judged.length : null;
   return { rows, readinessRate };
+}
+
+/**
+ * The priority section of the panel: one line per framework (score or what is missing),
+ * its inputs with provenance, and the tracker's own priority / MoSCoW / Kano. Null when
+ * the report has no priority data in the known shape.
+ * @param {any} issueReport
+ * @returns {{primary: string|null, frameworks: {name: string, primary: boolean, score: number|null, explanation: string, confidence: string, inputs: string[], missing: string[]}[], notes: string[]}|null}
+ */
+export function priorityView(issueReport) {
+  const p = issueReport?.priority;
+  if (!p || typeof p !== 'object' || !Array.isArray(p.scores)) return null;
+  const frameworks = p.scores.filter((f) => f && typeof f === 'object').map((f) => ({
+    name: String(f.framework ?? ''),
+    primary: f.framework === p.primary,
+    score: num(f.score),
+    explanation: String(f.explanation ?? ''),
+    confidence: String(f.confidence_level ?? ''),
+    inputs: (Array.isArray(f.inputs) ? f.inputs : []).filter(Boolean).map((i) => `${i.name} = ${formatScore(Number(i.value))}${i.raw !== undefined && String(i.raw) !== String(i.value) ? ` ("${i.raw}")` : ''}${i.from ? `, from ${i.from}` : i.source ? `, ${i.source}` : ''}`),
+    missing: (Array.isArray(f.missing) ? f.missing : []).map(String),
+  }));
+  frameworks.sort((a, b) => Number(b.primary) - Number(a.primary) || Number(b.score !== null) - Number(a.score !== null));
+  const notes = [];
+  if (p.tracker_priority?.name) notes.push(`Tracker priority: ${p.tracker_priority.name}`);
+  for (const k of ['moscow', 'kano']) if (p[k]?.explanation) notes.push(String(p[k].explanation));
+  if (Array.isArray(p.demand) && p.demand.length) notes.push(`Demand: ${p.demand.map((d) => `${d.name} ${formatScore(Number(d.value))}`).join(', ')}`);
+  return { primary: typeof p.primary === 'string' ? p.primary : null, frameworks, notes };
 }

@@ -6,7 +6,7 @@
 
 import { PANEL_CSS } from './styles.js';
 import {
-  VERDICT_WORDS, excerpt, formatScore, groupDiagnostics, priorityScore, readinessChecks, readinessLabel, verdictAttr,
+  VERDICT_WORDS, excerpt, formatScore, groupDiagnostics, priorityScore, priorityView, readinessChecks, readinessLabel, verdictAttr,
 } from '../report-view.js';
 
 /** Tag name of the panel host element. */
@@ -145,21 +145,33 @@ export function createPanel(doc) {
       box.append(el(doc, 'p', 'muted', ctx.error ? `Not analysed: ${ctx.error}` : 'Not analysed yet.'));
     } else {
       const { failed, passed } = readinessChecks(report);
+      const check = (c, ok) => {
+        const li = el(doc, 'li', `finding ${ok ? 'passed' : c.severity === 'error' ? 'error' : c.severity === 'warning' ? 'warning' : 'info'}`);
+        li.setAttribute('data-check', c.name);
+        const head = el(doc, 'div');
+        head.append(el(doc, 'span', 'sev', ok ? 'pass' : c.severity || 'fail'), el(doc, 'span', 'msg', c.name));
+        li.append(head);
+        if (c.reason) li.append(el(doc, 'div', 'why', c.reason));
+        if (!ok && c.next) li.append(el(doc, 'div', 'help', c.next));
+        return li;
+      };
       if (failed.length || passed.length) {
         box.append(el(doc, 'h3', '', `Definition of Ready (${passed.length}/${failed.length + passed.length} passed)`));
-        const ul = el(doc, 'ul', 'checks');
-        for (const c of [...failed, ...passed]) {
-          const ok = passed.includes(c);
-          const li = el(doc, 'li', `finding ${ok ? 'passed' : c.severity === 'error' ? 'error' : c.severity === 'warning' ? 'warning' : 'info'}`);
-          li.setAttribute('data-check', c.name);
-          const head = el(doc, 'div');
-          head.append(el(doc, 'span', 'sev', ok ? 'pass' : c.severity || 'fail'), el(doc, 'span', 'msg', c.name));
-          li.append(head);
-          if (c.reason) li.append(el(doc, 'div', 'why', c.reason));
-          if (!ok && c.next) li.append(el(doc, 'div', 'help', c.next));
-          ul.append(li);
+        if (failed.length) {
+          const ul = el(doc, 'ul', 'checks');
+          for (const c of failed) ul.append(check(c, false));
+          box.append(ul);
         }
-        box.append(ul);
+        if (passed.length) {
+          // Passed checks matter less than the gaps: listed, but folded.
+          const details = el(doc, 'details', 'passed');
+          if (!failed.length) details.open = true;
+          details.append(el(doc, 'summary', '', `Passed checks (${passed.length})`));
+          const ul = el(doc, 'ul', 'checks');
+          for (const c of passed) ul.append(check(c, true));
+          details.append(ul);
+          box.append(details);
+        }
       }
       const { errors, warnings, infos } = groupDiagnostics(report);
       const problems = [...errors, ...warnings, ...infos];
@@ -172,8 +184,27 @@ export function createPanel(doc) {
         box.append(el(doc, 'p', 'muted', 'No problems found by the enabled checks.'));
       }
       const prio = priorityScore(report);
+      const view = priorityView(report);
       const prioObj = report.priority && typeof report.priority === 'object' ? report.priority : null;
-      if (prio || (prioObj && Object.keys(prioObj).length)) {
+      if (view && (view.frameworks.length || view.notes.length)) {
+        box.append(el(doc, 'h3', '', prio ? `Priority · ${formatScore(prio.score)} (${prio.framework})` : 'Priority'));
+        const ul = el(doc, 'ul', 'priority');
+        for (const f of view.frameworks) {
+          const li = el(doc, 'li', `finding ${f.score !== null ? 'passed' : 'info'}`);
+          li.setAttribute('data-framework', f.name);
+          const head = el(doc, 'div');
+          if (f.primary) head.append(el(doc, 'span', 'sev', 'primary'));
+          head.append(el(doc, 'span', 'msg', f.score !== null ? `${f.name.toUpperCase()} ${formatScore(f.score)}` : `${f.name.toUpperCase()} not scored`));
+          li.append(head);
+          if (f.explanation) li.append(el(doc, 'div', 'why', f.explanation));
+          for (const i of f.inputs) li.append(el(doc, 'div', 'evidence', i));
+          if (f.missing.length && f.score === null) li.append(el(doc, 'div', 'help', `Add ${f.missing.join(', ')}`));
+          if (f.score !== null && f.confidence) li.append(el(doc, 'div', 'muted', `confidence ${f.confidence}`));
+          ul.append(li);
+        }
+        box.append(ul);
+        for (const n of view.notes) box.append(el(doc, 'p', 'muted', n));
+      } else if (prio || (prioObj && Object.keys(prioObj).length)) {
         box.append(el(doc, 'h3', '', prio ? `Priority · ${formatScore(prio.score)}${prio.framework ? ` (${prio.framework})` : ''}` : 'Priority'));
         const sec = el(doc, 'div', 'priority');
         sec.append(describe(doc, prioObj));
@@ -188,13 +219,12 @@ export function createPanel(doc) {
           const conf = typeof k?.confidence === 'number' ? ` · ${Math.round(k.confidence * 100)}%` : '';
           li.append(el(doc, 'div', 'msg', `${k?.kpi ?? k?.name ?? k?.id ?? 'KPI'}${conf}`));
           if (k?.reason) li.append(el(doc, 'div', 'why', String(k.reason)));
-          const rest = { ...k };
-          for (const drop of ['kpi', 'name', 'id', 'confidence', 'reason']) delete rest[drop];
-          if (Object.keys(rest).length) {
-            const ev = el(doc, 'div', 'evidence');
-            ev.append(describe(doc, rest, 1));
-            li.append(ev);
+          const evidence = Array.isArray(k?.evidence) ? k.evidence : [];
+          if (evidence.length) {
+            li.append(el(doc, 'div', 'evidence', `Evidence: ${evidence.map((e) => `"${e?.text ?? ''}"${e?.field ? ` in ${e.field}` : e?.source ? ` (${e.source})` : ''}`).join(', ')}`));
           }
+          if (Array.isArray(k?.parents) && k.parents.length) li.append(el(doc, 'div', 'muted', `Contributes to: ${k.parents.join(' → ')}`));
+          if (k?.owner) li.append(el(doc, 'div', 'muted', `Owner: ${k.owner}`));
           ul.append(li);
         }
         box.append(ul);

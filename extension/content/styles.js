@@ -63,6 +63,8 @@ li.finding.passed { border-color: #1f845a; }
   font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
 mark { background: #ffd5d2; color: inherit; border-radius: 2px; }
 :host([theme="dark"]) mark { background: #5d1f1a; }
+details.passed > summary { cursor: pointer; margin: 4px 0; font-weight: 600; opacity: .85; }
+details.passed > summary:focus-visible { outline: 2px solid #0c66e4; }
 dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; }
 dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
 .muted { opacity: .7; }

@@ -44,10 +44,13 @@ async function view(path, keys, issues, shot) {
   return page;
 }
 
-function jiraExpected(key, pageIssue) {
+function jiraExpected(key, pageIssue, { board = false } = {}) {
   const sample = JSON.stringify({ issues: [jiraIssue(ISSUES[0], 3)], names: names(3) });
   if (!importerWorks(core, 'jira-json', sample)) return pageIssue;
-  return { ...core.parseIssues(JSON.stringify({ issues: [jiraIssue(jiraByKey.get(key), 3)], names: names(3) }), 'jira-json', 'x').issues[0], key };
+  const n = names(3);
+  // On a board or backlog the extension names the board's estimation field "Story Points".
+  if (board) n.customfield_10016 = 'Story Points';
+  return { ...core.parseIssues(JSON.stringify({ issues: [jiraIssue(jiraByKey.get(key), 3)], names: n }), 'jira-json', 'x').issues[0], key };
 }
 
 test('Jira Cloud issue view (dark): one badge, not repeated on the breadcrumb; dark badge', async () => {
@@ -67,7 +70,7 @@ test('Jira Cloud issue view (dark): one badge, not repeated on the breadcrumb; d
 
 test('Jira Cloud backlog rows keyed by their data-testid suffix', async () => {
   const keys = ['MESOS-1715', 'MESOS-1733', 'STUDIO-5350'];
-  const issues = keys.map((k) => jiraExpected(k, { tracker: 'jira', key: k, title: jiraByKey.get(k).summary, kind: 'other', description: { blocks: [] }, url: `${server.origin}/browse/${k}` }));
+  const issues = keys.map((k) => jiraExpected(k, { tracker: 'jira', key: k, title: jiraByKey.get(k).summary, kind: 'other', description: { blocks: [] }, url: `${server.origin}/browse/${k}` }, { board: true }));
   const page = await view('/jira/software/c/projects/MESOS/boards/7/backlog', keys, issues, 'jira-cloud-backlog.png');
   await page.close();
 });

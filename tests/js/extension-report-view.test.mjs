@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  docText, excerpt, fieldText, formatScore, groupDiagnostics, pageSummary, priorityScore, readinessChecks, readinessLabel, verdictAttr,
+  docText, excerpt, fieldText, formatScore, groupDiagnostics, pageSummary, priorityScore, priorityView, readinessChecks, readinessLabel, verdictAttr,
 } from '../../extension/report-view.js';
 
 test('verdicts map to the stable badge attribute values', () => {
@@ -30,7 +30,9 @@ test('readiness label: passed/total checks when listed, else the score', () => {
 
 test('priority score: primary_score first, then other shapes; null when nothing was scored', () => {
   assert.deepEqual(priorityScore({ priority: { primary: 'wsjf', primary_score: 4.5, scores: [] } }), { score: 4.5, framework: 'wsjf' });
-  assert.deepEqual(priorityScore({ priority: { primary: 'rice', scores: [{ framework: 'rice', score: null }, { framework: 'ice', score: 7 }] } }), { score: 7, framework: 'ice' });
+  // The primary framework could not be scored: no number, even if another framework has one.
+  assert.equal(priorityScore({ priority: { primary: 'rice', scores: [{ framework: 'rice', score: null }, { framework: 'ice', score: 7 }] } }), null);
+  assert.deepEqual(priorityScore({ priority: { scores: [{ framework: 'rice', score: null }, { framework: 'ice', score: 7 }] } }), { score: 7, framework: 'ice' });
   assert.equal(priorityScore({ priority: { primary: 'rice', scores: [{ framework: 'rice', score: null }] } }), null);
   assert.equal(priorityScore({ priority: {} }), null);
   assert.equal(priorityScore({}), null);
@@ -109,4 +111,20 @@ test('with the real core: every diagnostic span of a non-ASCII backlog excerpts 
       assert.ok(!/^[\uDC00-\uDFFF]/.test(ex.match) && !/[\uD800-\uDBFF]$/.test(ex.match), `${d.rule}: whole characters`);
     }
   }
+});
+
+test('priority view: primary first, inputs with provenance, what is missing', () => {
+  const v = priorityView({ priority: {
+    primary: 'wsjf', primary_score: 4,
+    scores: [
+      { framework: 'rice', score: null, explanation: 'RICE not scored: missing reach', inputs: [], missing: ['reach'], confidence_level: 'none' },
+      { framework: 'wsjf', score: 4, explanation: 'WSJF 4 = 12 ÷ 3', inputs: [{ name: 'job_size', value: 3, raw: '3 points', source: 'estimate', from: 'estimate' }], missing: [], confidence_level: 'medium' },
+    ],
+    tracker_priority: { name: 'High', level: 2, source: 'field' },
+  } });
+  assert.deepEqual(v.frameworks.map((f) => f.name), ['wsjf', 'rice']);
+  assert.deepEqual(v.frameworks[0].inputs, ['job_size = 3 ("3 points"), from estimate']);
+  assert.deepEqual(v.frameworks[1].missing, ['reach']);
+  assert.deepEqual(v.notes, ['Tracker priority: High']);
+  assert.equal(priorityView({ priority: {} }), null);
 });
