@@ -405,7 +405,7 @@ async function renderPriorityChart() {
   sel.replaceChildren(...frameworks.map((f) => h('option', { value: f, text: FRAMEWORK_LABELS[f] ?? f })));
   const primary = data.summary.primary;
   sel.value = frameworks.includes(keep) ? keep : frameworks.includes(primary) ? primary : frameworks[0] ?? '';
-  sel.hidden = frameworks.length === 0;
+  $('framework-picker').hidden = frameworks.length === 0;
   const framework = sel.value;
   let pts = [];
   if (framework) {
