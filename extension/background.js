@@ -7,7 +7,7 @@
 import { ext } from './browser-api.js';
 import { ensureCore, core } from './core.js';
 import { isRequest, ok, fail } from './messages.js';
-import { loadSettings, STORAGE_KEY } from './settings.js';
+import { STORAGE_KEY, effectiveConfig, loadSettings, localDate } from './settings.js';
 import { syncExtraHosts } from './hosts.js';
 
 /** Extension-relative path of the content script bundle built by scripts/build-web.mjs. */
@@ -22,11 +22,11 @@ async function ready() {
 }
 
 /**
- * The configuration object passed to the core; the core validates it and names the
- * offending path when it is wrong.
+ * The configuration object passed to the core (with today's date for the staleness
+ * check); the core validates it and names the offending path when it is wrong.
  */
 async function config() {
-  return (await settings()).config;
+  return effectiveConfig((await settings()).config, localDate());
 }
 
 /** Calls to GitHub / Linear with the user's token (only when one was pasted). */

@@ -163,3 +163,28 @@ export async function loadSettings(ext) {
 export async function saveSettings(ext, settings) {
   await ext.storage.local.set({ [STORAGE_KEY]: settings });
 }
+
+/**
+ * Today's date as `YYYY-MM-DD` in the user's time zone.
+ * @param {Date} [date]
+ * @returns {string}
+ */
+export function localDate(date = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * The configuration handed to the core: the team's document plus today's date for the
+ * staleness check (the core never reads the clock), unless the team pinned one.
+ * @param {object} config
+ * @param {string} today `YYYY-MM-DD`
+ * @returns {object}
+ */
+export function effectiveConfig(config, today) {
+  const c = structuredClone(config && typeof config === 'object' ? config : { version: 1 });
+  const readiness = c.readiness && typeof c.readiness === 'object' ? { ...c.readiness } : {};
+  if (readiness.now === undefined) readiness.now = today;
+  c.readiness = readiness;
+  return c;
+}

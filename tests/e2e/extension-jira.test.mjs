@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ISSUES, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts } from './harness.mjs';
+import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
 
 let browser;
 let server;
@@ -49,7 +49,7 @@ function expectedIssue(key, { v, base, storyPoints = false, pageTitle, pageBlock
 const verdictOf = (r) => ({ ready: 'ready', 'almost-ready': 'almost', 'not-ready': 'not-ready' })[r.readiness.verdict];
 
 function expectedReports(issues) {
-  const report = core.analyze(issues, { version: 1 });
+  const report = core.analyze(issues, defaultConfig());
   return new Map(report.issues.map((r) => [r.key, r]));
 }
 

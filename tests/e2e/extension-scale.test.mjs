@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { JIRA_BY_KEY, MESOS_500, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, badges, importerWorks, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
+import { SCREENSHOTS, badges, importerWorks, launchWithExtension, loadCore, waitForVerdicts, defaultConfig } from './harness.mjs';
 
 let browser;
 let server;
@@ -35,7 +35,7 @@ function expected(issues) {
   const list = issues.map((m) => JIRA_BY_KEY.get(m.key)).map((i) => (useImporter
     ? { ...core.parseIssues(JSON.stringify({ issues: [jiraIssue(i, 3)], names: n }), 'jira-json', 'x').issues[0], key: i.key }
     : { tracker: 'jira', key: i.key, title: i.summary, kind: 'other', description: { blocks: [] }, url: `${server.origin}/browse/${i.key}` }));
-  return new Map(core.analyze(list, { version: 1 }).issues.map((r) => [r.key, r]));
+  return new Map(core.analyze(list, defaultConfig()).issues.map((r) => [r.key, r]));
 }
 
 test('a board of 500 cards: every card decorated once, with the core verdict, in reasonable time', async () => {

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ADO_ITEMS, GITLAB_ISSUES, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts } from './harness.mjs';
+import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
 
 let browser;
 let server;
@@ -28,7 +28,7 @@ const verdictOf = (r) => ({ ready: 'ready', 'almost-ready': 'almost', 'not-ready
 
 /** Analyse `issues` together (as the content script does) and index by key. */
 function analyse(issues) {
-  return new Map(core.analyze(issues, { version: 1 }).issues.map((r) => [r.key, r]));
+  return new Map(core.analyze(issues, defaultConfig()).issues.map((r) => [r.key, r]));
 }
 
 const pageIssue = (tracker, key, title, url) => ({ tracker, key, title, kind: 'other', description: { blocks: [] }, url });

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ADO_ITEMS, GITLAB_ISSUES, ISSUES, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts } from './harness.mjs';
+import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
 
 let browser;
 let server;
@@ -35,7 +35,7 @@ async function view(path, keys, issues, shot) {
   await page.waitForTimeout(300);
   const got = await badges(page);
   assert.deepEqual(got.map((b) => b.key).sort(), [...keys].sort(), 'exactly these issues, once each');
-  const exp = new Map(core.analyze(issues, { version: 1 }).issues.map((r) => [r.key, r]));
+  const exp = new Map(core.analyze(issues, defaultConfig()).issues.map((r) => [r.key, r]));
   // The issues the extension built are exactly the expected ones (API or page text).
   const analysed = await analysedIssues(browser, page);
   for (const i of issues) assert.deepEqual(analysed.get(i.key), i, `issue ${i.key} as analysed`);

@@ -140,3 +140,13 @@ export async function analysedIssues(browser, page) {
   }, page.url());
   return new Map(state.issues.map((i) => [i.key, i]));
 }
+
+/**
+ * The configuration the extension hands the core with default settings: version 1 and
+ * today's local date for the staleness check.
+ */
+export function defaultConfig() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return { version: 1, readiness: { now: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` } };
+}

@@ -55,3 +55,13 @@ test('pause is per origin', () => {
   assert.equal(isPaused(s, 'https://x.atlassian.net'), true);
   assert.equal(isPaused(s, 'https://y.atlassian.net'), false);
 });
+
+test("the core gets today's date for staleness unless the team pinned one; the stored config is untouched", async () => {
+  const { effectiveConfig, localDate } = await import('../../extension/settings.js');
+  assert.equal(localDate(new Date(2026, 0, 5)), '2026-01-05');
+  const stored = { version: 1, readiness: { preset: 'strict' } };
+  assert.deepEqual(effectiveConfig(stored, '2026-11-28'), { version: 1, readiness: { preset: 'strict', now: '2026-11-28' } });
+  assert.deepEqual(stored, { version: 1, readiness: { preset: 'strict' } });
+  assert.equal(effectiveConfig({ version: 1, readiness: { now: '2020-01-01' } }, '2026-11-28').readiness.now, '2020-01-01');
+  assert.deepEqual(effectiveConfig(undefined, '2026-11-28'), { version: 1, readiness: { now: '2026-11-28' } });
+});
