@@ -1,0 +1,104 @@
+// End-to-end: the options page. The configuration is validated by the core (the error
+// names the bad path), saved settings change what the badges say, and export / import
+// share everything but the API tokens.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeTracker } from './fake-tracker.mjs';
+import { SCREENSHOTS, badges, launchWithExtension, waitForVerdicts } from './harness.mjs';
+
+let browser;
+let server;
+let optionsUrl;
+
+before(async () => {
+  server = await startFakeTracker();
+  browser = await launchWithExtension();
+  optionsUrl = `chrome-extension://${new URL(browser.worker.url()).host}/extension/options.html`;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const stored = () => browser.worker.evaluate(async () => (await chrome.storage.local.get('readylens')).readylens ?? null);
+
+test('a configuration the core rejects is not saved, and the message names the path', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.fill('#config', '{"version": 1, "duplicates": {"top": "five"}}');
+  await page.click('#save-config');
+  await page.waitForFunction(() => document.getElementById('config-status').textContent.length > 0);
+  const status = await page.textContent('#config-status');
+  assert.match(status, /duplicates\.top/);
+  assert.equal(await page.getAttribute('#config-status', 'class'), 'error');
+  assert.equal(await stored(), null, 'nothing saved');
+  await page.fill('#config', '{ not json');
+  await page.click('#save-config');
+  await page.waitForFunction(() => /Not JSON/.test(document.getElementById('config-status').textContent));
+  await page.screenshot({ path: join(SCREENSHOTS, 'options-error.png') });
+  await page.close();
+});
+
+test('a saved configuration changes the verdicts on the page (acceptance criteria check off)', async () => {
+  const list = await browser.context.newPage();
+  await list.goto(`${server.origin}/jira/issues/`);
+  await waitForVerdicts(list, 7);
+  const before = new Map((await badges(list)).map((b) => [b.key, b]));
+  await list.close();
+
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  const config = { version: 1, readiness: { checks: { 'ready/acceptance-criteria': 'off', 'ready/estimate': 'off' } } };
+  await page.fill('#config', JSON.stringify(config));
+  await page.click('#save-config');
+  await page.waitForFunction(() => /Saved/.test(document.getElementById('config-status').textContent));
+  assert.deepEqual((await stored()).config, config);
+  await page.close();
+
+  const again = await browser.context.newPage();
+  await again.goto(`${server.origin}/jira/issues/`);
+  await waitForVerdicts(again, 7);
+  const after = new Map((await badges(again)).map((b) => [b.key, b]));
+  // SEC-1 fails exactly these two checks with the default configuration.
+  assert.equal(before.get('SEC-1').verdict, 'not-ready', JSON.stringify(before.get('SEC-1')));
+  assert.equal(after.get('SEC-1').verdict, 'ready', JSON.stringify(after.get('SEC-1')));
+  await again.close();
+});
+
+test('export leaves the tokens out; import keeps the local tokens and validates first', async () => {
+  await browser.worker.evaluate(async () => {
+    const cur = (await chrome.storage.local.get('readylens')).readylens ?? { version: 1, config: { version: 1 } };
+    await chrome.storage.local.set({ readylens: { ...cur, tokens: { github: 'ghp_secret_token' }, disabledSites: ['https://paused.example'] } });
+  });
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const text = readFileSync(await download.path(), 'utf8');
+  assert.ok(!text.includes('ghp_secret_token'));
+  const exported = JSON.parse(text);
+  assert.deepEqual(exported.disabledSites, ['https://paused.example']);
+
+  const dir = mkdtempSync(join(tmpdir(), 'rl-import-'));
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ version: 1, config: { version: 1, nonsense: true } }));
+  await page.setInputFiles('#import', bad);
+  await page.waitForFunction(() => document.getElementById('config-status').className === 'error');
+  assert.match(await page.textContent('#config-status'), /nonsense/);
+
+  const good = join(dir, 'team.json');
+  writeFileSync(good, JSON.stringify({ ...exported, config: { version: 1, readiness: { preset: 'minimal' } }, disabledSites: [] }));
+  await page.setInputFiles('#import', good);
+  await page.waitForFunction(() => /Imported/.test(document.getElementById('config-status').textContent));
+  const s = await stored();
+  assert.deepEqual(s.config, { version: 1, readiness: { preset: 'minimal' } });
+  assert.deepEqual(s.disabledSites, []);
+  assert.equal(s.tokens.github, 'ghp_secret_token', 'tokens stay local');
+  assert.deepEqual(JSON.parse(await page.inputValue('#config')), { version: 1, readiness: { preset: 'minimal' } });
+  await page.screenshot({ path: join(SCREENSHOTS, 'options.png'), fullPage: true });
+  await page.close();
+});
