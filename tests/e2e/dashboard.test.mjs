@@ -276,3 +276,110 @@ test('settings: invalid configuration is refused with its path, valid is stored'
   assert.deepEqual(JSON.parse(stored ?? 'null'), { version: 1, config: { version: 1 } });
   await context.close();
 });
+
+test('drag and drop loads a file', async () => {
+  const { context, page } = await openDashboard();
+  const text = SAMPLE.split('\n').slice(0, 5).join('\n');
+  const dt = await page.evaluateHandle((t) => {
+    const d = new DataTransfer();
+    d.items.add(new File([t], 'dropped-stories.txt', { type: 'text/plain' }));
+    return d;
+  }, text);
+  await page.dispatchEvent('#drop-zone', 'dragover', { dataTransfer: dt });
+  assert.ok(await page.$eval('#drop-zone', (z) => z.classList.contains('dragging')), 'the drop zone shows it accepts the drop');
+  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: dt });
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  assert.match(await page.textContent('#status-text'), /Analysed 5 issues from dropped-stories\.txt \(text\)/);
+  assert.equal(await page.$$eval('#issue-table tbody tr[data-key]', (l) => l.length), 5);
+  await context.close();
+});
+
+test('the Jira sample draws value vs effort for the chosen framework', async () => {
+  const { context, page } = await openDashboard();
+  await page.click('[data-sample="mesos"]');
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  const text = fs.readFileSync(path.join(ROOT, 'www/samples/mesos-rice.csv'), 'utf8');
+  const { imported, report } = await analyseInNode(text);
+  assert.equal(imported.format, 'jira-csv');
+  const { buildRows } = await import('../../www/js/report-model.js');
+  const { valueEffortPoints, priorityFrameworks } = await import('../../www/js/backlog-insights.js');
+  const rows = buildRows(imported.issues, report);
+  const frameworks = priorityFrameworks(rows);
+  assert.ok(frameworks.includes('rice'), 'the RICE custom fields are scored');
+  assert.deepEqual(await page.$$eval('#framework-select option', (os) => os.map((o) => o.value)), frameworks);
+  assert.equal(await page.inputValue('#framework-select'), report.issues[0].priority.primary, 'the primary framework is shown first');
+  const dots = async () => page.$$eval('#chart-priority svg circle.dot title', (ts) => ts.map((t) => t.textContent));
+  const rice = valueEffortPoints(rows, 'rice');
+  assert.equal((await dots()).length, rice.length);
+  assert.ok((await dots()).some((d) => d.startsWith(`${rice[0].key}: `)));
+  await page.selectOption('#framework-select', 'value-effort');
+  const ve = valueEffortPoints(rows, 'value-effort');
+  await page.waitForFunction((n) => document.querySelectorAll('#chart-priority svg circle.dot').length === n, ve.length);
+  // Filters for this export: the made-up statuses and labels are offered.
+  const statuses = [...new Set(imported.issues.map((i) => i.status?.name).filter(Boolean))].sort();
+  assert.deepEqual((await page.$$eval('#f-status option', (os) => os.map((o) => o.value))).slice(1).sort(), statuses);
+  await page.screenshot({ path: path.join(SHOTS, 'dashboard-jira-sample.png'), fullPage: true });
+  await context.close();
+});
+
+test('suggestions copy to the clipboard; the printable report holds the analysis', async () => {
+  const { context, page } = await openDashboard();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.click('#load-sample');
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  const withSuggestion = expected.report.issues.find((r) => r.diagnostics.some((d) => d.suggestion));
+  if (withSuggestion) {
+    const d = withSuggestion.diagnostics.find((x) => x.suggestion);
+    await page.fill('#f-text', withSuggestion.title.slice(0, 50));
+    await page.waitForSelector(`#issue-table tbody tr[data-key="${withSuggestion.key}"]`);
+    await page.click(`#issue-table tbody tr[data-key="${withSuggestion.key}"] td.key button`);
+    await page.waitForSelector('#drawer[open]');
+    await page.click('#drawer .suggestion button.copy');
+    await page.waitForFunction(() => document.querySelector('#drawer .suggestion button.copy')?.textContent === 'Copied');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), d.suggestion);
+    await page.keyboard.press('Escape');
+  }
+  // Printable report: built from the analysis, the only thing visible in print.
+  await page.evaluate(() => { window.print = () => { document.body.dataset.printed = 'yes'; }; });
+  await page.click('#export-menu summary');
+  await page.click('[data-export="print"]');
+  await page.waitForSelector('body[data-printed="yes"]');
+  const notReady = expected.report.issues.filter((r) => r.readiness.verdict !== 'ready').length;
+  if (notReady) assert.match(await page.textContent('#print-report'), new RegExp(`Issues to groom \\(${notReady}\\)`));
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.isVisible('#print-report'));
+  assert.ok(await page.isHidden('#results'));
+  assert.ok(await page.isHidden('#loader'));
+  await page.pdf({ path: path.join(SHOTS, 'dashboard-report.pdf') });
+  await context.close();
+});
+
+test('every form control has an accessible name, settings export the stored JSON', async () => {
+  const { context, page } = await openDashboard();
+  await page.click('#load-sample');
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  const unnamed = await page.$$eval('input, select, textarea, button', (els) => els
+    .filter((el) => {
+      const e = /** @type {HTMLInputElement} */ (el);
+      const named = (e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent?.trim());
+      return !named;
+    })
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+  await page.click('#open-settings');
+  await page.fill('#config-text', '{"version": 1, "duplicates": {"top": 3, "threshold": 0.6}}');
+  await page.click('#config-apply');
+  await page.waitForFunction(() => !(/** @type {HTMLDialogElement} */ (document.getElementById('settings'))).open);
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.click('#open-settings');
+  assert.deepEqual(JSON.parse(await page.inputValue('#config-text')), { version: 1, duplicates: { top: 3, threshold: 0.6 } });
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#config-export')]);
+  assert.equal(dl.suggestedFilename(), 'readylens.config.json');
+  assert.deepEqual(JSON.parse(fs.readFileSync(await dl.path(), 'utf8')), { version: 1, duplicates: { top: 3, threshold: 0.6 } });
+  // The stored settings survive a reload.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.click('#open-settings');
+  assert.deepEqual(JSON.parse(await page.inputValue('#config-text')), { version: 1, duplicates: { top: 3, threshold: 0.6 } });
+  await context.close();
+});

@@ -14,7 +14,11 @@ import { barChart, columnChart, scatterChart } from './svg-charts.js';
 /** Display names of the priority frameworks (`Framework::label` in src/priority/mod.rs). */
 const FRAMEWORK_LABELS = { rice: 'RICE', ice: 'ICE', wsjf: 'WSJF', cd3: 'CD3', 'value-effort': 'Value/effort' };
 
-const SAMPLE = { url: 'samples/g03-loudoun.txt', name: 'g03-loudoun.txt (Dalpiaz user stories, CC BY 4.0)' };
+/** Bundled real samples (sources in samples/README.md). */
+const SAMPLES = {
+  g03: { url: 'samples/g03-loudoun.txt', name: 'g03-loudoun.txt (Dalpiaz user stories, CC BY 4.0)' },
+  mesos: { url: 'samples/mesos-rice.csv', name: 'mesos-rice.csv (Apache Mesos issues, Choetkiertikul et al. 2018)' },
+};
 
 /** The current analysis: the worker's id for it and its summary (backlog-session.js). */
 /** @type {{analysis: number, summary: any, backlog: any, format: string, source: string, problems: any[]} | null} */
@@ -202,13 +206,15 @@ async function loadFile(file) {
   }
 }
 
-async function loadSample() {
+/** @param {keyof typeof SAMPLES} which */
+async function loadSample(which) {
+  const sample = SAMPLES[which] ?? SAMPLES.g03;
   setStatus('Loading the sample backlog…', {});
   try {
-    const res = await fetch(SAMPLE.url);
+    const res = await fetch(sample.url);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     /** @type {HTMLSelectElement} */ ($('format-select')).value = 'auto';
-    await analyseText(await res.text(), SAMPLE.name);
+    await analyseText(await res.text(), sample.name);
   } catch (e) {
     setStatus(`Could not load the sample: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -430,7 +436,7 @@ async function renderPriorityChart() {
     onActivate: () => openDrawer(p.key),
   })), {
     label: `Value against effort by ${fw} for ${pts.length} issues`,
-    xLabel: EFFORT_INPUT[sel.value] ? `effort (${EFFORT_INPUT[sel.value].replace('_', ' ')})` : 'effort (estimate)',
+    xLabel: EFFORT_INPUT[sel.value] ? EFFORT_INPUT[sel.value].replace('_', ' ') : 'estimate',
     yLabel: 'value',
   }));
   fig.append(h('p', { class: 'muted small', text: `${pts.length} of ${data.summary.total} issues have both; top left are quick wins. Colours show the readiness verdict.` }));
@@ -822,7 +828,9 @@ function wire() {
     if (f) loadFile(f);
     input.value = '';
   });
-  $('load-sample').addEventListener('click', loadSample);
+  for (const b of document.querySelectorAll('[data-sample]')) {
+    b.addEventListener('click', () => loadSample(/** @type {any} */ (/** @type {HTMLElement} */ (b).dataset.sample)));
+  }
   $('analyse-paste').addEventListener('click', () => {
     const text = /** @type {HTMLTextAreaElement} */ ($('paste-input')).value;
     if (text.trim()) analyseText(text, 'pasted text');
