@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ADO_ITEMS, GITLAB_ISSUES, startFakeTracker } from './fake-tracker.mjs';
+import { ADO_ITEMS, GITHUB_ISSUES, GITHUB_TOKEN, GITLAB_ISSUES, startFakeTracker } from './fake-tracker.mjs';
 import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
 
 let browser;
@@ -116,4 +116,21 @@ test('Linear list recognised by data-view-id markers; rows decorated from page t
   await openPanel(page, rows[0][0]);
   assert.equal(page.url(), before);
   await page.close();
+});
+
+test('GitHub Enterprise with a token: the background reads the GHE API (only because the user added the host)', async () => {
+  await browser.worker.evaluate(async ([origin, token]) => {
+    await chrome.storage.local.set({ readylens: { version: 1, config: { version: 1 }, hosts: [origin], tokens: { github: token } } });
+  }, [server.origin, GITHUB_TOKEN]);
+  try {
+    const from = server.log.length;
+    assert.ok(importerWorks(core, 'github-json', JSON.stringify(GITHUB_ISSUES[0])), 'the GitHub importer reads the fixture');
+    const expected = GITHUB_ISSUES.map((i) => ({ ...core.parseIssues(JSON.stringify(i), 'github-json', 'x').issues[0], key: `fedspend/broker#${i.number}` }));
+    const { page } = await checkPage('/fedspend/broker/issues', { count: GITHUB_ISSUES.length, expected, shot: 'github-list-token.png' });
+    const api = server.log.slice(from).map((r) => r.url).filter((u) => u.startsWith('/api/'));
+    assert.deepEqual(api.sort(), GITHUB_ISSUES.map((i) => `/api/v3/repos/fedspend/broker/issues/${i.number}`).sort());
+    await page.close();
+  } finally {
+    await browser.worker.evaluate(() => chrome.storage.local.remove('readylens'));
+  }
 });

@@ -120,6 +120,16 @@ test('GitHub issue view from page text: paragraph, heading and checklist state',
   const page = await view('/fedspend/broker/issues/101', ['fedspend/broker#101'], [issue], 'github-issue.png');
   const panel = await openPanel(page, 'fedspend/broker#101');
   assert.equal(panel.title, 'Redesign the Resources page');
+  await page.keyboard.press('Escape');
+  // Keyboard: the badge is a real button with a label; Enter opens, Escape returns focus.
+  const label = await page.locator('readylens-badge >> button').getAttribute('aria-label');
+  assert.match(label, /^readylens fedspend\/broker#101: (Ready|Almost ready|Not ready), readiness \d+\/\d+/);
+  await page.locator('readylens-badge >> button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('readylens-panel').hidden);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('readylens-panel').hidden);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName.toLowerCase()), 'readylens-badge', 'focus is back on the badge');
   await page.close();
 });
 

@@ -76,6 +76,11 @@ function showWindow(start) {
 /** Every Jira issue the fake API serves, by key (the hand-picked ISSUES win over MESOS_500). */
 export const JIRA_BY_KEY = new Map([...MESOS_500, ...ISSUES].map((i) => [i.key, i]));
 
+/** GitHub REST issues (GitHub Enterprise API under /api/v3, token required). */
+export const GITHUB_ISSUES = JSON.parse(readFileSync(join(FIXTURES, 'github', 'issues.json'), 'utf8')).issues;
+/** The token the fake GitHub Enterprise API accepts. */
+export const GITHUB_TOKEN = 'ghp_fixture_token_for_tests';
+
 /** GitLab REST issues (project data/packages) and Azure DevOps work items. */
 export const GITLAB_ISSUES = JSON.parse(readFileSync(join(FIXTURES, 'gitlab', 'issues.json'), 'utf8')).issues;
 export const ADO_ITEMS = JSON.parse(readFileSync(join(FIXTURES, 'azure-devops', 'workitems.json'), 'utf8')).value;
@@ -204,6 +209,12 @@ export async function startFakeTracker() {
     if (p === '/gitlab/api/v4/projects/data%2Fpackages/issues') {
       const iids = url.searchParams.getAll('iids[]').map(Number);
       return json(200, GITLAB_ISSUES.filter((i) => iids.includes(i.iid)));
+    }
+    m = /^\/api\/v3\/repos\/fedspend\/broker\/issues\/(\d+)$/.exec(p);
+    if (m) {
+      if (req.headers.authorization !== `Bearer ${GITHUB_TOKEN}`) return json(401, { message: 'Requires authentication' });
+      const issue = GITHUB_ISSUES.find((i) => i.number === Number(m[1]));
+      return issue ? json(200, issue) : json(404, { message: 'Not Found' });
     }
     if (p === '/org/_apis/wit/workitems') {
       if (req.headers['x-tfs-fedauthredirect'] !== 'Suppress') return json(302, {});
