@@ -29,9 +29,46 @@ function item(textContent, buttonLabel, onClick) {
   return li;
 }
 
+/** Reflect the JSON editor's preset / primary framework in the quick controls. */
+function syncQuick() {
+  let c = {};
+  try {
+    c = JSON.parse($('config').value || '{}') ?? {};
+  } catch {
+    return; // half-typed JSON: leave the controls as they are
+  }
+  $('preset').value = c?.readiness?.preset ?? '';
+  $('framework').value = c?.priority?.primary ?? '';
+}
+
+/** Write a quick control's value into the JSON editor (`section.key`), or remove it. */
+function setInConfig(section, key, value) {
+  let c;
+  try {
+    c = JSON.parse($('config').value || '{}');
+  } catch (err) {
+    status('config-status', `Fix the JSON first: ${err.message}`, 'error');
+    syncQuick();
+    return;
+  }
+  if (!c || typeof c !== 'object' || Array.isArray(c)) c = { version: 1 };
+  const sec = c[section] && typeof c[section] === 'object' ? { ...c[section] } : {};
+  if (value) sec[key] = value;
+  else delete sec[key];
+  if (Object.keys(sec).length) c[section] = sec;
+  else delete c[section];
+  $('config').value = JSON.stringify(c, null, 2);
+  status('config-status', 'Not saved yet.', 'muted');
+}
+
+$('preset').addEventListener('change', (e) => setInConfig('readiness', 'preset', e.target.value));
+$('framework').addEventListener('change', (e) => setInConfig('priority', 'primary', e.target.value));
+$('config').addEventListener('input', syncQuick);
+
 async function render() {
   const s = await loadSettings(ext);
   $('config').value = JSON.stringify(s.config, null, 2);
+  syncQuick();
   $('token-github').value = s.tokens.github ?? '';
   $('token-linear').value = s.tokens.linear ?? '';
   const granted = new Set((await ext.permissions.getAll()).origins ?? []);

@@ -8,6 +8,9 @@ import { VERDICT_WORDS } from './report-view.js';
 const $ = (id) => document.getElementById(id);
 
 async function activeTab() {
+  // `popup.html?tab=ID` shows another tab (used when the page is opened in a tab, and by tests).
+  const forced = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(forced) && forced > 0) return { id: forced };
   const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
   return tab;
 }
@@ -42,11 +45,11 @@ function show(state) {
     const tr = document.createElement('tr');
     const key = document.createElement('td');
     key.textContent = r.key;
-    const title = document.createElement('td');
+    const title = document.createElement('div');
     title.className = 'title';
     title.textContent = r.title;
     title.title = r.title;
-    key.append(document.createElement('br'), title);
+    key.append(title);
     const verdict = document.createElement('td');
     verdict.className = r.verdict;
     verdict.textContent = `${VERDICT_WORDS[r.verdict] ?? r.verdict} (${r.readiness})`;

@@ -88,7 +88,8 @@ class Session {
 
   scan() {
     if (this.stopped) return;
-    if (this.doc.location.href !== this.href) {
+    const navigated = this.doc.location.href !== this.href;
+    if (navigated) {
       this.href = this.doc.location.href;
       this.panel?.close();
     }
@@ -100,7 +101,14 @@ class Session {
       return;
     }
     for (const b of this.live) if (!b.isConnected) this.live.delete(b);
+    // Only the latest elements are kept (no references to detached cards).
+    this.lastFound.clear();
     for (const f of found) {
+      // Opening an issue (SPA navigation) re-reads it: it may have been edited since.
+      if (navigated && f.place === 'view' && !this.pending.has(f.key)) {
+        this.issues.delete(f.key);
+        this.failed.delete(f.key);
+      }
       this.lastFound.set(f.key, f);
       this.decorate(f);
       if (!this.issues.has(f.key) && !this.pending.has(f.key) && !this.failed.has(f.key)) this.queue.add(f.key);

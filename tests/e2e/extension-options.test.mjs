@@ -102,3 +102,21 @@ test('export leaves the tokens out; import keeps the local tokens and validates 
   await page.screenshot({ path: join(SCREENSHOTS, 'options.png'), fullPage: true });
   await page.close();
 });
+
+test('the preset and framework controls edit the JSON document and follow it', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.fill('#config', JSON.stringify({ version: 1, readiness: { checks: { 'ready/estimate': 'off' } } }));
+  await page.dispatchEvent('#config', 'input');
+  await page.selectOption('#preset', 'strict');
+  await page.selectOption('#framework', 'wsjf');
+  assert.deepEqual(JSON.parse(await page.inputValue('#config')), {
+    version: 1, readiness: { checks: { 'ready/estimate': 'off' }, preset: 'strict' }, priority: { primary: 'wsjf' },
+  });
+  await page.selectOption('#framework', '');
+  assert.deepEqual(JSON.parse(await page.inputValue('#config')).priority, undefined);
+  await page.fill('#config', '{"version": 1, "readiness": {"preset": "safe"}}');
+  await page.dispatchEvent('#config', 'input');
+  assert.equal(await page.inputValue('#preset'), 'safe');
+  await page.close();
+});

@@ -104,3 +104,35 @@ test('popup summary and pause: the page-state message lists the issues, pausing 
   assert.equal(await page.locator('readylens-badge').count(), 100);
   await page.close();
 });
+
+test('the popup lists the tab\'s issues worst first with the readiness rate, and its switch pauses the site', async () => {
+  const board = await browser.context.newPage();
+  await board.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/100`);
+  await waitForVerdicts(board, 100);
+  const tabId = await browser.worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0].id, board.url());
+  const id = new URL(browser.worker.url()).host;
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${id}/extension/popup.html?tab=${tabId}`);
+  await popup.waitForFunction(() => document.querySelectorAll('#issues tbody tr').length === 100);
+  const summary = await popup.textContent('#summary');
+  const verdicts = (await badges(board)).map((b) => b.verdict);
+  const rate = Math.round((verdicts.filter((v) => v === 'ready').length / verdicts.length) * 100);
+  assert.equal(summary, `100 issues on this page · ${rate}% ready`);
+  const firstClass = await popup.getAttribute('#issues tbody tr td:nth-child(2)', 'class');
+  const worst = verdicts.includes('not-ready') ? 'not-ready' : verdicts.includes('almost') ? 'almost' : 'ready';
+  assert.equal(firstClass, worst);
+  await popup.screenshot({ path: join(SCREENSHOTS, 'popup.png') });
+  await popup.check('#pause');
+  await board.waitForFunction(() => document.querySelectorAll('readylens-badge').length === 0);
+  const s = await browser.worker.evaluate(async () => (await chrome.storage.local.get('readylens')).readylens);
+  assert.deepEqual(s.disabledSites, [server.origin]);
+  // A new tab on the paused site stays untouched.
+  const other = await browser.context.newPage();
+  await other.goto(`${server.origin}/jira/issues/`);
+  await other.waitForTimeout(1500);
+  assert.equal(await other.locator('readylens-badge').count(), 0);
+  await popup.uncheck('#pause');
+  await waitForVerdicts(board, 100);
+  assert.deepEqual((await browser.worker.evaluate(async () => (await chrome.storage.local.get('readylens')).readylens)).disabledSites, []);
+  await Promise.all([other.close(), popup.close(), board.close()]);
+});
