@@ -51,6 +51,8 @@ pub static CATALOG: &[CatalogEntry] = &[
             "Guided onboarding tour for first-time users",
         ],
         key_phrases: &[
+            "registration flow",
+            "user registration",
             "activation",
             "activation rate",
             "activate",
@@ -70,7 +72,6 @@ pub static CATALOG: &[CatalogEntry] = &[
             "sign up",
             "signup",
             "sign-up flow",
-            "registration",
             "registration form",
             "welcome tour",
             "welcome screen",
@@ -81,7 +82,7 @@ pub static CATALOG: &[CatalogEntry] = &[
             "first login",
             "first use",
         ],
-        related: &[
+        related: &["registration", 
             "tutorial",
             "wizard",
             "walkthrough",
@@ -260,6 +261,8 @@ pub static CATALOG: &[CatalogEntry] = &[
             "Simplify checkout to one page",
         ],
         key_phrases: &[
+            "checkout flow",
+            "checkout page",
             "trial to paid",
             "trial-to-paid",
             "conversion rate",
@@ -269,7 +272,6 @@ pub static CATALOG: &[CatalogEntry] = &[
             "trial",
             "trial expiry",
             "paywall",
-            "checkout",
             "check out flow",
             "purchase",
             "pricing",
@@ -289,7 +291,7 @@ pub static CATALOG: &[CatalogEntry] = &[
             "paying customer",
             "paying customers",
         ],
-        related: &[
+        related: &["checkout", 
             "conversion",
             "convert",
             "payment",
@@ -300,8 +302,6 @@ pub static CATALOG: &[CatalogEntry] = &[
             "coupon",
             "discount",
             "upgrade",
-            "plan",
-            "lead",
         ],
     },
     CatalogEntry {
@@ -334,8 +334,6 @@ pub static CATALOG: &[CatalogEntry] = &[
             "add seats",
             "extra seats",
             "more seats",
-            "seat",
-            "seats",
             "higher tier",
             "upgrade tier",
             "enterprise plan",
@@ -527,6 +525,9 @@ pub static CATALOG: &[CatalogEntry] = &[
             "Run the integration suite on every supported platform",
         ],
         key_phrases: &[
+            "test",
+            "tests",
+            "testing",
             "defect escape",
             "escaped defect",
             "escaped defects",
@@ -562,16 +563,11 @@ pub static CATALOG: &[CatalogEntry] = &[
             "flaky tests",
         ],
         related: &[
-            "test",
-            "testing",
-            "tests",
             "qa",
             "regression",
             "build",
             "builds",
             "ci",
-            "verify",
-            "validation",
         ],
     },
     CatalogEntry {
@@ -689,7 +685,6 @@ pub static CATALOG: &[CatalogEntry] = &[
             "usage metrics",
             "metrics dashboard",
             "kpi dashboard",
-            "measure",
             "measurement",
             "a/b test",
             "ab test",
@@ -699,7 +694,7 @@ pub static CATALOG: &[CatalogEntry] = &[
             "mixpanel",
             "amplitude",
         ],
-        related: &[
+        related: &["measure", 
             "tracking",
             "track",
             "metrics",
@@ -740,7 +735,7 @@ pub static CATALOG: &[CatalogEntry] = &[
             "core value",
             "workflows completed",
         ],
-        related: &["engage", "engaged", "participation", "active usage"],
+        related: &["active usage"],
     },
 ];
 

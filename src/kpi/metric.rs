@@ -85,31 +85,105 @@ fn is_section_name(s: &str) -> bool {
 fn target_regexes() -> &'static [Regex] {
     static RE: OnceLock<Vec<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
-        let num = r"\d+(?:[.,]\d+)?";
-        let unit = r"(?:\s?%|\s?(?:pp|pts?|points?|percentage points?|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|hours?|days?)\b)";
+        let num = r"[0-9]+(?:[.,][0-9]+)?";
+        let unit = r"(?:[ \t]?%|[ \t]?(?:pp|pts?|points?|percentage points?|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|hours?|days?)(?-u:\b))";
         let verb = r"(?:increase|increasing|raise|raising|grow|growing|improve|improving|boost|boosting|lift|lifting|reduce|reducing|decrease|decreasing|lower|lowering|cut|cutting|drop|dropping|bring|move|moving|halve)";
         let kpi_word = r"(?:p50|p75|p90|p95|p99|latency|response times?|load times?|uptime|availability|error rates?|conversion(?: rate)?|activation(?: rate)?|retention|churn|nps|csat|ces|adoption|drop-?off|time[- ]to[- ]value|ttv|success rate|completion rate|tickets?)";
         let cmp = r"(?:under|below|less than|fewer than|at most|within|above|over|more than|at least|<=?|>=?|≤|≥)";
         let patterns = [
             // "increase activation from 30% to 35%"
-            format!(r"(?i)\b{verb}\b[^.;\n]{{0,60}}?\bfrom\s+{num}{unit}?\s+to\s+{num}{unit}"),
+            format!(r"(?-u:\b){verb}(?-u:\b)[^.;\n]{{0,60}}?(?-u:\b)from[ \t]+{num}{unit}?[ \t]+to[ \t]+{num}{unit}"),
             // "reduce tickets by 10%"
-            format!(r"(?i)\b{verb}\b[^.;\n]{{0,60}}?\bby\s+{num}{unit}"),
+            format!(r"(?-u:\b){verb}(?-u:\b)[^.;\n]{{0,60}}?(?-u:\b)by[ \t]+{num}{unit}"),
             // "p95 latency under 200 ms", "churn below 2%"
-            format!(r"(?i)\b{kpi_word}\b[^.;\n]{{0,40}}?\s{cmp}\s*{num}{unit}"),
+            format!(r"(?-u:\b){kpi_word}(?-u:\b)[^.;\n]{{0,40}}?[ \t]{cmp}[ \t]*{num}{unit}"),
             // "99.9% uptime"
-            format!(r"(?i)\b{num}\s?%\s+(?:uptime|availability|slo|success rate|completion rate|adoption|activation|retention)\b"),
+            format!(r"(?-u:\b){num}[ \t]?%[ \t]+(?:uptime|availability|slo|success rate|completion rate|adoption|activation|retention)(?-u:\b)"),
         ];
         patterns.iter().filter_map(|p| Regex::new(p).ok()).collect()
     })
 }
 
+/// A cheap test before the regexes: a number followed by `%` or a unit word.
+fn could_hold_target(line: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "pp",
+        "pt",
+        "pts",
+        "point",
+        "points",
+        "percentage",
+        "ms",
+        "millisecond",
+        "milliseconds",
+        "s",
+        "sec",
+        "secs",
+        "second",
+        "seconds",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+    ];
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        while b
+            .get(i)
+            .is_some_and(|c| c.is_ascii_digit() || *c == b'.' || *c == b',')
+        {
+            i += 1;
+        }
+        let mut j = i;
+        if b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'%') {
+            return true;
+        }
+        let k = j + b
+            .get(j..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if let Some(word) = line.get(j..k) {
+            if UNITS.iter().any(|u| u.eq_ignore_ascii_case(word)) {
+                return true;
+            }
+        }
+        i = k.max(i + 1);
+    }
+    false
+}
+
 /// Measurable targets in `text` as byte spans.
 pub(crate) fn targets_in(text: &str) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
-    for re in target_regexes() {
-        for m in re.find_iter(text) {
-            spans.push(Span::new(m.start(), m.end()));
+    // The regex crate is built without its DFA features (WASM size), so the patterns run
+    // on the PikeVM: only lines that could hold a target (a digit and a unit) are searched.
+    let mut offset = 0usize;
+    for line in text.split('\n') {
+        let base = offset;
+        offset += line.len() + 1;
+        if line.len() > 4000 || !could_hold_target(line) {
+            continue;
+        }
+        // ASCII lower-casing keeps byte offsets, so the patterns need no `(?i)`.
+        let lower = line.to_ascii_lowercase();
+        for re in target_regexes() {
+            for m in re.find_iter(&lower) {
+                spans.push(Span::new(base + m.start(), base + m.end()));
+            }
         }
     }
     spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));

@@ -224,6 +224,8 @@ struct TermRef {
     kpi: usize,
     weight: f32,
     phrase: String,
+    /// Suffix family of each word of the phrase (see `text::suffix_class`).
+    classes: Vec<String>,
 }
 
 /// The matcher for one configuration. Build once, link many issues.
@@ -389,10 +391,16 @@ impl KpiLinker {
                 .map(|p| (p, KEY_WEIGHT))
                 .chain(d.related.iter().map(|p| (p, RELATED_WEIGHT)));
             for (phrase, weight) in all {
-                let stems = stem_phrase(phrase, &stemmer);
+                let toks = tokenize(phrase, &stemmer);
+                let stems = toks
+                    .iter()
+                    .map(|t| t.stem.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if stems.is_empty() {
                     continue;
                 }
+                let classes: Vec<String> = toks.into_iter().map(|t| t.class).collect();
                 let ix = *pattern_ix.entry(stems.clone()).or_insert_with(|| {
                     patterns.push(stems);
                     terms.push(Vec::new());
@@ -401,7 +409,7 @@ impl KpiLinker {
                 let Some(list) = terms.get_mut(ix) else {
                     continue;
                 };
-                match list.iter_mut().find(|t| t.kpi == k) {
+                match list.iter_mut().find(|t| t.kpi == k && t.classes == classes) {
                     Some(t) if t.weight < weight => {
                         t.weight = weight;
                         t.phrase = phrase.clone();
@@ -411,6 +419,7 @@ impl KpiLinker {
                         kpi: k,
                         weight,
                         phrase: phrase.clone(),
+                        classes,
                     }),
                 }
             }
@@ -601,11 +610,30 @@ impl KpiLinker {
             return;
         }
         let tokens = tokenize(text, &self.stemmer);
-        let matches = self.matcher.find(&tokens);
-        for (i, m) in matches.iter().enumerate() {
+        // Matches with the terms they really stand for: same stems *and* the same suffix
+        // family ("perform" is not "performance", "access" is not "accessible").
+        let matches: Vec<(text::PhraseMatch, Vec<&TermRef>)> = self
+            .matcher
+            .find(&tokens)
+            .into_iter()
+            .filter_map(|m| {
+                let written = tokens.get(m.first..m.last)?;
+                let terms: Vec<&TermRef> = self
+                    .terms
+                    .get(m.pattern)?
+                    .iter()
+                    .filter(|t| {
+                        t.classes.len() == written.len()
+                            && t.classes.iter().zip(written).all(|(a, b)| *a == b.class)
+                    })
+                    .collect();
+                (!terms.is_empty()).then_some((m, terms))
+            })
+            .collect();
+        for (i, (m, terms)) in matches.iter().enumerate() {
             // A phrase inside a longer matched phrase is not separate evidence:
             // "upgrade" inside "upgrade to paid", "test" inside "regression test".
-            let covered = matches.iter().enumerate().any(|(j, o)| {
+            let covered = matches.iter().enumerate().any(|(j, (o, _))| {
                 j != i
                     && o.first <= m.first
                     && m.last <= o.last
@@ -625,9 +653,9 @@ impl KpiLinker {
                 .filter(|b| b.weight() > source.weight())
                 .unwrap_or(source);
             let written = text.get(start..end).unwrap_or("").to_string();
-            for t in self.terms.get(m.pattern).map(Vec::as_slice).unwrap_or(&[]) {
-                let explicit =
-                    place == EvidenceSource::SuccessMetric || place == EvidenceSource::CustomField;
+            let explicit =
+                place == EvidenceSource::SuccessMetric || place == EvidenceSource::CustomField;
+            for t in terms {
                 acc.add(
                     t.kpi,
                     &t.phrase,
@@ -833,7 +861,12 @@ fn benefit_ranges(text: &str) -> Vec<(Span, EvidenceSource)> {
         "so as to",
     ] {
         let mut from = 0;
-        while let Some(pos) = lower.get(from..).and_then(|s| s.find(marker)) {
+        // A story states its benefit once or twice; a cap keeps odd input linear.
+        while let Some(pos) = lower
+            .get(from..)
+            .filter(|_| out.len() < 32)
+            .and_then(|s| s.find(marker))
+        {
             let start = from + pos;
             let before_ok = start == 0
                 || lower[..start]

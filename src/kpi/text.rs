@@ -19,6 +19,33 @@ pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
     pub stem: String,
+    /// What the stemmer cut off, by family: `""` for inflections (-s, -es, -ed, -ing…),
+    /// otherwise the derivational suffix itself (-ity, -ance, -ible…).
+    pub class: String,
+}
+
+/// Inflectional endings: words that differ only by these are the same word.
+const INFLECTIONS: &[&str] = &[
+    "", "s", "es", "ed", "d", "ing", "e", "y", "ies", "ied", "ying", "ly",
+];
+
+/// The suffix family of `word` given its stem. Porter stemming also conflates derived
+/// words ("perform"/"performance", "access"/"accessible", "experience"/"experiment");
+/// comparing these families keeps the inflections together and the derivations apart.
+pub(crate) fn suffix_class(word: &str, stem: &str) -> String {
+    let common = word
+        .char_indices()
+        .zip(stem.chars())
+        .take_while(|((_, a), b)| a == b)
+        .last()
+        .map(|((i, c), _)| i + c.len_utf8())
+        .unwrap_or(0);
+    let rest = word.get(common..).unwrap_or("");
+    if INFLECTIONS.contains(&rest) {
+        String::new()
+    } else {
+        rest.to_string()
+    }
 }
 
 pub(crate) fn stemmer() -> Stemmer {
@@ -32,22 +59,46 @@ pub(crate) fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
     let push = |s: usize, e: usize, out: &mut Vec<Token>| {
         if let Some(word) = text.get(s..e) {
             let lower = word.to_lowercase();
-            let stem = if lower.chars().all(char::is_alphabetic) {
-                stemmer.stem(&lower).into_owned()
+            let (stem, class) = if lower.chars().all(char::is_alphabetic) {
+                let stem = stemmer.stem(&lower).into_owned();
+                let class = suffix_class(&lower, &stem);
+                (stem, class)
             } else {
-                lower
+                (lower, String::new())
             };
             out.push(Token {
                 start: s,
                 end: e,
                 stem,
+                class,
             });
         }
     };
+    // Words also break inside identifiers written in camel case, as issue titles in
+    // developer trackers often are: "TestCase" → "Test" "Case", "HTTPServer" → "HTTP"
+    // "Server".
+    let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
+            match start {
+                None => start = Some(i),
+                Some(s) => {
+                    let mut ahead = text.get(i..).unwrap_or("").chars().skip(1);
+                    let (next, after) = (ahead.next(), ahead.next());
+                    let lower_to_upper = prev.is_some_and(char::is_lowercase) && c.is_uppercase();
+                    // "HTTPServer" splits before "S"; plural acronyms ("FAQs", "APIs") do not.
+                    let acronym_end = prev.is_some_and(char::is_uppercase)
+                        && c.is_uppercase()
+                        && next.is_some_and(char::is_lowercase)
+                        && after.is_some_and(char::is_lowercase);
+                    if lower_to_upper || acronym_end {
+                        push(s, i, &mut out);
+                        if out.len() >= MAX_TOKENS {
+                            return out;
+                        }
+                        start = Some(i);
+                    }
+                }
             }
         } else if let Some(s) = start.take() {
             push(s, i, &mut out);
@@ -55,6 +106,7 @@ pub(crate) fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
                 return out;
             }
         }
+        prev = Some(c);
     }
     if let Some(s) = start {
         push(s, text.len(), &mut out);
@@ -158,7 +210,24 @@ mod tests {
         let words: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(words, ["Café", "onboarding", "sign", "up", "flows"]);
         assert_eq!(toks[1].stem, "onboard");
+        assert_eq!(toks[1].class, "", "-ing is an inflection");
+        let perf = tokenize("perform performance performed", &s);
+        assert_eq!(perf[0].stem, perf[1].stem, "Porter conflates them");
+        assert_ne!(
+            perf[0].class, perf[1].class,
+            "the suffix family tells them apart"
+        );
+        assert_eq!(perf[0].class, perf[2].class);
         assert_eq!(stem_phrase("Sign-up flows", &s), "sign up flow");
+        let camel = "NonBlockingTestCase HTTPServer iOS FAQs";
+        let words: Vec<&str> = tokenize(camel, &s)
+            .iter()
+            .map(|t| &camel[t.start..t.end])
+            .collect();
+        assert_eq!(
+            words,
+            ["Non", "Blocking", "Test", "Case", "HTTP", "Server", "i", "OS", "FAQs"]
+        );
     }
 
     #[test]

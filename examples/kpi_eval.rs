@@ -1,0 +1,238 @@
+//! Evaluate the KPI linker on the hand-labelled sample in `tests/fixtures/kpi/labelled.tsv`.
+//!
+//! `cargo run --release --example kpi_eval` prints Markdown (pasted into docs/kpi.md):
+//! top-1 precision and recall per split at the default threshold, a threshold sweep on the
+//! dev split, the errors, and the linking speed on the Deep-SE issues when
+//! `../shared/data` is present.
+//!
+//! Definitions. An item is *predicted* when the linker reports at least one hint. Top-1
+//! precision = predicted items whose first hint is in the gold set / predicted items
+//! (a hint on a "none" item counts against precision). Recall = items whose gold is a KPI
+//! and whose first hint is in the gold set / items whose gold is a KPI.
+
+use readylens::kpi::{KpiConfig, KpiLinker};
+use readylens::model::{Doc, Issue, IssueKind};
+use std::path::Path;
+use std::time::Instant;
+
+struct Item {
+    split: String,
+    source: String,
+    gold: Vec<String>,
+    text: String,
+}
+
+fn load(path: &Path) -> Result<Vec<Item>, String> {
+    let data = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for line in data.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.splitn(4, '\t').collect();
+        let [split, source, gold, text] = cols.as_slice() else {
+            return Err(format!("bad line: {line}"));
+        };
+        let gold = if *gold == "none" {
+            Vec::new()
+        } else {
+            gold.split('|').map(str::to_string).collect()
+        };
+        out.push(Item {
+            split: split.to_string(),
+            source: source.to_string(),
+            gold,
+            text: text.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+fn issue_of(item: &Item) -> Issue {
+    Issue {
+        key: item.source.clone(),
+        kind: if item.text.to_lowercase().starts_with("as a") {
+            IssueKind::Story
+        } else {
+            IssueKind::Other
+        },
+        title: item.text.clone(),
+        ..Default::default()
+    }
+}
+
+#[derive(Default)]
+struct Counts {
+    n: usize,
+    positives: usize,
+    predicted: usize,
+    correct: usize,
+    top3: usize,
+}
+
+fn evaluate(linker: &KpiLinker, items: &[&Item]) -> Counts {
+    let mut c = Counts::default();
+    for it in items {
+        let hints = linker.link(&issue_of(it));
+        c.n += 1;
+        if !it.gold.is_empty() {
+            c.positives += 1;
+        }
+        if let Some(first) = hints.first() {
+            c.predicted += 1;
+            if it.gold.contains(&first.id) {
+                c.correct += 1;
+            }
+        }
+        if hints.iter().any(|h| it.gold.contains(&h.id)) {
+            c.top3 += 1;
+        }
+    }
+    c
+}
+
+fn ratio(a: usize, b: usize) -> String {
+    if b == 0 {
+        "–".to_string()
+    } else {
+        format!("{:.2} ({a}/{b})", a as f64 / b as f64)
+    }
+}
+
+fn main() -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let items = load(&root.join("tests/fixtures/kpi/labelled.tsv"))?;
+    let config = KpiConfig::default();
+    let linker = KpiLinker::new(&config);
+
+    println!(
+        "### Top-1 at the default threshold ({})\n",
+        config.min_confidence
+    );
+    println!("| split | items | gold KPI | predicted | top-1 precision | top-1 recall | recall in top-3 |");
+    println!("|---|---|---|---|---|---|---|");
+    for split in ["dev", "heldout", "all"] {
+        let sel: Vec<&Item> = items
+            .iter()
+            .filter(|i| split == "all" || i.split == split)
+            .collect();
+        let c = evaluate(&linker, &sel);
+        println!(
+            "| {split} | {} | {} | {} | {} | {} | {} |",
+            c.n,
+            c.positives,
+            c.predicted,
+            ratio(c.correct, c.predicted),
+            ratio(c.correct, c.positives),
+            ratio(c.top3, c.positives)
+        );
+    }
+
+    println!("\n### Threshold sweep (dev split only)\n");
+    println!("| min_confidence | predicted | top-1 precision | top-1 recall |");
+    println!("|---|---|---|---|");
+    let dev: Vec<&Item> = items.iter().filter(|i| i.split == "dev").collect();
+    for t in [0.25f32, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55] {
+        let l = KpiLinker::new(&KpiConfig {
+            min_confidence: t,
+            ..KpiConfig::default()
+        });
+        let c = evaluate(&l, &dev);
+        println!(
+            "| {t:.2} | {} | {} | {} |",
+            c.predicted,
+            ratio(c.correct, c.predicted),
+            ratio(c.correct, c.positives)
+        );
+    }
+
+    // Only the dev split's errors are listed: reading the held-out errors would turn it
+    // into a tuning set. `--all-errors` lists both.
+    let all_errors = std::env::args().any(|a| a == "--all-errors");
+    println!("\n### Errors at the default threshold (dev split)\n");
+    println!("| split | gold | top hint (confidence) | text |");
+    println!("|---|---|---|---|");
+    for it in items.iter().filter(|i| all_errors || i.split == "dev") {
+        let hints = linker.link(&issue_of(it));
+        let top = hints.first();
+        let ok = match top {
+            Some(h) => it.gold.contains(&h.id),
+            None => it.gold.is_empty(),
+        };
+        if ok {
+            continue;
+        }
+        let gold = if it.gold.is_empty() {
+            "none".to_string()
+        } else {
+            it.gold.join(" or ")
+        };
+        let hint = top
+            .map(|h| {
+                let words: Vec<&str> = h.evidence.iter().map(|e| e.text.as_str()).collect();
+                format!("{} ({:.2}; {})", h.id, h.confidence, words.join(", "))
+            })
+            .unwrap_or_else(|| "none".to_string());
+        let text: String = it.text.chars().take(90).collect();
+        println!(
+            "| {} | {gold} | {hint} | {} |",
+            it.split,
+            text.replace('|', "/")
+        );
+    }
+
+    if cfg!(debug_assertions) {
+        println!("\n(speed: measured in release builds only)");
+    } else {
+        speed(&linker, root);
+    }
+    Ok(())
+}
+
+/// Link every Deep-SE issue (title + description) and report the time per issue.
+fn speed(linker: &KpiLinker, root: &Path) {
+    let dir = root.join("../shared/data/issues/deepse");
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        println!("\n(speed: {} not found, skipped)", dir.display());
+        return;
+    };
+    let mut issues = Vec::new();
+    let mut files: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+    files.sort();
+    for f in files {
+        let Ok(mut r) = csv::Reader::from_path(&f) else {
+            continue;
+        };
+        for rec in r.records().flatten() {
+            issues.push(Issue {
+                key: rec.get(0).unwrap_or("").to_string(),
+                title: rec.get(1).unwrap_or("").to_string(),
+                description: Doc::from_plain(rec.get(2).unwrap_or("")),
+                ..Default::default()
+            });
+        }
+    }
+    let t0 = Instant::now();
+    let built = KpiLinker::new(&KpiConfig::default());
+    let build = t0.elapsed();
+    let t1 = Instant::now();
+    let mut with = 0usize;
+    for i in &issues {
+        if !linker.link(i).is_empty() {
+            with += 1;
+        }
+    }
+    let el = t1.elapsed();
+    println!(
+        "\n### Speed\n\n{} Deep-SE issues (title + description) linked in {:.0} ms \
+         ({:.1} µs per issue); building the linker: {:.2} ms ({} KPIs). \
+         {} issues ({:.0}%) got at least one hint.",
+        issues.len(),
+        el.as_secs_f64() * 1e3,
+        el.as_secs_f64() * 1e6 / issues.len().max(1) as f64,
+        build.as_secs_f64() * 1e3,
+        built.kpi_ids().len(),
+        with,
+        100.0 * with as f64 / issues.len().max(1) as f64
+    );
+}
