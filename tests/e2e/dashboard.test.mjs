@@ -383,3 +383,27 @@ test('every form control has an accessible name, settings export the stored JSON
   assert.deepEqual(JSON.parse(await page.inputValue('#config-text')), { version: 1, duplicates: { top: 3, threshold: 0.6 } });
   await context.close();
 });
+
+test('bad input is reported, a long run can be cancelled, and the page recovers', async () => {
+  const { context, page, log } = await openDashboard();
+  await page.click('#paste-box summary');
+  await page.fill('#paste-input', '{"not": "a tracker export"}');
+  await page.click('#analyse-paste');
+  await page.waitForFunction(() => /^Could not analyse pasted text: /.test(document.getElementById('status-text')?.textContent ?? ''));
+  assert.ok(await page.isHidden('#results'));
+  assert.ok(await page.isDisabled('[data-export="json"]'));
+  // 100 copies of the sample take seconds to analyse: cancel while the worker is busy.
+  const big = Array.from({ length: 100 }, (_, i) => SAMPLE.replace(/\n/g, ` (${i})\n`)).join('');
+  await page.$eval('#paste-input', (ta, t) => { /** @type {HTMLTextAreaElement} */ (ta).value = t; }, big);
+  await page.click('#analyse-paste');
+  await page.waitForFunction(() => /^Analysing/.test(document.getElementById('status-text')?.textContent ?? ''));
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.getElementById('status-text')?.textContent === 'Cancelled.');
+  assert.ok(await page.isHidden('#cancel'));
+  // A fresh worker takes the next load.
+  await page.click('#load-sample');
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  assert.equal(await metric(page, 'issues'), '58');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -170,6 +170,11 @@ async function analyseText(text, source) {
   const format = /** @type {HTMLSelectElement} */ ($('format-select')).value;
   lastInput = { text, source, format };
   delete document.body.dataset.rendered;
+  // The worker drops the previous backlog when a new analysis starts, so the old results
+  // stay on screen but inert until the new ones replace them.
+  data = null;
+  $('results').inert = true;
+  /** @type {HTMLDialogElement} */ ($('drawer')).close();
   const started = performance.now();
   $('cancel').hidden = false;
   document.body.classList.add('busy');
@@ -185,10 +190,14 @@ async function analyseText(text, source) {
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     setStatus(`Analysed ${res.summary.total.toLocaleString()} issues from ${source} (${res.format}) in ${secs} s.`);
     view.page = 0;
+    $('results').inert = false;
     await renderAll();
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     setStatus(msg === 'cancelled' ? 'Cancelled.' : `Could not analyse ${source}: ${msg}`);
+    $('results').hidden = true;
+    $('results').inert = false;
+    for (const b of document.querySelectorAll('[data-export]')) /** @type {HTMLButtonElement} */ (b).disabled = true;
   } finally {
     $('cancel').hidden = true;
     document.body.classList.remove('busy');
