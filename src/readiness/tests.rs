@@ -497,3 +497,61 @@ fn bad_readiness_configuration_names_the_key() {
         assert!(err.contains(want), "{json}: {err}");
     }
 }
+
+/// The README's table of readiness checks, generated from the registry and the presets.
+fn readme_table() -> String {
+    let level = |s: Option<Severity>| match s {
+        Some(Severity::Error) => "error",
+        Some(Severity::Warning) => "warning",
+        Some(Severity::Info) => "info",
+        None => "off",
+    };
+    let kinds = |k: &[IssueKind]| k.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
+    let mut out = String::from(
+        "| check | asks for | applies to (warning only) | minimal | scrum | safe | strict |\n|---|---|---|---|---|---|---|\n",
+    );
+    for c in CHECKS {
+        let soft = if c.soft_types.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kinds(c.soft_types))
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {}{} | {} | {} | {} | {} |\n",
+            c.id,
+            c.summary,
+            kinds(c.types),
+            soft,
+            level(presets::preset_severity(c.id, Preset::Minimal)),
+            level(presets::preset_severity(c.id, Preset::Scrum)),
+            level(presets::preset_severity(c.id, Preset::Safe)),
+            level(presets::preset_severity(c.id, Preset::Strict)),
+        ));
+    }
+    out
+}
+
+#[test]
+fn readme_lists_every_readiness_check() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- readiness:start -->\n", "<!-- readiness:end -->");
+    let a = readme
+        .find(start)
+        .expect("README has the readiness markers")
+        + start.len();
+    let b = readme
+        .find(end)
+        .expect("README has the readiness end marker");
+    let table = readme_table();
+    if std::env::var_os("UPDATE_README").is_some() {
+        let updated = format!("{}{}{}", &readme[..a], table, &readme[b..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        &readme[a..b],
+        table,
+        "README's readiness table is out of date: run `UPDATE_README=1 cargo test --lib readme_lists_every_readiness_check`"
+    );
+}
