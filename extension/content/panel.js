@@ -183,12 +183,27 @@ export function createPanel(doc) {
       } else {
         box.append(el(doc, 'p', 'muted', 'No problems found by the enabled checks.'));
       }
+      const dups = Array.isArray(report.duplicates) ? report.duplicates : [];
+      if (dups.length) {
+        box.append(el(doc, 'h3', '', 'Possible duplicates on this page'));
+        const ul = el(doc, 'ul', 'duplicates');
+        for (const d of dups) {
+          const li = el(doc, 'li', 'finding info');
+          const score = typeof d?.score === 'number' ? ` · ${Math.round(d.score * 100)}% similar` : '';
+          li.append(el(doc, 'div', 'msg', `${d?.key ?? ''}${score}`));
+          const t = ctx.titleOf(String(d?.key ?? ''));
+          if (t) li.append(el(doc, 'div', 'why', t));
+          ul.append(li);
+        }
+        box.append(ul);
+      }
       const prio = priorityScore(report);
       const view = priorityView(report);
       const prioObj = report.priority && typeof report.priority === 'object' ? report.priority : null;
       if (view && (view.frameworks.length || view.notes.length)) {
         box.append(el(doc, 'h3', '', prio ? `Priority · ${formatScore(prio.score)} (${prio.framework})` : 'Priority'));
         const ul = el(doc, 'ul', 'priority');
+        const unscored = el(doc, 'ul', 'priority');
         for (const f of view.frameworks) {
           const li = el(doc, 'li', `finding ${f.score !== null ? 'passed' : 'info'}`);
           li.setAttribute('data-framework', f.name);
@@ -200,9 +215,16 @@ export function createPanel(doc) {
           for (const i of f.inputs) li.append(el(doc, 'div', 'evidence', i));
           if (f.missing.length && f.score === null) li.append(el(doc, 'div', 'help', `Add ${f.missing.join(', ')}`));
           if (f.score !== null && f.confidence) li.append(el(doc, 'div', 'muted', `confidence ${f.confidence}`));
-          ul.append(li);
+          // The primary framework is always shown; the others only when they scored.
+          (f.score !== null || f.primary ? ul : unscored).append(li);
         }
         box.append(ul);
+        if (unscored.children.length) {
+          const details = el(doc, 'details', 'passed');
+          details.append(el(doc, 'summary', '', `Not scored: ${[...unscored.children].map((li) => li.getAttribute('data-framework').toUpperCase()).join(', ')}`));
+          details.append(unscored);
+          box.append(details);
+        }
         for (const n of view.notes) box.append(el(doc, 'p', 'muted', n));
       } else if (prio || (prioObj && Object.keys(prioObj).length)) {
         box.append(el(doc, 'h3', '', prio ? `Priority · ${formatScore(prio.score)}${prio.framework ? ` (${prio.framework})` : ''}` : 'Priority'));
@@ -225,20 +247,6 @@ export function createPanel(doc) {
           }
           if (Array.isArray(k?.parents) && k.parents.length) li.append(el(doc, 'div', 'muted', `Contributes to: ${k.parents.join(' → ')}`));
           if (k?.owner) li.append(el(doc, 'div', 'muted', `Owner: ${k.owner}`));
-          ul.append(li);
-        }
-        box.append(ul);
-      }
-      const dups = Array.isArray(report.duplicates) ? report.duplicates : [];
-      if (dups.length) {
-        box.append(el(doc, 'h3', '', 'Possible duplicates on this page'));
-        const ul = el(doc, 'ul', 'duplicates');
-        for (const d of dups) {
-          const li = el(doc, 'li', 'finding info');
-          const score = typeof d?.score === 'number' ? ` · ${Math.round(d.score * 100)}% similar` : '';
-          li.append(el(doc, 'div', 'msg', `${d?.key ?? ''}${score}`));
-          const t = ctx.titleOf(String(d?.key ?? ''));
-          if (t) li.append(el(doc, 'div', 'why', t));
           ul.append(li);
         }
         box.append(ul);

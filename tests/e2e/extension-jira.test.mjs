@@ -168,6 +168,28 @@ test('Jira Cloud board behind a proxy: REST v3 with 429 back-off and paging; re-
   await page.close();
 });
 
+test('possible duplicates on the page: the panel lists what the core found (SeaMonkey duplicate pairs)', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/jira/issues/duplicates`);
+  const keys = await page.$$eval('tr.issuerow', (rows) => rows.map((r) => r.getAttribute('data-issuekey')));
+  await waitForVerdicts(page, keys.length);
+  const exp = expectedReports(keys.map((k) => expectedIssue(k, { v: 2, base: `${server.origin}/jira` })));
+  let shown = 0;
+  for (const k of keys) {
+    await openPanel(page, k);
+    const dups = await page.evaluate(() => [...document.querySelector('readylens-panel').shadowRoot.querySelectorAll('ul.duplicates > li')]
+      .map((li) => ({ key: li.querySelector('.msg').textContent.split(' ')[0], title: li.querySelector('.why')?.textContent ?? null })));
+    const want = exp.get(k).duplicates.map((d) => d.key);
+    assert.deepEqual(dups.map((d) => d.key), want, `duplicates of ${k}`);
+    for (const d of dups) assert.equal(d.title, byKey.get(d.key).summary, 'the other issue is named by its title');
+    shown += dups.length;
+    if (dups.length) await page.screenshot({ path: join(SCREENSHOTS, 'jira-duplicates-panel.png') });
+    await page.keyboard.press('Escape');
+  }
+  console.log(`# duplicate candidates shown: ${shown}`);
+  await page.close();
+});
+
 test('a page without tracker markers: no DOM change and no request', async () => {
   const page = await browser.context.newPage();
   await page.addInitScript(() => {

@@ -22,6 +22,7 @@ export const ISSUES = JSON.parse(readFileSync(join(FIXTURES, 'jira', 'issues.jso
 const PAGES = {
   '/jira/browse/STUDIO-5383': 'jira/issue-dc.html',
   '/jira/issues/': 'jira/list-dc.html',
+  '/jira/issues/duplicates': 'jira/list-duplicates-dc.html',
   '/jira/software/c/projects/MESOS/boards/7': 'jira/board-cloud.html',
   '/plain/notes.html': 'plain/notes.html',
   '/gitlab/data/packages/-/boards/1': 'gitlab/board.html',
