@@ -337,6 +337,11 @@ test('suggestions copy to the clipboard; the printable report holds the analysis
     await page.click('#drawer .suggestion button.copy');
     await page.waitForFunction(() => document.querySelector('#drawer .suggestion button.copy')?.textContent === 'Copied');
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), d.suggestion);
+    await page.click('#copy-note');
+    await page.waitForFunction(() => document.getElementById('copy-note')?.textContent === 'Copied');
+    const note = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(note.startsWith(`${withSuggestion.key}: ${withSuggestion.title}\n`), note);
+    assert.ok(note.includes(`(suggested: "${d.suggestion}")`));
     await page.keyboard.press('Escape');
   }
   // Printable report: built from the analysis, the only thing visible in print.

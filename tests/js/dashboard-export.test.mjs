@@ -129,3 +129,33 @@ test('markdown report limits the issue list and says how many were left out', ()
   assert.equal((md.match(/^### /gm) ?? []).length, 3);
   assert.match(md, /…and 5 more issues that are not ready\./);
 });
+
+test('the grooming note lists failing checks with next steps, then the other findings', async () => {
+  const { issueNote } = await import('../../www/js/export-formats.js');
+  const { issues, report } = sampleBacklog();
+  const rows = buildRows(issues, report);
+  const m = rows[2];
+  // Make one finding the failing check itself: it is listed once, as the check.
+  m.diagnostics.push(diag('ready/estimate', 'error'));
+  assert.equal(issueNote(m), [
+    `MESOS-313: ${TITLES.m313}`,
+    'Not ready, readiness 40%',
+    '',
+    'Definition of Ready:',
+    '- [ ] fix ready/acceptance-criteria (ready/acceptance-criteria)',
+    '- [ ] fix ready/estimate (ready/estimate)',
+    '',
+    'Findings:',
+    '- [ ] ac/missing message — ac/missing help',
+    '- [ ] story/template message — story/template help',
+    '',
+    'Likely KPI: cost (70%)',
+    '',
+  ].join('\n'));
+  const two = issueNote(rows[1]);
+  assert.match(two, /^2: As a ProspectiveApplicant/);
+  assert.match(two, /- \[ \] fix ready\/story-format \(ready\/story-format\)/);
+  assert.match(two, /Possible duplicates: 1\n$/);
+  const ready = issueNote(rows[0]);
+  assert.equal(ready, `1: ${TITLES.g1}\nReady, readiness 100%\n`);
+});

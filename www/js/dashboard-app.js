@@ -7,6 +7,7 @@
 import { VERDICTS, VERDICT_LABELS, FIELD_LABELS, TEXT_FIELDS, kpiLabel } from './report-model.js';
 import { nextSort } from './table-query.js';
 import { healthPercent, scoreEntries, EFFORT_INPUT } from './backlog-insights.js';
+import { issueNote } from './export-formats.js';
 import { segments } from './span-segments.js';
 import { loadConfig, saveConfig, parseConfigText, configFileText } from './settings-store.js';
 import { barChart, columnChart, scatterChart } from './svg-charts.js';
@@ -573,7 +574,12 @@ function drawIssue(r, duplicateTitles) {
   addMeta('Estimate', r.estimate ? `${r.estimate.value} ${r.estimate.unit ?? ''}` : '');
   body.append(h('p', {}, verdictBadge(r), ` readiness score ${r.score >= 0 ? r.score : '–'}%`), meta);
   const link = safeUrl(r.url);
-  if (link) body.append(h('p', {}, h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', text: `Open ${r.key} in ${r.tracker}` })));
+  const actions = h('p', { class: 'row' });
+  if (link) actions.append(h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', text: `Open ${r.key} in ${r.tracker}` }));
+  const noteBtn = h('button', { type: 'button', class: 'small-button copy', id: 'copy-note' }, 'Copy grooming note');
+  noteBtn.addEventListener('click', () => copyText(issueNote(r), noteBtn));
+  actions.append(noteBtn);
+  body.append(actions);
 
   // Findings, with what/why/help and copyable suggestions.
   const findings = h('section', { class: 'drawer-findings' }, h('h3', { text: `Findings (${r.diagnostics.length})` }));

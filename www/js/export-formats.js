@@ -187,3 +187,33 @@ export function markdownReport({ rows, backlog, source, date, version, limit = 5
   }
   return out.join('\n');
 }
+
+/**
+ * A grooming note for one issue, to paste into the tracker or the session's notes: the
+ * readiness verdict, the failing Definition of Ready checks with their next steps, and
+ * the findings with what to do (duplicates of a failing check's message are left out).
+ * Plain Markdown-flavoured text; the issue's own text is quoted as it is.
+ * @param {import('./report-model.js').Row} r
+ * @returns {string}
+ */
+export function issueNote(r) {
+  const out = [`${r.key}: ${r.title}`];
+  const verdict = VERDICT_LABELS[r.verdict] ?? (r.verdict || 'not analysed');
+  out.push(`${verdict}${r.score >= 0 ? `, readiness ${r.score}%` : ''}`);
+  const failed = r.checks.filter((c) => c.passed === false);
+  if (failed.length) {
+    out.push('', 'Definition of Ready:');
+    for (const c of failed) out.push(`- [ ] ${c.next_step || c.reason} (${c.check})`);
+  }
+  const seen = new Set(failed.map((c) => c.check));
+  const rest = r.diagnostics.filter((d) => !seen.has(d.rule));
+  if (rest.length) {
+    out.push('', 'Findings:');
+    for (const d of rest) {
+      out.push(`- [ ] ${d.message}${d.help ? ` — ${d.help}` : ''}${d.suggestion ? ` (suggested: "${d.suggestion}")` : ''}`);
+    }
+  }
+  if (r.kpi) out.push('', `Likely KPI: ${kpiLabel(r.kpi)}`);
+  if (r.duplicates.length) out.push('', `Possible duplicates: ${r.duplicates.map((d) => d.key).join(', ')}`);
+  return `${out.join('\n')}\n`;
+}
