@@ -65,6 +65,18 @@ test('Jira Cloud issue view (dark): one badge, not repeated on the breadcrumb; d
   };
   const page = await view('/browse/STUDIO-2824', ['STUDIO-2824'], [jiraExpected(i.key, fallback)], 'jira-cloud-issue-dark.png');
   assert.equal(await page.getAttribute('readylens-badge', 'theme'), 'dark');
+  // Single-page navigation to another issue re-uses the heading: the badge follows.
+  const next = jiraByKey.get('MESOS-1739');
+  await page.evaluate(([k, t, d]) => window.openIssue(k, t, d), [next.key, next.summary, next.description]);
+  await page.waitForFunction((k) => {
+    const b = document.querySelectorAll('readylens-badge');
+    return b.length === 1 && b[0].getAttribute('key') === k && b[0].hasAttribute('verdict');
+  }, next.key);
+  assert.equal(await page.locator('[data-readylens-key]').count(), 1);
+  assert.equal(await page.getAttribute('[data-readylens-key]', 'data-readylens-key'), next.key);
+  const analysed = await analysedIssues(browser, page);
+  const expNext = jiraExpected(next.key, null);
+  if (expNext) assert.deepEqual(analysed.get(next.key), expNext);
   await page.close();
 });
 
