@@ -294,6 +294,20 @@ test('drag and drop loads a file', async () => {
   await context.close();
 });
 
+test('pasting on the page (outside a field) loads the clipboard', async () => {
+  const { context, page } = await openDashboard();
+  const text = SAMPLE.split('\n').slice(10, 13).join('\n');
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  assert.match(await page.textContent('#status-text'), /Analysed 3 issues from pasted text \(text\)/);
+  assert.equal(await page.inputValue('#paste-input'), text);
+  await context.close();
+});
+
 test('the Jira sample draws value vs effort for the chosen framework', async () => {
   const { context, page } = await openDashboard();
   await page.click('[data-sample="mesos"]');

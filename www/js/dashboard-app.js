@@ -851,6 +851,29 @@ function wire() {
     if (text.trim()) analyseText(text, 'pasted text');
     else setStatus('Paste some issues first.');
   });
+  $('paste-input').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      $('analyse-paste').click();
+    }
+  });
+  // Pasting anywhere on the page (outside a form field) loads what was pasted: a copied
+  // file, or text (CSV rows copied from a spreadsheet, JSON, stories).
+  document.addEventListener('paste', (e) => {
+    const t = /** @type {HTMLElement | null} */ (e.target instanceof HTMLElement ? e.target : null);
+    if (t && (t.closest('input, textarea, select, [contenteditable], dialog'))) return;
+    const file = e.clipboardData?.files?.[0];
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    if (file) {
+      e.preventDefault();
+      loadFile(file);
+    } else if (text.trim()) {
+      e.preventDefault();
+      /** @type {HTMLTextAreaElement} */ ($('paste-input')).value = text;
+      /** @type {HTMLDetailsElement} */ ($('paste-box')).open = true;
+      analyseText(text, 'pasted text');
+    }
+  });
   $('cancel').addEventListener('click', cancelWork);
 
   const zone = $('drop-zone');
