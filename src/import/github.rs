@@ -97,3 +97,29 @@ pub fn issue(v: &Value) -> Result<Issue, String> {
     issue.fields = fields;
     Ok(issue)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn keys_from_repository_or_html_url() {
+        let v = json!({"number": 7, "title": "t", "html_url": "https://github.com/o/r/issues/7"});
+        assert_eq!(issue(&v).unwrap().key, "o/r#7");
+        let v = json!({"number": 8, "title": "t", "repository_url": "https://api.github.com/repos/a/b"});
+        assert_eq!(issue(&v).unwrap().key, "a/b#8");
+        let v = json!({"number": 9, "title": "t"});
+        assert_eq!(issue(&v).unwrap().key, "#9");
+        assert_eq!(issue(&json!({"title": "t"})).unwrap_err(), "missing number");
+    }
+
+    #[test]
+    fn issue_type_and_string_labels() {
+        let v = json!({"number": 1, "title": "t", "type": {"name": "Bug"}, "labels": ["p1", "ui"], "state": "open"});
+        let i = issue(&v).unwrap();
+        assert_eq!(i.kind, IssueKind::Bug);
+        assert_eq!(i.labels, vec!["p1", "ui"]);
+        assert_eq!(i.status.map(|s| s.category), Some(StatusCategory::Todo));
+    }
+}

@@ -204,6 +204,17 @@ fn collect_graphql<'a>(
     }
 }
 
+/// Is there a list of issues (possibly empty) under `v`: `nodes`/`edges`/`issues`?
+pub fn has_list(v: &Value, depth: usize) -> bool {
+    let Some(obj) = v.as_object() else {
+        return false;
+    };
+    obj.iter().any(|(k, val)| {
+        (matches!(k.as_str(), "nodes" | "edges" | "issues") && val.is_array())
+            || (depth < 4 && has_list(val, depth + 1))
+    })
+}
+
 /// Which tracker's JSON this is, from the shape of its first issue object.
 pub fn sniff(v: &Value) -> Option<Format> {
     if v.get("data").is_some_and(Value::is_object) {

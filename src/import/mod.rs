@@ -279,9 +279,17 @@ fn import_json(source: &str, text: &str, format: Option<Format>) -> Result<Impor
         }
     };
     let names = v.get("names").and_then(Value::as_object);
+    let items = json::items(&v);
+    if items.is_empty() && v.get("data").is_some() && !json::has_list(&v, 0) {
+        return Err(err(
+            "$.data".into(),
+            "no issues found in the GraphQL answer: expected data.issue or data.…issues.nodes"
+                .into(),
+        ));
+    }
     let mut issues = Vec::new();
     let mut problems = Vec::new();
-    for (path, item) in json::items(&v) {
+    for (path, item) in items {
         if !item.is_object() {
             problems.push(err(
                 path,
@@ -323,5 +331,57 @@ fn kind_of(v: &serde_json::Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_told_from_bracketed_text() {
+        assert!(looks_like_json("{\"a\": 1}"));
+        assert!(looks_like_json("[{\"a\": 1}]"));
+        assert!(looks_like_json("[ ]"));
+        assert!(looks_like_json("["));
+        assert!(!looks_like_json("[WIP] As a user"));
+        assert!(!looks_like_json("As a user"));
+    }
+
+    #[test]
+    fn api_errors_are_recognised() {
+        let gh: serde_json::Value = serde_json::json!({"message": "Not Found", "documentation_url": "https://docs.github.com/rest"});
+        assert_eq!(api_error(&gh).as_deref(), Some("Not Found"));
+        let ado = serde_json::json!({"$id": "1", "innerException": null, "message": "TF401232: Work item 9 does not exist.", "typeKey": "WorkItemUnauthorizedAccessException"});
+        assert_eq!(
+            api_error(&ado).as_deref(),
+            Some("TF401232: Work item 9 does not exist.")
+        );
+        // A GitLab issue has no such keys; partial GraphQL data is not an error.
+        assert_eq!(
+            api_error(&serde_json::json!({"iid": 1, "title": "x"})),
+            None
+        );
+        assert_eq!(
+            api_error(&serde_json::json!({"data": {"issue": {}}, "errors": [{"message": "x"}]})),
+            None
+        );
+    }
+
+    #[test]
+    fn graphql_without_issues_is_an_error_but_an_empty_page_is_not() {
+        let err = import("q.json", br#"{"data": {"viewer": {"name": "x"}}}"#, None).unwrap_err();
+        assert!(err.message.contains("no issues found"), "{err}");
+        let ok = import("q.json", br#"{"data": {"issues": {"nodes": []}}}"#, None).unwrap();
+        assert!(ok.issues.is_empty() && ok.problems.is_empty());
+        let ok = import("p.json", br#"{"issues": [], "isLast": true}"#, None).unwrap();
+        assert_eq!(ok.format, Format::JiraJson);
+    }
+
+    #[test]
+    fn decode_reports_bad_bytes_with_offset() {
+        let (text, err) = decode("f", b"ab\xFFcd");
+        assert_eq!(text, "ab\u{FFFD}cd");
+        assert_eq!(err.map(|e| e.location), Some("byte 2".to_string()));
     }
 }
