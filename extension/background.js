@@ -68,7 +68,7 @@ export async function handle(msg) {
     switch (msg.type) {
       case 'parse': {
         await ready();
-        const imported = core.parseIssues(msg.text, msg.format, msg.source ?? 'page');
+        const imported = core.parseIssues(msg.text, /** @type {any} */ (msg.format), msg.source ?? 'page');
         return ok(imported);
       }
       case 'analyze': {
@@ -78,7 +78,7 @@ export async function handle(msg) {
       }
       case 'check-text': {
         await ready();
-        const report = core.checkText(msg.text, msg.format ?? 'text', await config());
+        const report = core.checkText(msg.text, /** @type {any} */ (msg.format ?? 'text'), await config());
         return ok({ report });
       }
       case 'api-fetch':

@@ -42,7 +42,9 @@ export const BACKGROUND_TYPES = Object.freeze([
 /** Largest payload accepted in one message (characters): a 500-issue Jira page is ~5 MB. */
 export const MAX_TEXT = 32 * 1024 * 1024;
 
+/** @type {(v: unknown) => v is string} */
 const isString = (v) => typeof v === 'string';
+/** @type {(v: unknown) => v is Record<string, any>} */
 const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**

@@ -7,6 +7,7 @@ import {
   exportSettings, importSettings, loadSettings, normaliseOrigin, originPattern, saveSettings,
 } from './settings.js';
 
+/** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
 /** Hosts the token-protected APIs live on (requested when a token is saved). */

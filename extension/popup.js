@@ -5,6 +5,7 @@ import { ext } from './browser-api.js';
 import { loadSettings, saveSettings } from './settings.js';
 import { VERDICT_WORDS } from './report-view.js';
 
+/** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
 async function activeTab() {

@@ -61,7 +61,7 @@ export function originPattern(origin) {
 /**
  * Validate and migrate stored or imported settings. Unknown keys are dropped; a newer
  * envelope version is refused so an old extension does not silently lose a team's setup.
- * @param {unknown} raw
+ * @param {any} raw
  * @returns {{settings: Settings, errors: string[]}}
  */
 export function validateSettings(raw) {

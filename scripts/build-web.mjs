@@ -229,7 +229,7 @@ function buildExtension(dir, browser, opts) {
   mkdirSync(join(dir, 'extension'), { recursive: true });
   mkdirSync(join(dir, 'pkg'), { recursive: true });
   for (const name of readdirSync(join(ROOT, 'extension'))) {
-    if (BUNDLED_ONLY.has(name) || name.endsWith('.md')) continue;
+    if (BUNDLED_ONLY.has(name) || name.endsWith('.md') || name === 'tsconfig.json') continue;
     cpSync(join(ROOT, 'extension', name), join(dir, 'extension', name), { recursive: true });
   }
   writeFileSync(join(dir, CONTENT_OUT), bundle(join(ROOT, CONTENT_ENTRY)));

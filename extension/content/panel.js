@@ -18,7 +18,7 @@ export const PANEL_TAG = 'readylens-panel';
  * @param {string} tag
  * @param {string} [className]
  * @param {string} [textContent]
- * @returns {HTMLElement}
+ * @returns {any} the element (typed loosely: callers set tag-specific properties)
  */
 function el(doc, tag, className, textContent) {
   const e = doc.createElement(tag);

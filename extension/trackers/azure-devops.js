@@ -49,6 +49,7 @@ export const azureDevops = {
     return /\/_workitems\//.test(loc.pathname) && Boolean(doc.querySelector('.work-item-form, .work-item-form-header'));
   },
   discover(doc, loc) {
+    /** @type {import('./common.js').Found[]} */
     const found = [];
     const taken = new Set();
     const header = doc.querySelector('.work-item-form-header');
@@ -98,6 +99,7 @@ export const azureDevops = {
     let title = '';
     let blocks = [];
     if (place === 'view') {
+      /** @type {HTMLInputElement|null} */
       const input = element.querySelector('.work-item-title-textfield input, input[aria-label="Title field"]');
       title = (input?.value ?? input?.getAttribute('value') ?? '').trim();
       blocks = blocksFromElement(doc.querySelector('[aria-label="Description"] .html-field, .html-field[aria-label="Description"]'));

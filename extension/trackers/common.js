@@ -34,6 +34,8 @@
  *   normalised issues for as many keys as the API gives
  * @property {(found: Found, doc: Document, loc: Location|URL) => object|null} fromPage
  *   page-text fallback
+ * @property {(issue: any, wanted: Set<string>) => string|null} [keyFor]
+ *   the page key of an issue the importer returned (when the importer keys differently)
  */
 
 /**

@@ -32,6 +32,7 @@ export const github = {
     return hasMeta(doc, 'expected-hostname') || hasMeta(doc, 'octolytics-url') || hasMeta(doc, 'og:site_name', /^GitHub/);
   },
   discover(doc, loc) {
+    /** @type {import('./common.js').Found[]} */
     const found = [];
     const taken = new Set();
     const title = doc.querySelector('[data-testid="issue-title"]');

@@ -53,6 +53,7 @@ export const gitlab = {
   },
   discover(doc, loc) {
     const root = urlRoot(doc, loc);
+    /** @type {import('./common.js').Found[]} */
     const found = [];
     const taken = new Set();
     const page = doc.body?.getAttribute('data-page') ?? '';

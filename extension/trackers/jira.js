@@ -16,7 +16,10 @@ import { boardId, fetchIssues, isCloud, jiraBase, storyPointField } from './jira
 export const KEY_RE = /^[A-Z][A-Z0-9_]*-\d+$/;
 const KEY_IN_TEXT = /\b([A-Z][A-Z0-9_]*-\d+)\b/;
 
-/** Selectors, each `[selector, place, how to read the key]`. Both `data-testid` and the older `data-test-id` are matched. */
+/**
+ * Selectors, each `[selector, place, how to read the key]`. Both `data-testid` and the older `data-test-id` are matched.
+ * @type {[string, import('./common.js').Found['place'], (el: Element) => string][]}
+ */
 const CONTAINERS = [
   ['[data-testid="platform-board-kit.ui.card.card"], [data-test-id="platform-board-kit.ui.card.card"]', 'card', (el) => el.id.replace(/^card-/, '')],
   ['[data-testid^="software-backlog.card-list.card.content-container."], [data-test-id^="software-backlog.card-list.card.content-container."]', 'row',

@@ -43,6 +43,7 @@ export const linear = {
     return Boolean(doc.querySelector('[data-view-id="issue-view"], a[data-list-key] span[data-column-id="issueId"], a[data-board-item]'));
   },
   discover(doc, loc) {
+    /** @type {import('./common.js').Found[]} */
     const found = [];
     const taken = new Set();
     const view = doc.querySelector('div[data-view-id="issue-view"]');

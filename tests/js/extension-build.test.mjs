@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { inflateRawSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import { build, bundle, crc32, manifestFor, zip } from '../../scripts/build-web.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -116,4 +117,12 @@ test('a full build: loadable folders, zips holding every file, the dashboard wit
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+});
+
+test('the extension type-checks through its JSDoc (tsc --checkJs)', (t) => {
+  const tsc = join(ROOT, 'node_modules/.bin/tsc');
+  if (!existsSync(tsc)) return t.skip('typescript not installed');
+  if (!existsSync(join(ROOT, 'pkg/readylens.d.ts'))) return t.skip('pkg/ not built (core.js imports its types)');
+  const res = spawnSync(tsc, ['-p', join(ROOT, 'extension')], { encoding: 'utf8' });
+  assert.equal(res.status, 0, res.stdout + res.stderr);
 });
