@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// Web-side benchmarks, printed as Markdown (scripts/bench.sh puts them in BENCHMARKS.md):
+//   - sizes: the .wasm raw and gzip, the JS glue, the extension zip;
+//   - the WASM core in headless Chromium: instantiate time, parse + full analysis of the
+//     23,313 Deep-SE issues;
+//   - the same WASM core in Node, side by side with write-good and alex on the same text.
+// Needs pkg/ (wasm-pack build) and dist/ (node scripts/build-web.mjs); write-good and alex
+// are installed by scripts/bench.sh (not needed for the tests).
+
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = process.env.READYLENS_DATA ?? join(ROOT, '..', 'shared', 'data');
+const out = (s = '') => process.stdout.write(s + '\n');
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function sizes() {
+  out('## Sizes\n');
+  out('| file | raw | gzip |');
+  out('|---|---:|---:|');
+  const budget = [];
+  for (const rel of ['pkg/readylens_bg.wasm', 'pkg/readylens.js', 'dist/readylens-chrome.zip', 'dist/readylens-firefox.zip']) {
+    const p = join(ROOT, rel);
+    if (!existsSync(p)) { out(`| ${rel} | missing | |`); continue; }
+    const raw = readFileSync(p);
+    const gz = rel.endsWith('.zip') ? '' : kb(gzipSync(raw, { level: 9 }).length);
+    out(`| \`${rel}\` | ${kb(raw.length)} | ${gz} |`);
+    if (rel.endsWith('.wasm')) budget.push(['`.wasm` ≤ 350 KB gzip', gzipSync(raw, { level: 9 }).length / 1024, 350, 'KB']);
+  }
+  out('');
+  return budget;
+}
+
+/** Every Deep-SE CSV as text, in file order. */
+function deepse() {
+  const dir = join(DATA, 'issues', 'deepse');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.csv')).sort().map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+async function inNode(files) {
+  const mod = await import(join(ROOT, 'pkg', 'readylens.js'));
+  const bytes = readFileSync(join(ROOT, 'pkg', 'readylens_bg.wasm'));
+  const t0 = performance.now();
+  mod.initSync({ module: bytes });
+  const init = performance.now() - t0;
+  const t1 = performance.now();
+  let issues = [];
+  for (const f of files) issues = issues.concat(mod.parseIssues(f.text, 'csv', f.name).issues);
+  const parse = performance.now() - t1;
+  const t2 = performance.now();
+  const report = mod.analyze(issues, undefined);
+  const analyse = performance.now() - t2;
+  // The text every linter sees: title and description of each issue.
+  const texts = issues.map((i) => [i.title, ...(i.description?.blocks ?? []).map((b) => b.text ?? (b.rows ?? []).flat().join(' '))].join('\n'));
+  return { init, parse, analyse, n: issues.length, texts, findings: report.issues.reduce((a, r) => a + r.diagnostics.length, 0) };
+}
+
+async function linters(texts) {
+  const rows = [];
+  try {
+    const { default: writeGood } = await import('write-good');
+    const t = performance.now();
+    let n = 0;
+    for (const s of texts) n += writeGood(s).length;
+    rows.push(['write-good', performance.now() - t, n]);
+  } catch (e) {
+    rows.push(['write-good', null, `not installed (${e.code ?? e.message})`]);
+  }
+  try {
+    const alex = await import('alex');
+    const t = performance.now();
+    let n = 0;
+    for (const s of texts) n += alex.text(s).messages.length;
+    rows.push(['alex', performance.now() - t, n]);
+  } catch (e) {
+    rows.push(['alex', null, `not installed (${e.code ?? e.message})`]);
+  }
+  return rows;
+}
+
+async function inChromium(files) {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    return null;
+  }
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><meta charset="utf-8"><title>bench</title>');
+      return;
+    }
+    const p = join(ROOT, 'pkg', url.pathname.replace(/^\/pkg\//, ''));
+    if (!url.pathname.startsWith('/pkg/') || !existsSync(p)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': p.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+    res.end(readFileSync(p));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const port = server.address().port;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const result = await page.evaluate(async (files) => {
+      const mod = await import('/pkg/readylens.js');
+      const t0 = performance.now();
+      await mod.default({ module_or_path: '/pkg/readylens_bg.wasm' });
+      const init = performance.now() - t0;
+      const t1 = performance.now();
+      let issues = [];
+      for (const f of files) issues = issues.concat(mod.parseIssues(f.text, 'csv', f.name).issues);
+      const parse = performance.now() - t1;
+      const t2 = performance.now();
+      const report = mod.analyze(issues, undefined);
+      const analyse = performance.now() - t2;
+      return { init, parse, analyse, n: report.issues.length };
+    }, files);
+    return result;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+const fmt = (ms) => (ms == null ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+
+async function main() {
+  const budgets = sizes();
+  const files = deepse();
+  if (files.length === 0) {
+    out('No Deep-SE data (../shared/data or READYLENS_DATA): skipping the throughput benchmarks.');
+    return;
+  }
+  const browser = await inChromium(files);
+  const node = await inNode(files);
+  out('## WASM core\n');
+  out('| runtime | instantiate | parse 16 CSVs | full analysis | issues | issues/s (analysis) |');
+  out('|---|---:|---:|---:|---:|---:|');
+  for (const [name, r] of [['headless Chromium', browser], ['Node ' + process.version, node]]) {
+    if (!r) { out(`| ${name} | not available | | | | |`); continue; }
+    out(`| ${name} | ${fmt(r.init)} | ${fmt(r.parse)} | ${fmt(r.analyse)} | ${r.n} | ${Math.round(r.n / (r.analyse / 1000))} |`);
+  }
+  if (browser) budgets.push(['WASM instantiate ≤ 50 ms (Chromium)', browser.init, 50, 'ms']);
+  out('');
+  out('## Side by side with prose linters (same text, Node, one thread)\n');
+  out(`Text: title + description of the ${node.n} Deep-SE issues. readylens runs the full analysis (quality rules, readiness, priority, KPI, duplicates) on the same issues.\n`);
+  out('| tool | time | findings | readylens speed-up |');
+  out('|---|---:|---:|---:|');
+  out(`| readylens (WASM, full analysis) | ${fmt(node.analyse)} | ${node.findings} | 1× |`);
+  for (const [name, ms, n] of await linters(node.texts)) {
+    out(`| ${name} | ${fmt(ms)} | ${n} | ${ms == null ? '—' : (ms / node.analyse).toFixed(1) + '×'} |`);
+    if (name === 'write-good' && ms != null) budgets.push(['≥ 20× write-good throughput', ms / node.analyse, 20, '×', true]);
+  }
+  out('');
+  out('## Budgets (web)\n');
+  out('| budget | measured | |');
+  out('|---|---:|---|');
+  for (const [name, v, limit, unit, higherIsBetter] of budgets) {
+    const ok = higherIsBetter ? v >= limit : v <= limit;
+    out(`| ${name} | ${v.toFixed(1)} ${unit} | ${ok ? 'pass' : '**FAIL**'} |`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
