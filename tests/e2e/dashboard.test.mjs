@@ -161,6 +161,17 @@ test('headers sort by mouse and keyboard, filters narrow the table', async () =>
   await page.waitForFunction((n) => document.querySelector('#table-count')?.textContent === (n === 58 ? '58 issues' : `${n} of 58 issues match`), ready);
   // The label facet holds the sample's #G03# tag.
   assert.deepEqual(await page.$$eval('#f-label option', (os) => os.map((o) => o.value)), ['', 'G03']);
+  // A bar of "findings by rule" is a keyboard button that filters the table by its rule.
+  await page.click('#filters button[type="reset"]');
+  const bars = await page.$$('#chart-rules svg g.clickable');
+  if (bars.length) {
+    await bars[0].focus();
+    await page.keyboard.press('Enter');
+    const rule = await page.inputValue('#f-rule');
+    const n = expected.report.issues.filter((r) => r.diagnostics.some((d) => d.rule === rule)).length;
+    await page.waitForFunction((k) => document.querySelector('#table-count')?.textContent === (k === 58 ? '58 issues' : `${k} of 58 issues match`), n);
+    assert.equal(await page.getAttribute('#chart-rules svg', 'role'), 'group');
+  }
   await context.close();
 });
 

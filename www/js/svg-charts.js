@@ -21,10 +21,13 @@ export function svgEl(name, attrs = {}, text) {
  * @param {number} width
  * @param {number} height
  * @param {string} label accessible summary of the chart
+ * @param {boolean} [interactive] whether parts of it can be activated
  * @returns {SVGSVGElement}
  */
-function frame(width, height, label) {
-  const svg = /** @type {SVGSVGElement} */ (svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart' }));
+function frame(width, height, label, interactive = false) {
+  // A chart with focusable bars or dots is a group of buttons; a static one is an image
+  // (whose children assistive technology would not expose).
+  const svg = /** @type {SVGSVGElement} */ (svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: interactive ? 'group' : 'img', class: 'chart' }));
   svg.setAttribute('aria-label', label);
   return svg;
 }
@@ -61,7 +64,7 @@ export function barChart(items, opts) {
   const barH = 20;
   const gap = 6;
   const height = Math.max(1, items.length) * (barH + gap) + gap;
-  const svg = frame(width, height, opts.label);
+  const svg = frame(width, height, opts.label, items.some((i) => i.onActivate));
   const max = opts.max ?? Math.max(1, ...items.map((i) => i.value));
   const room = width - labelWidth - 50;
   items.forEach((it, k) => {
@@ -121,7 +124,7 @@ export function scatterChart(points, opts) {
   const bottom = 34;
   const top = 10;
   const right = 10;
-  const svg = frame(width, height, opts.label);
+  const svg = frame(width, height, opts.label, points.some((p) => p.onActivate));
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const xMax = Math.max(1e-9, ...xs);
