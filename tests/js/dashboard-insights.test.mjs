@@ -36,8 +36,15 @@ test('without the core\'s list, next up orders by blocking gaps, then score, the
   assert.deepEqual(rs.map(blockingCount), [0, 0, 2, 1, 0]);
   assert.deepEqual(nextUp(rs, undefined).map((r) => r.key), ['2', '7', 'MESOS-336', 'MESOS-313']);
   assert.deepEqual(nextUp(rs, {}, 1).map((r) => r.key), ['2']);
-  assert.deepEqual(blockers(rs[2]).map((d) => d.rule), ['ac/missing', 'story/template']);
+  // With readiness checks: the failing checks, errors first, with their next steps.
+  assert.deepEqual(blockers(rs[2]), [
+    { rule: 'ready/acceptance-criteria', severity: 'error', message: 'ready/acceptance-criteria fails', help: 'fix ready/acceptance-criteria' },
+    { rule: 'ready/estimate', severity: 'error', message: 'ready/estimate fails', help: 'fix ready/estimate' },
+  ]);
+  // Without checks: error and warning findings, else infos.
   assert.deepEqual(blockers(rs[4]).map((d) => d.rule), ['story/vague-terms'], 'infos when nothing worse');
+  rs[2].checks = [];
+  assert.deepEqual(blockers(rs[2]).map((d) => d.rule), ['ac/missing', 'story/template']);
 });
 
 test('failing checks come from the core, or are counted from the rows', () => {

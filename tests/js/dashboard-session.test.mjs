@@ -24,7 +24,7 @@ test('the summary carries what the headline, filters, next up and charts need', 
   assert.deepEqual(sum.frameworks, ['value-effort', 'rice', 'ice']);
   assert.equal(sum.primary, 'rice');
   assert.deepEqual(sum.nextUp.map((r) => r.key), report.backlog.closest_to_ready);
-  assert.deepEqual(sum.nextUp[3], { key: 'MESOS-313', title: TITLES.m313, verdict: 'not-ready', score: 40, todo: ['ac/missing message', 'story/template message'] });
+  assert.deepEqual(sum.nextUp[3], { key: 'MESOS-313', title: TITLES.m313, verdict: 'not-ready', score: 40, todo: ['ready/acceptance-criteria fails', 'ready/estimate fails'] });
   // The summary is plain data: it survives structured cloning to the page.
   assert.deepEqual(structuredClone(sum), sum);
 });

@@ -75,12 +75,21 @@ export function failingChecks(rows, backlog) {
 }
 
 /**
- * What still stands between an issue and "ready": its error and warning findings (or,
- * failing those, its infos), worst first.
+ * What still stands between an issue and "ready": its failing Definition of Ready checks
+ * (the core's verdict is made of them), worst first; without checks, its error and
+ * warning findings (or, failing those, its infos).
  * @param {import('./report-model.js').Row} row
- * @returns {any[]}
+ * @returns {{rule: string, severity: string, message: string, help: string}[]}
  */
 export function blockers(row) {
+  const failed = row.checks.filter((c) => c.passed === false);
+  if (failed.length) {
+    const rank = { error: 0, warning: 1, info: 2 };
+    return failed
+      .slice()
+      .sort((a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3))
+      .map((c) => ({ rule: String(c.check), severity: String(c.severity), message: String(c.reason ?? c.check), help: String(c.next_step ?? '') }));
+  }
   const serious = row.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
   return serious.length ? serious : row.diagnostics.slice();
 }
