@@ -24,6 +24,24 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pageFetch = (url, init) => (globalThis.content?.fetch ?? globalThis.fetch)(url, init);
 
 /**
+ * Put a new badge in the page. Inline, beside the key or title, so it adds no line:
+ * inside the title on an issue view (unless the title is an editor or a form field,
+ * where our element would become part of what the user types), after the anchor
+ * elsewhere, or at the end of the container when there is no better anchor.
+ * @param {HTMLElement} badge
+ * @param {import('../trackers/common.js').Found} f
+ */
+function place(badge, { element, anchor, place: where }) {
+  const editable = /** @type {HTMLElement} */ (anchor).isContentEditable || /^(input|textarea|select)$/i.test(anchor.tagName);
+  if (where === 'view' && !editable && anchor.querySelector('input, textarea, select, [contenteditable]') === null) anchor.append(badge);
+  else if (anchor === element && where !== 'link') element.append(badge);
+  else anchor.after(badge);
+}
+
+/** Attributes on <html> / <body> through which trackers switch light and dark themes. */
+const THEME_ATTRIBUTES = ['class', 'style', 'data-color-mode', 'data-theme', 'data-color-scheme', 'theme'];
+
+/**
  * One tracker page being decorated.
  */
 class Session {
@@ -51,6 +69,9 @@ class Session {
     this.panel = null;
     this.observer = null;
     this.scanTimer = 0;
+    this.themeTimer = 0;
+    /** @type {MutationObserver|null} */
+    this.themeObserver = null;
     this.loadTimer = 0;
     this.chain = Promise.resolve();
     this.href = doc.location.href;
@@ -66,12 +87,35 @@ class Session {
       if (foreign) this.scheduleScan();
     });
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
+    // Follow the tracker's theme switch without re-scanning.
+    this.themeObserver = new MutationObserver(() => {
+      clearTimeout(this.themeTimer);
+      this.themeTimer = setTimeout(() => this.retheme(), SCAN_DELAY);
+    });
+    for (const n of [this.doc.documentElement, this.doc.body]) {
+      if (n) this.themeObserver.observe(n, { attributes: true, attributeFilter: THEME_ATTRIBUTES });
+    }
+  }
+
+  /** Re-pick light / dark for every badge (and the open panel) from the page colours. */
+  retheme() {
+    for (const b of this.live) {
+      if (!b.isConnected) continue;
+      const t = themeAt(b.parentElement ?? b);
+      if (b.getAttribute('theme') !== t) b.setAttribute('theme', t);
+    }
+    if (this.panel?.isOpen()) {
+      const opener = [...this.live].find((b) => b.getAttribute('key') === this.panel.key());
+      if (opener) this.panel.host.setAttribute('theme', themeAt(opener.parentElement ?? opener));
+    }
   }
 
   /** Remove everything we added. */
   stop() {
     this.stopped = true;
     this.observer?.disconnect();
+    this.themeObserver?.disconnect();
+    clearTimeout(this.themeTimer);
     clearTimeout(this.scanTimer);
     clearTimeout(this.loadTimer);
     for (const b of this.live) b.remove();
@@ -137,8 +181,7 @@ class Session {
     if (!badge || !badge.isConnected) {
       badge = createBadge(this.doc, key, (b) => this.openPanel(b.getAttribute('key') ?? key, b));
       badge.addEventListener('readylens-focus', () => focusBadge(badge));
-      if (anchor === element && f.place !== 'link') element.append(badge);
-      else anchor.after(badge);
+      place(badge, f);
       this.badges.set(element, badge);
       this.live.add(badge);
       setBadgeState(badge, { key, report: null, theme: themeAt(anchor) });

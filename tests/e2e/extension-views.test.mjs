@@ -65,6 +65,14 @@ test('Jira Cloud issue view (dark): one badge, not repeated on the breadcrumb; d
   };
   const page = await view('/browse/STUDIO-2824', ['STUDIO-2824'], [jiraExpected(i.key, fallback)], 'jira-cloud-issue-dark.png');
   assert.equal(await page.getAttribute('readylens-badge', 'theme'), 'dark');
+  // The badge sits inside the title line (no extra line in the tracker's layout).
+  assert.equal(await page.evaluate(() => document.querySelector('readylens-badge').parentElement.tagName), 'H1');
+  // The user switches Jira to the light theme: the badge follows.
+  await page.evaluate(() => {
+    document.documentElement.dataset.colorMode = 'light';
+    document.body.style.background = '#ffffff';
+  });
+  await page.waitForFunction(() => document.querySelector('readylens-badge').getAttribute('theme') === 'light');
   // Single-page navigation to another issue re-uses the heading: the badge follows.
   const next = jiraByKey.get('MESOS-1739');
   await page.evaluate(([k, t, d]) => window.openIssue(k, t, d), [next.key, next.summary, next.description]);
