@@ -189,7 +189,10 @@ async function analyseText(text, source) {
     });
     data = { analysis: res.analysis, summary: res.summary, backlog: res.summary.backlog ?? {}, format: res.format, source, problems: res.problems };
     const secs = ((performance.now() - started) / 1000).toFixed(1);
+    const tm = res.timings ?? {};
+    const s1 = (ms) => `${(Number(ms) / 1000).toFixed(1)} s`;
     setStatus(`Analysed ${res.summary.total.toLocaleString()} issues from ${source} (${res.format}) in ${secs} s.`);
+    $('status-text').title = `parse ${s1(tm.parse)}, analysis ${s1(tm.analyse)}, rows and summary ${s1(tm.rows)}`;
     view.page = 0;
     $('results').inert = false;
     await renderAll();
