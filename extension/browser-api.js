@@ -15,11 +15,18 @@ export const ext = globalThis.browser ?? globalThis.chrome;
  * @returns {Promise<{ok: boolean, [k: string]: any}>}
  */
 export async function sendToBackground(message) {
-  try {
-    const answer = await ext.runtime.sendMessage(message);
-    if (answer && typeof answer === 'object') return answer;
-    return { ok: false, error: 'no answer from the background' };
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  let last = 'no answer from the background';
+  // Chrome may stop the service worker between two messages; the first message after
+  // that can fail while it restarts, so try once more.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const answer = await ext.runtime.sendMessage(message);
+      if (answer && typeof answer === 'object') return answer;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+      if (!ext?.runtime?.id) break; // the extension was reloaded or removed: give up quietly
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
+  return { ok: false, error: last };
 }

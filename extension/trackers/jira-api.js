@@ -11,6 +11,12 @@ import { chunks, getJson } from './common.js';
 export const KEYS_PER_QUERY = 50;
 /** Results per page asked for. */
 export const PAGE_SIZE = 100;
+/**
+ * Fields asked for: all of them (custom fields such as acceptance criteria and story
+ * points have site-specific ids, resolved through `names`) except the heavy lists the
+ * analysis does not read. Votes stay: they are a demand signal for priority.
+ */
+export const SEARCH_FIELDS = '*all,-comment,-worklog,-attachment';
 /** Safety limit on pages followed per query. */
 const MAX_PAGES = 20;
 
@@ -104,7 +110,7 @@ export function markStoryPoints(page, field) {
  */
 export function searchUrl(base, cloud, keys, cursor = {}) {
   const jql = `key in (${keys.join(',')})`;
-  const q = new URLSearchParams({ jql, fields: '*all', expand: 'names', maxResults: String(PAGE_SIZE) });
+  const q = new URLSearchParams({ jql, fields: SEARCH_FIELDS, expand: 'names', maxResults: String(PAGE_SIZE) });
   if (cloud) {
     if (cursor.nextPageToken) q.set('nextPageToken', cursor.nextPageToken);
     return `${base}/rest/api/3/search/jql?${q}`;

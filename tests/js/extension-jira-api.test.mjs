@@ -49,7 +49,7 @@ test('v3: keys are batched and every nextPageToken followed', async () => {
   const keys = Array.from({ length: 120 }, (_, i) => `ENG-${i + 1}`);
   const f = fakeFetch((u) => {
     assert.equal(u.pathname, '/rest/api/3/search/jql');
-    assert.equal(u.searchParams.get('fields'), '*all');
+    assert.equal(u.searchParams.get('fields'), '*all,-comment,-worklog,-attachment');
     assert.equal(u.searchParams.get('expand'), 'names');
     const batch = keysOf(u);
     const off = Number(u.searchParams.get('nextPageToken') ?? 0);
