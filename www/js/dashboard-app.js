@@ -198,7 +198,8 @@ async function analyseText(text, source) {
     await renderAll();
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    setStatus(msg === 'cancelled' ? 'Cancelled.' : `Could not analyse ${source}: ${msg}`);
+    const hint = /^configuration/.test(msg) ? ' Open Settings to fix or reset the configuration.' : '';
+    setStatus(msg === 'cancelled' ? 'Cancelled.' : `Could not analyse ${source}: ${msg}${hint}`);
     $('results').hidden = true;
     $('results').inert = false;
     for (const b of document.querySelectorAll('[data-export]')) /** @type {HTMLButtonElement} */ (b).disabled = true;
