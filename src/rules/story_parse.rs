@@ -1,0 +1,571 @@
+//! Parse a user story into role / means / ends with byte spans (Connextra template and
+//! its common variants), and job stories into situation / motivation / outcome.
+//!
+//! Recognised shapes (case-insensitive, any punctuation between the parts):
+//! - `As a|an|the <role>, I want|need|would like|can|… [to] <means>[, so that|so|in order to <ends>]`
+//! - `I want <means> [so that <ends>]` (no role: the means is still there)
+//! - `In order to <ends>, as a <role>, I want <means>` (feature-file order)
+//! - `When <situation>, I want to <motivation>[, so I can <outcome>]` (job story)
+//!
+//! Leading bullets, `[tags]` and a `Story:` label are skipped. The story ends at the end
+//! of its sentence; anything after that is reported as `rest`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::text;
+use crate::diagnostic::Span;
+
+/// Which template a story follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StoryForm {
+    /// "As a <role>, I want <means>, so that <ends>".
+    User,
+    /// "When <situation>, I want to <motivation>, so I can <outcome>".
+    Job,
+}
+
+/// A parsed story. Every span is a byte range into the text given to [`parse_story`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    pub form: StoryForm,
+    /// From the first word of the template to the end of its sentence.
+    pub span: Span,
+    /// "As a", "As an", "As the", "As".
+    pub role_indicator: Option<Span>,
+    pub role: Option<Span>,
+    /// Job stories: the situation after "When".
+    pub situation: Option<Span>,
+    /// "I want to", "I need", "I would like to", "I can", …
+    pub means_indicator: Option<Span>,
+    /// What is wanted (job stories: the motivation).
+    pub means: Option<Span>,
+    /// "so that", "so", "in order to", …
+    pub ends_indicator: Option<Span>,
+    /// Why it is wanted (job stories: the outcome).
+    pub ends: Option<Span>,
+    /// Text after the story's sentence.
+    pub rest: Option<Span>,
+    /// Further means indicators ("… and I want …") after the first one.
+    pub repeated_means: Vec<Span>,
+}
+
+impl Story {
+    /// The text of `span` in `text` (empty when out of range).
+    pub fn slice(text: &str, span: Option<Span>) -> &str {
+        span.and_then(|s| text.get(s.start..s.end)).unwrap_or("")
+    }
+}
+
+fn re(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
+    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
+}
+
+/// "I want to", "we need", "I'd like to", "I should be able to", …
+fn means_re() -> Option<&'static Regex> {
+    static CELL: OnceLock<Option<Regex>> = OnceLock::new();
+    re(
+        &CELL,
+        r"(?i)(?:^|[\s,;:(])((?:i|we)(?:\s+(?:also|only|just|really|then|still|now|always|do\s+not|don't|dont))?(?:\s+(?:want|wants|need|wish|expect|require|hope)|\s*(?:would|'d|’d)\s+(?:like|love|prefer)|\s+(?:can|could|should|must|shall|will|would)(?:\s+(?:also|only|then))?(?:\s+be\s+able)?|\s+(?:am|are)\s+(?:able|interested\s+in|looking)|\s+have\s+to|\s+like)(?:\s+to)?)\b",
+    )
+}
+
+/// The ends indicator, searched after the means indicator.
+fn ends_re() -> Option<&'static Regex> {
+    static CELL: OnceLock<Option<Regex>> = OnceLock::new();
+    re(
+        &CELL,
+        r"(?i)(,\s*|\s+|\(\s*)(so\s+that(?:\s+that)?|so\s+as\s+to|in\s+order\s+(?:to|that)|such\s+that|so)\b",
+    )
+}
+
+/// Words after a bare "so" that show it is not "so that" ("so far", "so many").
+const SO_NOT_ENDS: &[&str] = &[
+    "far", "much", "many", "long", "on", "forth", "called", "to", "as", "it's", "is", "are", "be",
+];
+/// Words after a bare "so" without a comma that start a clause ("so I can", "so the …").
+const SO_CLAUSE: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "they",
+    "it",
+    "he",
+    "she",
+    "the",
+    "my",
+    "our",
+    "their",
+    "that",
+    "users",
+    "user",
+    "people",
+    "customers",
+    "there",
+    "all",
+    "everyone",
+    "others",
+    "a",
+    "an",
+    "this",
+];
+
+/// First words after "As" that show it is not a role ("As soon as", "As discussed").
+const NOT_ROLE: &[&str] = &[
+    "soon",
+    "long",
+    "well",
+    "far",
+    "much",
+    "many",
+    "part",
+    "such",
+    "of",
+    "per",
+    "discussed",
+    "mentioned",
+    "described",
+    "noted",
+    "requested",
+    "agreed",
+    "stated",
+    "shown",
+    "seen",
+    "explained",
+    "before",
+    "above",
+    "below",
+    "usual",
+    "expected",
+    "follows",
+    "for",
+    "to",
+    "if",
+    "it",
+    "is",
+    "this",
+    "that",
+    "we",
+    "i",
+    "you",
+    "result",
+    "with",
+    "in",
+    "opposed",
+    "a result",
+];
+
+/// Offset of the first character of the template after bullets, tags and labels.
+fn skip_prefix(text: &str) -> usize {
+    let mut i = 0;
+    loop {
+        let rest = text.get(i..).unwrap_or_default();
+        let trimmed = rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '*' | '•' | '>' | '_' | '"' | '“')
+        });
+        i += rest.len() - trimmed.len();
+        let rest = trimmed;
+        // "[Tag] " and "#G03# "
+        if let Some(r) = rest.strip_prefix('[') {
+            if let Some(close) = r.find(']') {
+                if close < 60 {
+                    i += close + 2;
+                    continue;
+                }
+            }
+        }
+        if let Some(r) = rest.strip_prefix('#') {
+            if let Some(close) = r.find('#') {
+                if close < 12 && !r[..close].contains(' ') {
+                    i += close + 2;
+                    continue;
+                }
+            }
+        }
+        // "1. " / "1) "
+        let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0 && digits < 4 {
+            let after = &rest[digits..];
+            if after.starts_with(". ") || after.starts_with(") ") {
+                i += digits + 2;
+                continue;
+            }
+        }
+        // "User story:" / "Story:"
+        let lower: String = rest.chars().take(12).collect::<String>().to_lowercase();
+        if let Some(label) = ["user story:", "story:"]
+            .iter()
+            .find(|l| lower.starts_with(*l))
+        {
+            i += label.len();
+            continue;
+        }
+        return i.min(text.len());
+    }
+}
+
+fn starts_with_word(text: &str, at: usize, word: &str) -> bool {
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    rest.len() >= word.len()
+        && rest
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        && rest
+            .get(word.len()..)
+            .and_then(|r| r.chars().next())
+            .map_or(true, |c| c.is_whitespace() || c == ',' || c == ':')
+}
+
+/// Find the first means indicator at or after `from`.
+fn find_means(text: &str, from: usize) -> Option<Span> {
+    let re = means_re()?;
+    let hay = text.get(from..)?;
+    let caps = re.captures(hay)?;
+    let m = caps.get(1)?;
+    Some(Span::new(from + m.start(), from + m.end()))
+}
+
+fn first_word_after(text: &str, at: usize) -> String {
+    text.get(at..)
+        .and_then(|r| text::words(r).into_iter().next())
+        .map(|w| w.lower)
+        .unwrap_or_default()
+}
+
+/// Find the ends indicator after `from`, not beyond `limit`.
+fn find_ends(text: &str, from: usize, limit: usize) -> Option<(Span, usize)> {
+    let re = ends_re()?;
+    let hay = text.get(from..limit)?;
+    for caps in re.captures_iter(hay) {
+        let (Some(lead), Some(ind)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let ind_text = ind.as_str().to_ascii_lowercase();
+        let abs = Span::new(from + ind.start(), from + ind.end());
+        if ind_text == "so" {
+            let next = first_word_after(text, abs.end);
+            let comma = lead.as_str().contains(',') || lead.as_str().contains('(');
+            let prev = text::words(text.get(..abs.start).unwrap_or_default())
+                .pop()
+                .map(|w| w.lower)
+                .unwrap_or_default();
+            if next.is_empty()
+                || SO_NOT_ENDS.contains(&next.as_str())
+                || prev == "do"
+                || prev == "and"
+                || (!comma && !SO_CLAUSE.contains(&next.as_str()))
+            {
+                continue;
+            }
+        }
+        return Some((abs, from + lead.start()));
+    }
+    None
+}
+
+/// Parse `text` as a user story or job story. `None` when it follows neither template.
+pub fn parse_story(text: &str) -> Option<Story> {
+    let start = skip_prefix(text);
+    let lower_head: String = text
+        .get(start..)
+        .unwrap_or_default()
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_lowercase();
+    if lower_head.starts_with("in order to ") {
+        return parse_ends_first(text, start);
+    }
+    if starts_with_word(text, start, "when") {
+        return parse_job(text, start);
+    }
+    if starts_with_word(text, start, "as") {
+        return parse_role_first(text, start, start);
+    }
+    // "I want …" without a role: the means is there.
+    let m = find_means(text, start)?;
+    if m.start != start {
+        return None;
+    }
+    Some(finish(text, start, StoryForm::User, None, None, None, m))
+}
+
+fn parse_role_first(text: &str, story_start: usize, at: usize) -> Option<Story> {
+    // Role indicator: "As" plus an optional article.
+    let mut ind_end = at + 2;
+    let after = first_word_after(text, ind_end);
+    let has_article = matches!(after.as_str(), "a" | "an" | "the");
+    if has_article {
+        let rest = text.get(ind_end..)?;
+        let skip = rest.len() - rest.trim_start().len();
+        ind_end += skip + after.len();
+        // "a/an"
+        if text.get(ind_end..)?.starts_with("/an") {
+            ind_end += 3;
+        }
+    }
+    let role_indicator = Span::new(at, ind_end);
+    let means = find_means(text, ind_end);
+    if !has_article && (NOT_ROLE.contains(&after.as_str()) || means.is_none()) {
+        return None;
+    }
+    let sentence_end = text::sentence_end(text, ind_end).unwrap_or(text.len());
+    match means {
+        Some(m) if m.start < sentence_end || sentence_end == text.len() => {
+            let (rs, re_) = text::trim_span_punct(text, ind_end, m.start);
+            let role = (re_ > rs).then(|| Span::new(rs, re_));
+            Some(finish(
+                text,
+                story_start,
+                StoryForm::User,
+                Some(role_indicator),
+                role,
+                None,
+                m,
+            ))
+        }
+        _ => {
+            // "As a <role>" with no means in its sentence: a story missing its means.
+            let role_end = text
+                .get(ind_end..sentence_end)
+                .and_then(|s| s.find([',', ';']))
+                .map(|p| ind_end + p)
+                .unwrap_or(sentence_end);
+            let (rs, re_) = text::trim_span_punct(text, ind_end, role_end);
+            let (ss, se) = text::trim_span(text, story_start, sentence_end);
+            let rest = rest_after(text, sentence_end);
+            Some(Story {
+                form: StoryForm::User,
+                span: Span::new(ss, se),
+                role_indicator: Some(role_indicator),
+                role: (re_ > rs).then(|| Span::new(rs, re_)),
+                situation: None,
+                means_indicator: None,
+                means: None,
+                ends_indicator: None,
+                ends: None,
+                rest,
+                repeated_means: Vec::new(),
+            })
+        }
+    }
+}
+
+fn parse_ends_first(text: &str, start: usize) -> Option<Story> {
+    let ind_end = start + "in order to".len();
+    static CELL: OnceLock<Option<Regex>> = OnceLock::new();
+    let as_re = re(&CELL, r"(?i)[,;\s]\s*(as\s+(?:an?|the)\b)")?;
+    let hay = text.get(ind_end..)?;
+    let caps = as_re.captures(hay)?;
+    let role_at = ind_end + caps.get(1)?.start();
+    let ends_end = ind_end + caps.get(0)?.start();
+    let mut story = parse_role_first(text, start, role_at)?;
+    let (es, ee) = text::trim_span_punct(text, ind_end, ends_end);
+    story.ends_indicator = Some(Span::new(start, ind_end));
+    story.ends = (ee > es).then(|| Span::new(es, ee));
+    Some(story)
+}
+
+fn parse_job(text: &str, start: usize) -> Option<Story> {
+    let sit_start = start + 4;
+    let m = find_means(text, sit_start)?;
+    // The situation must be a clause ended by a comma right before the means.
+    let between = text.get(sit_start..m.start)?;
+    let sentence_end = text::sentence_end(text, sit_start).unwrap_or(text.len());
+    if !between.trim_end().ends_with(',') || m.start > sentence_end {
+        return None;
+    }
+    let (ss, se) = text::trim_span_punct(text, sit_start, m.start);
+    let mut story = finish(text, start, StoryForm::Job, None, None, None, m);
+    story.situation = (se > ss).then(|| Span::new(ss, se));
+    story.role_indicator = Some(Span::new(start, sit_start.saturating_sub(1).max(start)));
+    Some(story)
+}
+
+fn rest_after(text: &str, sentence_end: usize) -> Option<Span> {
+    let (rs, re_) = text::trim_span(text, sentence_end, text.len());
+    (re_ > rs).then(|| Span::new(rs, re_))
+}
+
+fn finish(
+    text: &str,
+    story_start: usize,
+    form: StoryForm,
+    role_indicator: Option<Span>,
+    role: Option<Span>,
+    situation: Option<Span>,
+    means_ind: Span,
+) -> Story {
+    let sentence_end = text::sentence_end(text, means_ind.end).unwrap_or(text.len());
+    let ends = find_ends(text, means_ind.end, sentence_end);
+    let means_end = ends.map(|(_, lead)| lead).unwrap_or(sentence_end);
+    let (ms, me) = text::trim_span_punct(text, means_ind.end, means_end);
+    let (ends_indicator, ends_span) = match ends {
+        Some((ind, _)) => {
+            let (es, ee) = text::trim_span_punct(text, ind.end, sentence_end);
+            // A closing bracket of "(so that …)" is not part of the ends.
+            let ee = if text
+                .get(es..ee)
+                .is_some_and(|s| s.ends_with(')') && !s.contains('('))
+            {
+                ee - 1
+            } else {
+                ee
+            };
+            (Some(ind), (ee > es).then(|| Span::new(es, ee)))
+        }
+        None => (None, None),
+    };
+    let (ss, se) = text::trim_span(text, story_start, sentence_end);
+    let mut repeated = Vec::new();
+    let mut from = means_ind.end;
+    while let Some(m) = find_means(text, from) {
+        // "so that I can" is the ends, not a second means.
+        let in_ends = ends_indicator.is_some_and(|e| m.start >= e.start && m.start <= e.end + 2);
+        if !in_ends && !preceded_by_ends(text, m.start) {
+            repeated.push(m);
+        }
+        from = m.end.max(from + 1);
+    }
+    Story {
+        form,
+        span: Span::new(ss, se),
+        role_indicator,
+        role,
+        situation,
+        means_indicator: Some(means_ind),
+        means: (me > ms).then(|| Span::new(ms, me)),
+        ends_indicator,
+        ends: ends_span,
+        rest: rest_after(text, sentence_end),
+        repeated_means: repeated,
+    }
+}
+
+/// Whether the means indicator at `at` follows "so (that)" / "in order that" / "then".
+fn preceded_by_ends(text: &str, at: usize) -> bool {
+    let words = text::words(text.get(..at).unwrap_or_default());
+    let n = words.len();
+    let last = words.get(n.wrapping_sub(1)).map(|w| w.lower.as_str());
+    let last2 = words.get(n.wrapping_sub(2)).map(|w| w.lower.as_str());
+    matches!(
+        last,
+        Some("so" | "that" | "then" | "where" | "when" | "if" | "because" | "which")
+    ) || matches!((last2, last), (Some("so" | "order"), Some("that")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(t: &str) -> (String, String, String) {
+        let s = parse_story(t).expect("parses");
+        (
+            Story::slice(t, s.role).to_string(),
+            Story::slice(t, s.means).to_string(),
+            Story::slice(t, s.ends).to_string(),
+        )
+    }
+
+    #[test]
+    fn connextra_template_with_variants() {
+        // from ../shared/data/stories/dalpiaz/g03-loudoun.txt (Dalpiaz 2018, CC BY 4.0)
+        let t = "As a Public User, I want to Search for Information, so that I can obtain publicly available information concerning properties.";
+        let (r, m, e) = parts(t);
+        assert_eq!(r, "Public User");
+        assert_eq!(m, "Search for Information");
+        assert_eq!(
+            e,
+            "I can obtain publicly available information concerning properties"
+        );
+        let (r, m, e) =
+            parts("As an API User I'd like to normalise measures by GDP so I work with datasets.");
+        assert_eq!(
+            (r.as_str(), m.as_str(), e.as_str()),
+            (
+                "API User",
+                "normalise measures by GDP",
+                "I work with datasets"
+            )
+        );
+        let (_, _, e) =
+            parts("As the owner, I want to edit my profile, so that that it is updated.");
+        assert_eq!(e, "it is updated");
+        let (r, m, e) = parts("In order to plan my week, as a driver, I want to see my shifts");
+        assert_eq!(
+            (r.as_str(), m.as_str(), e.as_str()),
+            ("driver", "see my shifts", "plan my week")
+        );
+    }
+
+    #[test]
+    fn story_starting_with_i_want_has_a_means() {
+        let t = "I want to export the report as CSV";
+        let s = parse_story(t).unwrap();
+        assert_eq!(s.role, None);
+        assert_eq!(Story::slice(t, s.means), "export the report as CSV");
+    }
+
+    #[test]
+    fn job_story() {
+        let t = "When an order ships, I want to be notified, so I can plan my day.";
+        let s = parse_story(t).unwrap();
+        assert_eq!(s.form, StoryForm::Job);
+        assert_eq!(Story::slice(t, s.situation), "an order ships");
+        assert_eq!(Story::slice(t, s.means), "be notified");
+        assert_eq!(Story::slice(t, s.ends), "I can plan my day");
+        assert!(parse_story("When I click save, the app crashes.").is_none());
+    }
+
+    #[test]
+    fn not_stories() {
+        assert!(parse_story("As soon as possible, fix the login bug").is_none());
+        assert!(parse_story("As discussed, I want this done").is_none());
+        assert!(parse_story("Mesos slave should cache executors").is_none());
+        assert!(parse_story("").is_none());
+    }
+
+    #[test]
+    fn role_without_means_and_extra_sentences() {
+        let t = "As a user of the portal, the page should load.";
+        let s = parse_story(t).unwrap();
+        assert_eq!(Story::slice(t, s.role), "user of the portal");
+        assert_eq!(s.means, None);
+        let t = "As a curator, I want to optimise playlists. I want to identify trends.";
+        let s = parse_story(t).unwrap();
+        assert_eq!(Story::slice(t, s.rest), "I want to identify trends.");
+        assert_eq!(s.repeated_means.len(), 1);
+    }
+
+    #[test]
+    fn so_that_i_can_is_not_a_second_means() {
+        let t = "As a user, I want to log in, so that I can see my orders";
+        let s = parse_story(t).unwrap();
+        assert!(s.repeated_means.is_empty());
+    }
+
+    #[test]
+    fn prefixes_and_odd_bytes_do_not_panic() {
+        let t = "- [Launcher] As a dev, I want 🚀 logs";
+        let s = parse_story(t).unwrap();
+        assert_eq!(Story::slice(t, s.means), "🚀 logs");
+        for t in [
+            "As",
+            "As a",
+            "I",
+            "When",
+            "#",
+            "[",
+            "1.",
+            "As a/an x, I want",
+            "é",
+        ] {
+            let _ = parse_story(t);
+        }
+    }
+}

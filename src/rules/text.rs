@@ -1,0 +1,218 @@
+//! Small text helpers shared by the rules: words with byte spans, stemming, sentence
+//! ends. Everything works on byte offsets and never panics on any input.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// A word with its byte range in the text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    /// Lower-cased text.
+    pub lower: String,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Split `text` into words: runs of letters/digits, keeping an apostrophe between two
+/// letters ("don't", "user's"). Hyphens and slashes separate words.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let joins = (c == '\'' || c == '’')
+            && start.is_some()
+            && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        if is_word_char(c) || joins {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(make_word(text, s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push(make_word(text, s, text.len()));
+    }
+    out
+}
+
+fn make_word(text: &str, start: usize, end: usize) -> Word {
+    let lower = text
+        .get(start..end)
+        .unwrap_or_default()
+        .to_lowercase()
+        .replace('’', "'");
+    Word { start, end, lower }
+}
+
+/// English Snowball stemmer (Porter 2).
+pub fn stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+/// Stem one lower-cased word; possessive "'s" is dropped first.
+pub fn stem(stemmer: &Stemmer, lower: &str) -> String {
+    let w = lower.strip_suffix("'s").unwrap_or(lower);
+    stemmer.stem(w).into_owned()
+}
+
+/// Common English function words, ignored when comparing texts for similarity.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "with", "and", "or", "i", "my",
+    "me", "we", "our", "us", "be", "is", "are", "it", "its", "that", "this", "so", "can", "as",
+    "want", "from", "into", "all", "any", "able", "would", "like", "need", "should", "will",
+    "have", "has", "was", "were", "which", "their", "they", "them", "you", "your", "do", "does",
+];
+
+/// Stemmed content words of `text` (stop words removed), in order.
+pub fn content_stems(stemmer: &Stemmer, text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| !STOP_WORDS.contains(&w.lower.as_str()))
+        .map(|w| stem(stemmer, &w.lower))
+        .collect()
+}
+
+/// Jaccard similarity of two sets of stems.
+pub fn jaccard(a: &[String], b: &[String]) -> f64 {
+    use std::collections::BTreeSet;
+    let sa: BTreeSet<&String> = a.iter().collect();
+    let sb: BTreeSet<&String> = b.iter().collect();
+    if sa.is_empty() && sb.is_empty() {
+        return 1.0;
+    }
+    let inter = sa.intersection(&sb).count();
+    let union = sa.union(&sb).count();
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "no", "approx", "incl", "eg", "ie", "cf",
+    "fig", "st", "jr", "sr", "inc", "ltd", "co",
+];
+
+/// Byte offset just after the end of the sentence that contains `from` (the
+/// terminating punctuation included), or `None` when the sentence runs to the end.
+/// A sentence ends at `.`, `!` or `?` followed by whitespace and then an upper-case
+/// letter, a digit or a quote, unless the period closes an abbreviation ("e.g.").
+pub fn sentence_end(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'.' || b == b'!' || b == b'?' {
+            // Skip runs like "..." or "?!".
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
+                j += 1;
+            }
+            let mut k = j;
+            while k < bytes.len() && (bytes[k] == b' ' || bytes[k] == b'\t') {
+                k += 1;
+            }
+            let followed_ok = k > j
+                && text
+                    .get(k..)
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(|c| {
+                        c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '\''
+                    });
+            let abbrev = b == b'.' && j == i + 1 && is_abbreviation(text, i);
+            if followed_ok && !abbrev {
+                return Some(j);
+            }
+            i = j;
+            continue;
+        }
+        if b == b'\n' {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let before = text.get(..dot).unwrap_or_default();
+    let token_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let token = before
+        .get(token_start..)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    ABBREVIATIONS.contains(&token.as_str()) || (token.len() == 1 && token != "i")
+}
+
+/// Trim whitespace from both ends of `span` inside `text`.
+pub fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = text.get(start..end).unwrap_or_default();
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    let ns = start + lead;
+    let ne = end.saturating_sub(trail).max(ns);
+    (ns, ne)
+}
+
+/// Trim whitespace and trailing punctuation (`.,;:!`) from `span`.
+pub fn trim_span_punct(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let (s, mut e) = trim_span(text, start, end);
+    while e > s {
+        let Some(c) = text.get(..e).and_then(|t| t.chars().next_back()) else {
+            break;
+        };
+        if matches!(c, '.' | ',' | ';' | ':' | '!') || c.is_whitespace() {
+            e -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (s, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_apostrophes_and_split_hyphens() {
+        let w = words("User-friendly, don't  crash’s é");
+        let l: Vec<&str> = w.iter().map(|w| w.lower.as_str()).collect();
+        assert_eq!(l, ["user", "friendly", "don't", "crash's", "é"]);
+        assert_eq!(&"User-friendly"[w[1].start..w[1].end], "friendly");
+    }
+
+    #[test]
+    fn sentence_end_skips_abbreviations() {
+        let t = "I want tools (e.g. Foo) to work. Then more.";
+        let e = sentence_end(t, 0).unwrap();
+        assert_eq!(&t[..e], "I want tools (e.g. Foo) to work.");
+        assert_eq!(sentence_end("No end here", 0), None);
+        assert_eq!(sentence_end("Version 1.5 is out", 0), None);
+    }
+
+    #[test]
+    fn stems_and_similarity() {
+        let s = stemmer();
+        assert_eq!(stem(&s, "easily"), stem(&s, "easili"));
+        let a = content_stems(&s, "I want to export the reports");
+        let b = content_stems(&s, "I want to export a report");
+        assert!((jaccard(&a, &b) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn trimming_spans() {
+        let t = "  so I can do it.  ";
+        assert_eq!(trim_span_punct(t, 0, t.len()), (2, 16));
+    }
+}
