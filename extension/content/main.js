@@ -20,8 +20,19 @@ const OWN_TAGS = new Set([BADGE_TAG, PANEL_TAG]);
 const LOAD_DELAY = 100;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-// Firefox: the content script's own fetch carries no page Origin; `content.fetch` does.
-const pageFetch = (url, init) => (globalThis.content?.fetch ?? globalThis.fetch)(url, init);
+/**
+ * Same-origin fetch as the page makes it. Firefox: the content script's own fetch
+ * carries no page Origin, `content.fetch` does. (`content` can also be an element with
+ * id="content" through named access on other browsers, hence the checks.)
+ * @param {string} url
+ * @param {RequestInit} [init]
+ * @returns {Promise<Response>}
+ */
+function pageFetch(url, init) {
+  const page = /** @type {any} */ (globalThis).content;
+  if (page && !(page instanceof Element) && typeof page.fetch === 'function') return page.fetch(url, init);
+  return fetch(url, init);
+}
 
 /**
  * Put a new badge in the page. Inline, beside the key or title, so it adds no line:
