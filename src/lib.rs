@@ -9,12 +9,15 @@
 pub mod analyze;
 pub mod config;
 pub mod diagnostic;
+pub mod gate;
 pub mod hygiene;
 pub mod import;
 pub mod kpi;
 pub mod model;
 pub mod priority;
 pub mod readiness;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod remote;
 pub mod render;
 pub mod rules;
 #[cfg(test)]

@@ -16,8 +16,9 @@ mod cli {
     use std::path::PathBuf;
     use std::process::ExitCode;
 
+    use readylens::gate::{self, FailOn, Gate};
     use readylens::import::{self, Format};
-    use readylens::readiness::Verdict;
+    use readylens::remote::{self, discover, RemoteError, SourceArgs};
     use readylens::render::{self, OutputFormat};
     use readylens::{analyze, Config, Issue};
 
@@ -33,38 +34,64 @@ mod cli {
         name = "readylens",
         version,
         about = "Check a backlog against your Definition of Ready, offline.",
-        after_help = "Exit codes: 0 = ok, 1 = the gate chosen with --fail-on failed, 2 = bad usage, input or configuration.\nInput formats: text, jira-csv, linear-csv, gitlab-csv, csv, jira-json, linear-json, github-json, ado-json, gitlab-json (detected from the content unless --input-format is given)."
+        after_help = "Exit codes: 0 = ok, 1 = the gate chosen with --fail-on / --min-readiness-rate failed, 2 = bad usage, input, configuration or credentials, 3 = tracker unreachable or incomplete.\nInput formats: text, jira-csv, linear-csv, gitlab-csv, csv, jira-json, linear-json, github-json, ado-json, gitlab-json (detected from the content unless --input-format is given).\nSee `readylens check --help` for tracker sources (--jira, --github, --gitlab, --linear, --ado) and their environment variables."
     )]
     struct Cli {
         #[command(subcommand)]
         command: Command,
     }
 
+    #[derive(clap::Args)]
+    struct CheckArgs {
+        /// Files to read; `-` reads standard input. Not with a tracker source.
+        files: Vec<PathBuf>,
+        /// Output format: text, json, markdown, csv, junit (JUnit XML, one test case per issue) or github (GitHub Actions annotations).
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// Configuration file (JSON); default: readylens.json in the current directory or at the git repository root.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Input format; detected from the content when omitted.
+        #[arg(long)]
+        input_format: Option<String>,
+        /// Today's date (YYYY-MM-DD) for the staleness check; defaults to the system date.
+        #[arg(long)]
+        now: Option<String>,
+        /// Colour the text report: auto (when stdout is a terminal and NO_COLOR is unset), always, never.
+        #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+        color: String,
+        /// Exit 1 when any issue is not ready (not-ready), not ready or almost ready (almost), has an error finding (error), an error or warning finding (warning); never = no such gate.
+        #[arg(long, default_value = "never", value_parser = clap::builder::PossibleValuesParser::new(FailOn::NAMES))]
+        fail_on: String,
+        /// Exit 1 when the share of ready issues is below this (0–1, e.g. 0.8).
+        #[arg(long, value_name = "SHARE")]
+        min_readiness_rate: Option<f64>,
+        /// Write the Markdown gate summary to this file (it is also appended to $GITHUB_STEP_SUMMARY when that is set).
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
+        /// Append one JSON line for this run (date, scope, readiness rate, health index, failing checks, KPI coverage).
+        #[arg(long, value_name = "FILE")]
+        history: Option<PathBuf>,
+        #[command(flatten)]
+        source: SourceArgs,
+    }
+
     #[derive(Subcommand)]
     enum Command {
-        /// Analyse tracker exports and report readiness, findings, priority and KPI hints.
-        Check {
-            /// Files to read; `-` reads standard input.
-            #[arg(required = true)]
-            files: Vec<PathBuf>,
-            /// Output format: text, json, markdown or csv.
-            #[arg(long, default_value = "text")]
-            format: String,
-            /// Configuration file (JSON).
+        /// Analyse tracker exports or a live tracker query; report readiness, findings, priority and KPI hints; gate CI on the result.
+        #[command(after_help = readylens::remote::HELP)]
+        Check(Box<CheckArgs>),
+        /// Write a starter readylens.json for a Definition of Ready preset, with every check explained.
+        Init {
+            /// Preset: minimal, scrum, safe or strict.
+            #[arg(long, default_value = "scrum", value_parser = ["minimal", "scrum", "safe", "strict"])]
+            preset: String,
+            /// Overwrite an existing file.
             #[arg(long)]
-            config: Option<PathBuf>,
-            /// Input format; detected from the content when omitted.
-            #[arg(long)]
-            input_format: Option<String>,
-            /// Today's date (YYYY-MM-DD) for the staleness check; defaults to the system date.
-            #[arg(long)]
-            now: Option<String>,
-            /// Colour the text report: auto (when stdout is a terminal and NO_COLOR is unset), always, never.
-            #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
-            color: String,
-            /// Exit 1 when any issue has an `error` finding, any `warning`, or is not ready.
-            #[arg(long, default_value = "never", value_parser = ["never", "error", "warning", "not-ready"])]
-            fail_on: String,
+            force: bool,
+            /// Where to write it.
+            #[arg(long, default_value = "readylens.json")]
+            path: PathBuf,
         },
         /// Print the normalised issues read from the inputs, as JSON.
         Import {
@@ -88,58 +115,12 @@ mod cli {
 
     fn run(cli: Cli) -> Result<u8, String> {
         match cli.command {
-            Command::Check {
-                files,
-                format,
-                config,
-                input_format,
-                now,
-                color,
-                fail_on,
-            } => {
-                let out_format = OutputFormat::from_name(&format).ok_or_else(|| {
-                    format!("unknown --format `{format}` (use text, json, markdown or csv)")
-                })?;
-                let mut config = load_config(config.as_ref())?;
-                if let Some(now) = now {
-                    config.readiness.now = Some(now);
-                    config.readiness.validate()?;
-                } else if config.readiness.now.is_none() {
-                    config.readiness.now = Some(today());
-                }
-                let issues = read_inputs(&files, input_format.as_deref())?;
-                let progress = std::io::stderr().is_terminal() && issues.len() > 2000;
-                if progress {
-                    eprint!("readylens: analysing {} issues…", issues.len());
-                }
-                let report = analyze(&issues, &config);
-                if progress {
-                    eprintln!(" done");
-                }
-                let mut stdout = std::io::stdout().lock();
-                let color = match color.as_str() {
-                    "always" => true,
-                    "never" => false,
-                    _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-                };
-                let rendered = if out_format == OutputFormat::Text {
-                    render::text(&report, color)
-                } else {
-                    render::render(&report, out_format)
-                };
-                let _ = stdout.write_all(rendered.as_bytes());
-                let _ = stdout.write_all(b"\n");
-                let failed = match fail_on.as_str() {
-                    "error" => report.backlog.errors > 0,
-                    "warning" => report.backlog.errors + report.backlog.warnings > 0,
-                    "not-ready" => report
-                        .issues
-                        .iter()
-                        .any(|r| r.readiness.verdict != Verdict::Ready),
-                    _ => false,
-                };
-                Ok(if failed { EXIT_GATE } else { EXIT_OK })
-            }
+            Command::Check(args) => check(*args),
+            Command::Init {
+                preset,
+                force,
+                path,
+            } => init(&preset, force, &path),
             Command::Import {
                 files,
                 input_format,
@@ -150,6 +131,188 @@ mod cli {
                 Ok(EXIT_OK)
             }
         }
+    }
+
+    /// `readylens check`: read files or a tracker, analyse, render, gate.
+    fn check(args: CheckArgs) -> Result<u8, String> {
+        let CheckArgs {
+            files,
+            format,
+            config,
+            input_format,
+            now,
+            color,
+            fail_on,
+            min_readiness_rate,
+            summary,
+            history,
+            source,
+        } = args;
+        let gate = Gate {
+            fail_on: FailOn::from_name(&fail_on).unwrap_or_default(),
+            min_readiness_rate,
+        };
+        gate.validate()?;
+        let special = matches!(format.as_str(), "junit" | "github");
+        let out_format = OutputFormat::from_name(&format);
+        if out_format.is_none() && !special {
+            return Err(format!(
+                "unknown --format `{format}` (use text, json, markdown, csv, junit or github)"
+            ));
+        }
+        let config_path = match config {
+            Some(p) => Some(p),
+            None => {
+                let found = std::env::current_dir()
+                    .ok()
+                    .and_then(|d| discover::find_config(&d));
+                if let Some(p) = &found {
+                    eprintln!("readylens: using configuration {}", p.display());
+                }
+                found
+            }
+        };
+        let mut config = load_config(config_path.as_ref())?;
+        if let Some(now) = now {
+            config.readiness.now = Some(now);
+            config.readiness.validate()?;
+        } else if config.readiness.now.is_none() {
+            config.readiness.now = Some(today());
+        }
+        let remote_source = match source.source() {
+            Ok(s) => s,
+            Err(e) => return Err(e.to_string()),
+        };
+        let (issues, origins, scope) = match remote_source {
+            Some(src) => {
+                if !files.is_empty() {
+                    return Err("give either FILES or a tracker source, not both".into());
+                }
+                let env = |k: &str| std::env::var(k).ok();
+                match remote::fetch(&src, &env, source.options()) {
+                    Ok(f) => {
+                        eprintln!(
+                            "readylens: read {} issue{} from {} ({} page{}{})",
+                            f.issues.len(),
+                            if f.issues.len() == 1 { "" } else { "s" },
+                            f.scope,
+                            f.pages,
+                            if f.pages == 1 { "" } else { "s" },
+                            if f.waited > 0 {
+                                format!(", waited {} s for rate limits", f.waited)
+                            } else {
+                                String::new()
+                            }
+                        );
+                        let n = f.issues.len();
+                        (f.issues, vec![None; n], f.scope)
+                    }
+                    Err(e @ RemoteError::Config(_)) | Err(e @ RemoteError::Unreachable(_)) => {
+                        eprintln!("readylens: {e}");
+                        return Ok(e.exit_code());
+                    }
+                }
+            }
+            None => {
+                if files.is_empty() {
+                    return Err("nothing to check: give FILES (or `-` for standard input) or a tracker source (--jira, --github, --gitlab, --linear, --ado)".into());
+                }
+                let mut issues = Vec::new();
+                let mut origins = Vec::new();
+                for f in &files {
+                    let read = read_inputs(std::slice::from_ref(f), input_format.as_deref())?;
+                    let name = f.display().to_string();
+                    origins.extend(std::iter::repeat(Some(name)).take(read.len()));
+                    issues.extend(read);
+                }
+                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                (issues, origins, format!("files: {}", names.join(", ")))
+            }
+        };
+        if issues.is_empty() {
+            eprintln!("readylens: warning: no issues to check in {scope}");
+        }
+        let progress = std::io::stderr().is_terminal() && issues.len() > 2000;
+        if progress {
+            eprint!("readylens: analysing {} issues…", issues.len());
+        }
+        let report = analyze(&issues, &config);
+        if progress {
+            eprintln!(" done");
+        }
+        let color = match color.as_str() {
+            "always" => true,
+            "never" => false,
+            _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        let rendered = match (format.as_str(), out_format) {
+            ("junit", _) => gate::junit(&report, &format!("readylens: {scope}")),
+            ("github", _) => gate::github(&report, &|i| origins.get(i).cloned().flatten()),
+            (_, Some(OutputFormat::Text)) => render::text(&report, color),
+            (_, Some(f)) => render::render(&report, f),
+            (_, None) => String::new(),
+        };
+        let outcome = gate.evaluate(&report);
+        {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(rendered.as_bytes());
+            if !rendered.ends_with('\n') {
+                let _ = stdout.write_all(b"\n");
+            }
+            let _ = stdout.flush();
+        }
+        let md = gate::markdown_summary(&report, &gate, &outcome, &scope, 50);
+        if let Some(p) = &summary {
+            std::fs::write(p, &md)
+                .map_err(|e| format!("cannot write summary {}: {e}", p.display()))?;
+        }
+        if let Some(p) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            append(&PathBuf::from(p), &md)
+                .map_err(|e| format!("cannot append to $GITHUB_STEP_SUMMARY: {e}"))?;
+        }
+        if let Some(p) = &history {
+            let date = config.readiness.now.clone().unwrap_or_else(today);
+            let line = gate::HistoryEntry::new(&report, &date, &scope, &outcome).to_line();
+            append(p, &format!("{line}\n"))
+                .map_err(|e| format!("cannot append to history {}: {e}", p.display()))?;
+        }
+        if outcome.passed {
+            Ok(EXIT_OK)
+        } else {
+            eprintln!("readylens: gate failed: {}", outcome.reasons.join("; "));
+            Ok(EXIT_GATE)
+        }
+    }
+
+    fn append(path: &PathBuf, text: &str) -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        f.write_all(text.as_bytes())
+    }
+
+    /// `readylens init`: write a starter configuration.
+    fn init(preset: &str, force: bool, path: &PathBuf) -> Result<u8, String> {
+        let preset: readylens::readiness::Preset =
+            serde_json::from_value(serde_json::Value::String(preset.to_string()))
+                .map_err(|e| format!("unknown preset `{preset}`: {e}"))?;
+        if path.exists() && !force {
+            return Err(format!(
+                "{} exists; use --force to overwrite it",
+                path.display()
+            ));
+        }
+        let (text, explained_inside) = discover::starter_config(preset);
+        std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+        if !explained_inside {
+            println!("The built-in checks (change their level under readiness.checks, e.g. \"ready/estimate\": \"warning\"):");
+        }
+        for line in discover::check_explanations() {
+            println!("  {line}");
+        }
+        Ok(EXIT_OK)
     }
 
     fn load_config(path: Option<&PathBuf>) -> Result<Config, String> {
