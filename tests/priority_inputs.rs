@@ -437,6 +437,10 @@ fn team_aliases_for_fields_and_text() {
     let r = score(&i, &cfg);
     assert_eq!(r.primary_score, Some(900.0 * 2.0 * 1.0 / 1.0));
     assert!(cfg.problems().is_empty());
+    // The alias also works on an untagged line of text.
+    let i = issue(Tracker::Jira, "K", "t", "Kunden pro Quartal: 700");
+    let reach = input(&score(&i, &cfg), Framework::Rice, "reach").clone();
+    assert_eq!((reach.value, reach.source), (700.0, Source::Text));
     cfg.defaults.insert("rice.reech".into(), 1.0);
     cfg.effort.hours_per_person_month = 0.0;
     assert_eq!(cfg.problems().len(), 2, "{:?}", cfg.problems());

@@ -217,3 +217,57 @@ fn other_frameworks_rank_too() {
         ]
     );
 }
+
+#[test]
+fn moscow_balance_checks_dsdm_sixty_percent_guideline() {
+    use readylens::model::{Doc, Estimate};
+    use readylens::priority::moscow_balance;
+    // Titles from ../shared/data/issues/deepse/springxd.csv (Choetkiertikul et al. 2018)
+    let mk = |key: &str, title: &str, label: &str, points: f64| Issue {
+        key: key.into(),
+        title: title.into(),
+        description: Doc::default(),
+        labels: vec![label.into()],
+        estimate: Some(Estimate::points(points)),
+        ..Default::default()
+    };
+    let cfg = PriorityConfig::default();
+    let mut issues = vec![
+        mk("XD-2116", "Add REST resource sink", "must-have", 5.0),
+        mk(
+            "XD-2139",
+            "Add ftp sink to default sink modules",
+            "should-have",
+            3.0,
+        ),
+        mk(
+            "XD-2942",
+            "Add ftp source to default source modules",
+            "could-have",
+            2.0,
+        ),
+        mk(
+            "XD-819",
+            "Add Service Activator Processor",
+            "wont-have",
+            100.0,
+        ),
+    ];
+    let b = moscow_balance(&scored(&issues, &cfg));
+    assert_eq!((b.must, b.should, b.could, b.wont), (1, 1, 1, 1));
+    // 0.5 of (0.5 + 0.3 + 0.2) person-months; the Won't-have is outside the timebox.
+    assert!((b.must_effort_share.unwrap() - 0.5).abs() < 1e-12);
+    assert!(!b.over_guideline);
+    issues.push(mk(
+        "XD-841",
+        "Create a packaging model for custom modules",
+        "moscow:must",
+        10.0,
+    ));
+    let b = moscow_balance(&scored(&issues, &cfg));
+    assert!((b.must_effort_share.unwrap() - 1.5 / 2.0).abs() < 1e-12);
+    assert!(b.over_guideline);
+    assert!(b.explanation.contains("75%"), "{}", b.explanation);
+    let b = moscow_balance(&scored(&backlog()[..1], &cfg));
+    assert_eq!((b.unclassified, b.must_effort_share), (1, None));
+}

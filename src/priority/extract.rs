@@ -676,7 +676,7 @@ fn read_text(
     }
 }
 
-/// Split `Key: value` / `Key = value` with a short key (letters first, at most 60
+/// Split `Key: value` / `Key = value` with a short key (a letter first, at most 60
 /// characters, list markers and `*bold*` / `_emphasis_` around it allowed). Cheaper than
 /// a regex on every line of prose, which matters on large backlogs.
 fn split_key_line(line: &str) -> Option<(&str, &str)> {
@@ -687,11 +687,11 @@ fn split_key_line(line: &str) -> Option<(&str, &str)> {
     let key = line.get(..idx)?;
     let key = key.trim_start_matches(|c: char| c.is_whitespace() || "-+>#*_".contains(c));
     let key = key.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
-    let ok = key.starts_with(|c: char| c.is_ascii_alphabetic())
+    let ok = key.starts_with(char::is_alphabetic)
         && key.chars().count() <= 60
         && key
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || " .|/()&'+-".contains(c));
+            .all(|c| c.is_alphanumeric() || " .|/()&'+-".contains(c));
     if !ok {
         return None;
     }
@@ -1286,4 +1286,59 @@ fn read_demand(issue: &Issue, config: &PriorityConfig, g: &mut Gathered) {
             parts.join(" + ")
         )],
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_lines_accept_markup_and_reject_prose() {
+        assert_eq!(split_key_line("*RICE*: reach=5"), Some(("RICE", "reach=5")));
+        assert_eq!(
+            split_key_line("- **Business value**: 8"),
+            Some(("Business value", "8"))
+        );
+        assert_eq!(split_key_line("RR|OE = 3"), Some(("RR|OE", "3")));
+        assert_eq!(split_key_line("2024: a year"), None);
+        assert_eq!(split_key_line("no separator here"), None);
+        let long = format!("{}: 5", "word ".repeat(20));
+        assert_eq!(split_key_line(&long), None);
+        // Team aliases may be in any language.
+        assert_eq!(
+            split_key_line("Geschäftswert: 5"),
+            Some(("Geschäftswert", "5"))
+        );
+    }
+
+    #[test]
+    fn pipe_rows_in_markdown_and_jira_wiki() {
+        assert_eq!(split_pipe_row("| a | b |"), vec!["a", "b"]);
+        assert_eq!(split_pipe_row("||Reach||Impact||"), vec!["Reach", "Impact"]);
+        assert_eq!(split_pipe_row("|500||2|"), vec!["500", "", "2"]);
+        assert!(is_separator_row(&split_pipe_row("|---|:---:|")));
+        assert!(!is_separator_row(&split_pipe_row("| - | 3 |")));
+    }
+
+    #[test]
+    fn prefixed_labels() {
+        assert_eq!(strip_prefix_word("moscow:must", "moscow"), Some("must"));
+        assert_eq!(strip_prefix_word("moscow / could", "moscow"), Some("could"));
+        assert_eq!(strip_prefix_word("moscowmust", "moscow"), None);
+        assert_eq!(strip_prefix_word("moscow:", "moscow"), None);
+        assert_eq!(moscow_word("wonthave", false), Some(Moscow::Wont));
+        assert_eq!(moscow_word("m", false), None);
+        assert_eq!(kano_word("delighter"), Some(Kano::Attractive));
+    }
+
+    #[test]
+    fn kano_table_matches_the_published_layout() {
+        // Row: functional answer; column: dysfunctional answer.
+        assert_eq!(KANO_TABLE[0][4], Kano::OneDimensional);
+        assert_eq!(KANO_TABLE[2][4], Kano::MustBe);
+        assert_eq!(KANO_TABLE[0][2], Kano::Attractive);
+        assert_eq!(KANO_TABLE[4][0], Kano::Reverse);
+        assert_eq!(KANO_TABLE[4][4], Kano::Questionable);
+        assert_eq!(KANO_TABLE[2][2], Kano::Indifferent);
+    }
 }

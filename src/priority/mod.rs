@@ -39,8 +39,8 @@ mod rank;
 pub mod scale;
 
 pub use rank::{
-    inversions, rank, ranking, what_if, what_if_rank, InputChange, Inversion, InversionKind,
-    RankedItem, TieBreak,
+    inversions, moscow_balance, rank, ranking, what_if, what_if_rank, InputChange, Inversion,
+    InversionKind, MoscowBalance, RankedItem, TieBreak,
 };
 
 use crate::model::Issue;

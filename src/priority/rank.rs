@@ -314,6 +314,85 @@ pub fn what_if_rank(
     Some((new, pos + 1))
 }
 
+/// DSDM's check on a MoSCoW-classified backlog: Must-haves should take no more than
+/// about 60 % of the effort of the timebox (DSDM Agile Project Framework, ch. 10
+/// "MoSCoW Prioritisation"), so the Should and Could work leaves room for contingency.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MoscowBalance {
+    pub must: usize,
+    pub should: usize,
+    pub could: usize,
+    pub wont: usize,
+    pub unclassified: usize,
+    /// Must / Should / Could issues whose effort (person-months) is known.
+    pub with_effort: usize,
+    /// Must-have share of the known Must + Should + Could effort, 0–1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_effort_share: Option<f64>,
+    /// True when the share is above DSDM's 60 %.
+    pub over_guideline: bool,
+    pub explanation: String,
+}
+
+/// The effort (person-months) a report used, from RICE or value ÷ effort.
+fn effort_of(r: &PriorityReport) -> Option<f64> {
+    [Framework::Rice, Framework::ValueEffort]
+        .iter()
+        .filter_map(|fw| r.get(*fw))
+        .flat_map(|s| s.inputs.iter())
+        .find(|i| i.name == "effort")
+        .map(|i| i.value)
+        .filter(|v| v.is_finite() && *v > 0.0)
+}
+
+/// Count MoSCoW classes and check DSDM's Must-have effort guideline. Won't-haves are
+/// outside the timebox and do not count towards the effort.
+pub fn moscow_balance(reports: &[PriorityReport]) -> MoscowBalance {
+    use super::Moscow;
+    let mut b = MoscowBalance::default();
+    let (mut must_pm, mut all_pm) = (0.0f64, 0.0f64);
+    for r in reports {
+        let Some(m) = r.moscow.as_ref().map(|m| m.category) else {
+            b.unclassified += 1;
+            continue;
+        };
+        match m {
+            Moscow::Must => b.must += 1,
+            Moscow::Should => b.should += 1,
+            Moscow::Could => b.could += 1,
+            Moscow::Wont => {
+                b.wont += 1;
+                continue;
+            }
+        }
+        if let Some(e) = effort_of(r) {
+            b.with_effort += 1;
+            all_pm += e;
+            if m == Moscow::Must {
+                must_pm += e;
+            }
+        }
+    }
+    if all_pm > 0.0 && all_pm.is_finite() {
+        let share = must_pm / all_pm;
+        b.must_effort_share = Some(share);
+        b.over_guideline = share > 0.6;
+        b.explanation = format!(
+            "Must have: {} of {} person-months ({}%) of the Must/Should/Could effort with an estimate; DSDM recommends at most 60%",
+            fmt_num(must_pm),
+            fmt_num(all_pm),
+            fmt_num((share * 100.0).round())
+        );
+    } else {
+        b.explanation = format!(
+            "{} Must, {} Should, {} Could, {} Won't; no effort known, so DSDM's 60% Must-have guideline cannot be checked",
+            b.must, b.should, b.could, b.wont
+        );
+    }
+    b
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
