@@ -285,6 +285,13 @@ test('settings: invalid configuration is refused with its path, valid is stored'
   await page.waitForFunction(() => /Analysed 58 issues/.test(document.querySelector('#status-text')?.textContent ?? ''));
   const stored = await page.evaluate(() => localStorage.getItem('readylens.dashboard.settings'));
   assert.deepEqual(JSON.parse(stored ?? 'null'), { version: 1, config: { version: 1 } });
+  // A stored configuration the core rejects (e.g. written by a newer readylens) is
+  // reported with a way out, not silently ignored.
+  await page.evaluate(() => localStorage.setItem('readylens.dashboard.settings', JSON.stringify({ version: 1, config: { version: 1, no_such_section: {} } })));
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.click('#load-sample');
+  await page.waitForFunction(() => /no_such_section.*Open Settings/.test(document.getElementById('status-text')?.textContent ?? ''));
   await context.close();
 });
 

@@ -198,7 +198,7 @@ async function analyseText(text, source) {
     await renderAll();
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    const hint = /^configuration/.test(msg) ? ' Open Settings to fix or reset the configuration.' : '';
+    const hint = /(^|: )configuration\b/.test(msg) ? ' Open Settings to fix or reset the configuration.' : '';
     setStatus(msg === 'cancelled' ? 'Cancelled.' : `Could not analyse ${source}: ${msg}${hint}`);
     $('results').hidden = true;
     $('results').inert = false;
