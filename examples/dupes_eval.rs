@@ -1,0 +1,433 @@
+//! Near-duplicate evaluation and scaling measurement (issue #7).
+//!
+//! ```sh
+//! cargo run --release --example dupes_eval            # data in ../shared/data
+//! READYLENS_DATA=/path/to/data cargo run --release --example dupes_eval
+//! ```
+//!
+//! 1. Recall@1/5/10 of the known duplicate on the SeaMonkey bug set (GitBugs, Patil &
+//!    Jadon, I2CT 2023, CC BY 4.0), against all other issues and in the time-ordered
+//!    ("realistic") setting where only issues created before the query are candidates,
+//!    for readylens and for a plain TF-IDF cosine baseline (title counted twice).
+//! 2. Time to index and find top-5 duplicates for every issue of 1k / 10k / 100k-issue
+//!    backlogs made by replicating the Deep-SE Jira issues (Choetkiertikul et al.,
+//!    IEEE TSE 2018) under distinct keys.
+//!
+//! Prints Markdown tables (pasted into docs/duplicates.md). Exits quietly when the data
+//! folder is absent.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use readylens::hygiene::{self, DuplicateIndex, DuplicatesConfig};
+use readylens::model::{Doc, Issue};
+
+fn data_dir() -> PathBuf {
+    match std::env::var_os("READYLENS_DATA") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
+    }
+}
+
+struct Bug {
+    issue: Issue,
+    created: String,
+}
+
+/// Bug reports and (query, true duplicate) positions.
+type SeaMonkey = (Vec<Bug>, Vec<(usize, usize)>);
+
+fn read_seamonkey(dir: &Path) -> Result<SeaMonkey, String> {
+    let mut rdr =
+        csv::Reader::from_path(dir.join("SeaMonkey_bugs.csv")).map_err(|e| e.to_string())?;
+    let h = rdr.headers().map_err(|e| e.to_string())?.clone();
+    let col = |name: &str| {
+        h.iter()
+            .position(|c| c == name)
+            .ok_or(format!("no column {name}"))
+    };
+    let (c_sum, c_id, c_created, c_desc) = (
+        col("Summary")?,
+        col("Issue id")?,
+        col("Created")?,
+        col("Description")?,
+    );
+    let mut bugs = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| e.to_string())?;
+        let get = |i: usize| rec.get(i).unwrap_or_default().to_string();
+        bugs.push(Bug {
+            issue: Issue {
+                key: get(c_id),
+                title: get(c_sum),
+                description: Doc::from_plain(&get(c_desc)),
+                created: Some(get(c_created)),
+                ..Default::default()
+            },
+            created: get(c_created),
+        });
+    }
+    let pos: HashMap<String, usize> = bugs
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.issue.key.clone(), i))
+        .collect();
+    let mut rdr = csv::Reader::from_path(dir.join("SeaMonkey_bugs-combined.csv"))
+        .map_err(|e| e.to_string())?;
+    let mut pairs = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| e.to_string())?;
+        let (Some(a), Some(b)) = (rec.get(0), rec.get(1)) else {
+            continue;
+        };
+        if let (Some(&a), Some(&b)) = (pos.get(a.trim()), pos.get(b.trim())) {
+            // Both directions: each end is a query whose answer is the other end.
+            pairs.push((a, b));
+            pairs.push((b, a));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    Ok((bugs, pairs))
+}
+
+/// Recall@1/5/10 from 0-based ranks (`None` = not in the top 10).
+fn recall(ranks: &[Option<usize>]) -> [f64; 3] {
+    let n = ranks.len().max(1) as f64;
+    let at = |k: usize| ranks.iter().filter(|r| r.is_some_and(|r| r < k)).count() as f64 / n;
+    [at(1), at(5), at(10)]
+}
+
+/// The baseline: lower-cased `\w\w+` tokens, no stemming or stopwords, title twice,
+/// raw tf × ln(N/df), cosine, brute force over all pairs.
+struct Baseline {
+    vecs: Vec<HashMap<String, f64>>,
+}
+
+impl Baseline {
+    fn tokens(s: &str) -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '_')
+            .filter(|t| t.chars().count() >= 2)
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    fn new(issues: &[Issue]) -> Self {
+        let docs: Vec<HashMap<String, f64>> = issues
+            .iter()
+            .map(|i| {
+                let mut tf = HashMap::new();
+                let title = Self::tokens(&i.title);
+                for t in title.iter().chain(title.iter()) {
+                    *tf.entry(t.clone()).or_insert(0.0) += 1.0;
+                }
+                for t in Self::tokens(&i.description.text()) {
+                    *tf.entry(t).or_insert(0.0) += 1.0;
+                }
+                tf
+            })
+            .collect();
+        let mut df: HashMap<String, f64> = HashMap::new();
+        for d in &docs {
+            for t in d.keys() {
+                *df.entry(t.clone()).or_insert(0.0) += 1.0;
+            }
+        }
+        let n = docs.len() as f64;
+        let vecs = docs
+            .into_iter()
+            .map(|d| {
+                let mut v: HashMap<String, f64> = d
+                    .into_iter()
+                    .map(|(t, c)| {
+                        let w = c * (n / df.get(&t).copied().unwrap_or(1.0)).ln();
+                        (t, w)
+                    })
+                    .collect();
+                let norm = v.values().map(|w| w * w).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    v.values_mut().for_each(|w| *w /= norm);
+                }
+                v
+            })
+            .collect();
+        Baseline { vecs }
+    }
+
+    fn rank(&self, q: usize, target: usize, keep: impl Fn(usize) -> bool) -> Option<usize> {
+        let qv = &self.vecs[q];
+        let mut scored: Vec<(f64, usize)> = (0..self.vecs.len())
+            .filter(|&j| j != q && keep(j))
+            .map(|j| {
+                let s = qv
+                    .iter()
+                    .map(|(t, w)| w * self.vecs[j].get(t).copied().unwrap_or(0.0))
+                    .sum::<f64>();
+                (s, j)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.iter().take(10).position(|&(_, j)| j == target)
+    }
+}
+
+fn seamonkey(dir: &Path) -> Result<(), String> {
+    let (bugs, pairs) = read_seamonkey(dir)?;
+    let issues: Vec<Issue> = bugs.iter().map(|b| b.issue.clone()).collect();
+    let t0 = Instant::now();
+    let index = DuplicateIndex::build(&issues);
+    let built = t0.elapsed();
+    let baseline = Baseline::new(&issues);
+    // Time-ordered: the query is the later report; candidates were created before it.
+    // ISO timestamps in one format compare correctly as strings.
+    let created: Vec<&str> = bugs.iter().map(|b| b.created.as_str()).collect();
+    let created = &created;
+    let before = |q: usize| move |j: usize| created[j] < created[q];
+    let realistic: Vec<(usize, usize)> = pairs
+        .iter()
+        .copied()
+        .filter(|&(q, d)| bugs[d].created < bugs[q].created)
+        .collect();
+
+    let rank_ours = |q: usize, d: usize, realistic: bool| {
+        let m = if realistic {
+            index.neighbours_where(q, 10, before(q))
+        } else {
+            index.neighbours(q, 10)
+        };
+        m.iter().position(|m| m.index == d)
+    };
+    let ours_all: Vec<_> = pairs.iter().map(|&(q, d)| rank_ours(q, d, false)).collect();
+    if std::env::args().any(|a| a == "--misses") {
+        for (&(q, d), r) in pairs.iter().zip(&ours_all) {
+            if r.map_or(true, |r| r >= 5) {
+                let top = index.neighbours(q, 1);
+                let s = index.neighbours(q, 2000).iter().position(|m| m.index == d);
+                eprintln!(
+                    "MISS rank={s:?} q={:?}\n   d={:?}\n   top1={:?}",
+                    bugs[q].issue.title,
+                    bugs[d].issue.title,
+                    top.first().map(|m| &bugs[m.index].issue.title)
+                );
+            }
+        }
+    }
+    let ours_real: Vec<_> = realistic
+        .iter()
+        .map(|&(q, d)| rank_ours(q, d, true))
+        .collect();
+    let base_all: Vec<_> = pairs
+        .iter()
+        .map(|&(q, d)| baseline.rank(q, d, |_| true))
+        .collect();
+    let base_real: Vec<_> = realistic
+        .iter()
+        .map(|&(q, d)| baseline.rank(q, d, before(q)))
+        .collect();
+
+    println!(
+        "### SeaMonkey: {} issues, {} queries (both ends of {} known pairs); realistic: {} queries\n",
+        issues.len(),
+        pairs.len(),
+        pairs.len() / 2,
+        realistic.len()
+    );
+    println!("| method | setting | queries | recall@1 | recall@5 | recall@10 |");
+    println!("|---|---|---:|---:|---:|---:|");
+    for (name, setting, ranks) in [
+        (
+            "TF-IDF cosine baseline (title ×2)",
+            "all other issues",
+            &base_all,
+        ),
+        ("readylens", "all other issues", &ours_all),
+        (
+            "TF-IDF cosine baseline (title ×2)",
+            "created before the query",
+            &base_real,
+        ),
+        ("readylens", "created before the query", &ours_real),
+    ] {
+        let r = recall(ranks);
+        println!(
+            "| {name} | {setting} | {} | {:.3} | {:.3} | {:.3} |",
+            ranks.len(),
+            r[0],
+            r[1],
+            r[2]
+        );
+    }
+    println!("\nindex build: {:.1} ms\n", built.as_secs_f64() * 1e3);
+
+    // Threshold guidance: how many true pairs score at least t, and how many issues
+    // would show any candidate at that threshold (most of those are not known pairs;
+    // some may be unlabelled duplicates).
+    let scores: Vec<f32> = pairs
+        .iter()
+        .map(|&(q, d)| {
+            index
+                .neighbours(q, issues.len())
+                .iter()
+                .find(|m| m.index == d)
+                .map_or(0.0, |m| m.score)
+        })
+        .collect();
+    let all = index.all_neighbours(1, 0.0);
+    println!("| threshold | known pairs scoring ≥ t | issues with a candidate ≥ t |");
+    println!("|---:|---:|---:|");
+    for t in [0.2f32, 0.3, 0.4, 0.5, 0.6, 0.7] {
+        let pairs_ok = scores.iter().filter(|&&s| s >= t).count();
+        let flagged = all
+            .iter()
+            .filter(|m| m.first().is_some_and(|m| m.score >= t))
+            .count();
+        println!(
+            "| {t:.1} | {pairs_ok}/{} ({:.0}%) | {flagged}/{} ({:.0}%) |",
+            scores.len(),
+            100.0 * pairs_ok as f64 / scores.len().max(1) as f64,
+            issues.len(),
+            100.0 * flagged as f64 / issues.len().max(1) as f64
+        );
+    }
+    println!();
+    Ok(())
+}
+
+fn read_deepse(dir: &Path) -> Result<Vec<Issue>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let mut rdr = csv::Reader::from_path(&f).map_err(|e| e.to_string())?;
+        for rec in rdr.records().flatten() {
+            out.push(Issue {
+                key: rec.get(0).unwrap_or_default().to_string(),
+                title: rec.get(1).unwrap_or_default().to_string(),
+                description: Doc::from_plain(rec.get(2).unwrap_or_default()),
+                ..Default::default()
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn scaling(dir: &Path) -> Result<(), String> {
+    let corpus = read_deepse(dir)?;
+    if corpus.is_empty() {
+        return Err("no Deep-SE issues".into());
+    }
+    println!(
+        "### Scaling: Deep-SE ({} issues) replicated under distinct keys, top 5 per issue\n",
+        corpus.len()
+    );
+    let sizes: Vec<usize> = std::env::args()
+        .find_map(|a| a.strip_prefix("--sizes=").map(str::to_string))
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+    println!(
+        "Times are wall clock, with this process's CPU time in brackets (the machine is shared).\n"
+    );
+    println!("| issues | index build | `find_duplicates` (build + top-5 for every issue + evidence + clusters) | per issue (CPU) | issues with a candidate ≥ 0.5 | one draft query (`similar`), mean of 200 |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let issues: Vec<Issue> = (0..n)
+            .filter_map(|i| {
+                let src = corpus.get(i % corpus.len())?;
+                let mut is = src.clone();
+                is.key = format!("{}#{}", src.key, i / corpus.len());
+                Some(is)
+            })
+            .collect();
+        let c0 = Clock::start();
+        let index = DuplicateIndex::build(&issues);
+        let build = c0.stop();
+        let c1 = Clock::start();
+        let report = hygiene::find_duplicates(&issues, &DuplicatesConfig::default());
+        let all = c1.stop();
+        let flagged = report.candidates.iter().filter(|c| !c.is_empty()).count();
+        let drafts = 200.min(n);
+        let c3 = Clock::start();
+        let mut found = 0;
+        for i in 0..drafts {
+            let mut d = issues[(i * 7919) % n].clone();
+            d.key.clear();
+            found += hygiene::similar(&d, &index, 5).len();
+        }
+        let draft = c3.stop();
+        println!(
+            "| {n} | {} | {} | {:.0} µs | {flagged} | {:.2} ms |",
+            show(build),
+            show(all),
+            all.1 / n as f64 * 1e6,
+            draft.0 / drafts as f64 * 1e3,
+        );
+        // Keep the optimiser honest.
+        if found == 0 || report.clusters.is_empty() {
+            return Err("unexpected empty result".into());
+        }
+    }
+    println!();
+    Ok(())
+}
+
+/// Wall-clock and CPU time of this thread (Linux `/proc`; CPU falls back to wall).
+struct Clock {
+    wall: Instant,
+    cpu: Option<f64>,
+}
+
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+impl Clock {
+    fn start() -> Self {
+        Clock {
+            wall: Instant::now(),
+            cpu: cpu_seconds(),
+        }
+    }
+
+    /// (wall seconds, CPU seconds)
+    fn stop(&self) -> (f64, f64) {
+        let wall = self.wall.elapsed().as_secs_f64();
+        let cpu = match (self.cpu, cpu_seconds()) {
+            (Some(a), Some(b)) => b - a,
+            _ => wall,
+        };
+        (wall, cpu)
+    }
+}
+
+fn show((wall, cpu): (f64, f64)) -> String {
+    format!("{wall:.2} s ({cpu:.2} s)")
+}
+
+fn main() {
+    let data = data_dir();
+    let sm = data.join("duplicates/seamonkey");
+    let only_scaling = std::env::args().any(|a| a.starts_with("--sizes="));
+    if only_scaling {
+        // Timing a chosen size only.
+    } else if sm.join("SeaMonkey_bugs.csv").exists() {
+        if let Err(e) = seamonkey(&sm) {
+            eprintln!("dupes_eval: SeaMonkey: {e}");
+        }
+    } else {
+        eprintln!("dupes_eval: {} not found, skipping", sm.display());
+    }
+    let ds = data.join("issues/deepse");
+    if ds.exists() && std::env::args().all(|a| a != "--no-scaling") {
+        if let Err(e) = scaling(&ds) {
+            eprintln!("dupes_eval: scaling: {e}");
+        }
+    }
+}
