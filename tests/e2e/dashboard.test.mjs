@@ -326,6 +326,23 @@ test('pasting on the page (outside a field) loads the clipboard', async () => {
   await context.close();
 });
 
+test('a page of the same origin can hand over normalised issues; other origins are ignored', async () => {
+  const { context, page } = await openDashboard();
+  // Normalised issues as the extension holds them (real Mesos text; see the file's _source).
+  const issues = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/priority/backlog.json'), 'utf8'));
+  await page.evaluate((list) => {
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'readylens/load', issues: list.slice(0, 1), source: 'evil' }, origin: 'https://evil.example' }));
+  }, issues);
+  await page.waitForTimeout(300);
+  assert.ok(await page.isHidden('#results'), 'a message from another origin is ignored');
+  await page.evaluate((list) => window.postMessage({ type: 'readylens/load', issues: list, source: 'board MESOS' }, location.origin), issues);
+  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  assert.match(await page.textContent('#status-text'), new RegExp(`Analysed ${issues.length} issues from board MESOS \\(issues\\)`));
+  const keys = await page.$$eval('#issue-table tbody tr[data-key]', (trs) => trs.map((tr) => tr.getAttribute('data-key')));
+  assert.deepEqual(keys.sort(), issues.map((i) => i.key).sort());
+  await context.close();
+});
+
 test('the Jira sample draws value vs effort for the chosen framework', async () => {
   const { context, page } = await openDashboard();
   await page.click('[data-sample="mesos"]');

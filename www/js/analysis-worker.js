@@ -5,7 +5,7 @@
 // Messages in (each with an `id` echoed in the answer):
 //   {type: 'info'}                               → {type: 'info', version, formats, defaultConfig}
 //   {type: 'check-config', config}               → {type: 'config-ok'}
-//   {type: 'analyze', text, format, source, config}
+//   {type: 'analyze', text | issues, format, source, config}
 //        → {type: 'progress', stage, done, total}… then {type: 'result', analysis, format, problems, summary, timings}
 //   {type: 'query', analysis, query}             → {type: 'page', …}
 //   {type: 'row', analysis, key}                 → {type: 'row', row, duplicateTitles}
@@ -69,8 +69,11 @@ async function handle(msg) {
       current = { analysis: -1, session: null }; // free the previous backlog first
       const t0 = performance.now();
       progress(id, 'parse', 0, 1);
-      const format = msg.format && msg.format !== 'auto' ? msg.format : undefined;
-      const imported = readylens.parseIssues(String(msg.text ?? ''), format, msg.source || 'input');
+      // Either tracker text to parse, or issues already normalised (handed over by the
+      // extension); the core validates the latter when it decodes them.
+      const imported = Array.isArray(msg.issues)
+        ? { format: 'issues', issues: msg.issues, problems: [] }
+        : readylens.parseIssues(String(msg.text ?? ''), msg.format && msg.format !== 'auto' && msg.format !== 'issues' ? msg.format : undefined, msg.source || 'input');
       const issues = Array.isArray(imported.issues) ? imported.issues : [];
       const t1 = performance.now();
       progress(id, 'analyse', 0, issues.length);

@@ -24,7 +24,8 @@ const SAMPLES = {
 /** The current analysis: the worker's id for it and its summary (backlog-session.js). */
 /** @type {{analysis: number, summary: any, backlog: any, format: string, source: string, problems: any[]} | null} */
 let data = null;
-/** @type {{text: string, source: string, format: string} | null} */
+/** What was analysed last (to re-analyse after a settings change). */
+/** @type {{text?: string, issues?: any[], source: string, format: string} | null} */
 let lastInput = null;
 let info = { version: '', formats: /** @type {string[]} */ ([]), defaultConfig: null };
 let config = loadConfig(safeStorage()) ?? {};
@@ -167,9 +168,18 @@ const STAGES = { parse: 'Parsing', analyse: 'Analysing', rows: 'Preparing the ta
  * @param {string} text
  * @param {string} source
  */
-async function analyseText(text, source) {
+function analyseText(text, source) {
   const format = /** @type {HTMLSelectElement} */ ($('format-select')).value;
-  lastInput = { text, source, format };
+  return analyseInput({ text, source, format });
+}
+
+/**
+ * Analyse tracker text (any format `parseIssues` reads) or already normalised issues.
+ * @param {{text?: string, issues?: any[], source: string, format: string}} input
+ */
+async function analyseInput(input) {
+  const { text, issues, source, format } = input;
+  lastInput = input;
   delete document.body.dataset.rendered;
   // The worker drops the previous backlog when a new analysis starts, so the old results
   // stay on screen but inert until the new ones replace them.
@@ -181,7 +191,7 @@ async function analyseText(text, source) {
   document.body.classList.add('busy');
   setStatus(`Reading ${source}…`, {});
   try {
-    const res = await ask({ type: 'analyze', text, format, source, config }, (m) => {
+    const res = await ask({ type: 'analyze', text, issues, format, source, config }, (m) => {
       const label = STAGES[m.stage] ?? m.stage;
       if (m.stage === 'rows') setStatus(`${label}: ${m.done.toLocaleString()} of ${m.total.toLocaleString()} issues…`, { value: m.done, max: Math.max(1, m.total) });
       else if (m.stage === 'analyse') setStatus(`${label} ${m.total.toLocaleString()} issues…`, {});
@@ -833,8 +843,7 @@ async function applyConfig() {
   status.textContent = stored ? 'Saved.' : 'Applied (this browser does not allow saving it).';
   if (lastInput) {
     /** @type {HTMLDialogElement} */ ($('settings')).close();
-    /** @type {HTMLSelectElement} */ ($('format-select')).value = lastInput.format;
-    await analyseText(lastInput.text, lastInput.source);
+    await analyseInput(lastInput);
   }
 }
 
@@ -957,8 +966,26 @@ function wire() {
   });
 }
 
+/**
+ * Another page of the same origin (the browser extension opening the dashboard for the
+ * issues on a board) can hand over a backlog:
+ *   postMessage({type: 'readylens/load', issues | text, format?, source?}, origin)
+ * Messages from any other origin are ignored. When opened by such a page, the dashboard
+ * announces itself with {type: 'readylens/ready'} once the core is loaded.
+ * @param {MessageEvent} e
+ */
+function onMessage(e) {
+  if (e.origin !== location.origin) return;
+  const d = e.data;
+  if (!d || typeof d !== 'object' || d.type !== 'readylens/load') return;
+  const source = typeof d.source === 'string' && d.source ? d.source : 'another page';
+  if (Array.isArray(d.issues)) analyseInput({ issues: d.issues, source, format: 'issues' });
+  else if (typeof d.text === 'string') analyseInput({ text: d.text, source, format: typeof d.format === 'string' ? d.format : 'auto' });
+}
+
 async function boot() {
   wire();
+  window.addEventListener('message', onMessage);
   try {
     const res = await ask({ type: 'info' });
     info = { version: res.version, formats: res.formats, defaultConfig: res.defaultConfig };
@@ -966,6 +993,13 @@ async function boot() {
     const sel = $('format-select');
     for (const f of info.formats) sel.append(h('option', { value: f, text: f }));
     document.body.dataset.ready = 'true';
+    if (window.opener && window.opener !== window) {
+      try {
+        window.opener.postMessage({ type: 'readylens/ready', version: info.version }, location.origin);
+      } catch {
+        // the opener is of another origin or gone: nothing to announce to
+      }
+    }
   } catch (e) {
     $('version').textContent = `The analysis core could not start: ${e instanceof Error ? e.message : String(e)}`;
   }
