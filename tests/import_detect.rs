@@ -238,3 +238,52 @@ fn pathological_markup_stays_linear() {
         timed(what, || import(what, &bytes, None).unwrap());
     }
 }
+
+/// Truncated and corrupted variants of every fixture (a deterministic pseudo-random
+/// walk): the importers return issues or errors, and never panic.
+#[test]
+fn mangled_fixtures_never_panic() {
+    let names = [
+        "jira_v3_issue.json",
+        "jira_v3_search_jql.json",
+        "jira_agile_backlog.json",
+        "linear_issue.json",
+        "linear_issues.json",
+        "github_issues.json",
+        "ado_workitems.json",
+        "gitlab_issues.json",
+        "jira_export.csv",
+        "linear_export.csv",
+        "gitlab_export.csv",
+        "deepse_sample.csv",
+        "seamonkey_sample.csv",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let noise: &[&[u8]] = &[
+        b"{", b"}", b"[", b"]", b"\"", b",", b"\n", b"|", b"<", b"*", b"\xFF", b"{code}", b"<li>",
+    ];
+    for name in names {
+        let bytes = fixture(name);
+        for _ in 0..60 {
+            let len = bytes.len().max(1);
+            let cut = (next() as usize) % len;
+            let mut mangled = bytes.get(..cut).unwrap_or(&bytes).to_vec();
+            let at = (next() as usize) % mangled.len().max(1);
+            let piece = noise[(next() as usize) % noise.len()];
+            if at <= mangled.len() {
+                mangled.splice(at..at, piece.iter().copied());
+            }
+            mangled.extend_from_slice(bytes.get(cut..).unwrap_or(&[]));
+            for format in [None, Some(Format::Csv), Some(Format::JiraJson)] {
+                let _ = import(name, &mangled, format);
+                let _ = import(name, mangled.get(..cut).unwrap_or(&[]), format);
+            }
+        }
+    }
+}

@@ -333,6 +333,34 @@ mod tests {
     }
 
     #[test]
+    fn server_names_and_string_acceptance_criteria() {
+        // Server/DC with per-issue `names` and a wiki-markup text custom field.
+        let v = json!({
+            "key": "DEMO-1",
+            "names": {"customfield_10100": "Acceptance Criteria", "customfield_10200": "Story Points"},
+            "fields": {
+                "summary": "Export backlog",
+                "customfield_10100": "h3. AC\n# export works\n# import works",
+                "customfield_10200": "5",
+                "status": {"name": "In Review"}
+            }
+        });
+        let i = issue(&v, None).unwrap();
+        let ac = i.acceptance_criteria.clone().unwrap();
+        assert_eq!(ac.text(), "AC\n1. export works\n1. import works");
+        assert_eq!(i.estimate.as_ref().map(|e| e.value), Some(5.0));
+        // No status category: guessed from the name.
+        assert_eq!(
+            i.status.as_ref().map(|s| s.category),
+            Some(StatusCategory::InProgress)
+        );
+        assert_eq!(
+            i.field("Acceptance Criteria"),
+            Some(&json!("h3. AC\n# export works\n# import works"))
+        );
+    }
+
+    #[test]
     fn missing_summary_is_an_error() {
         assert_eq!(
             issue(&json!({"key": "A-1", "fields": {}}), None).unwrap_err(),

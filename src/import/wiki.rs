@@ -210,9 +210,8 @@ fn emit_macro(open: &MacroOpen<'_>, body: &str, depth: u8, flattened: bool, out:
 }
 
 fn heading(line: &str) -> Option<(u8, &str)> {
-    let b = line.as_bytes();
-    if b.len() >= 3 && (b[0] == b'h' || b[0] == b'H') && b[2] == b'.' {
-        let level = b[1].wrapping_sub(b'0');
+    if let [b'h' | b'H', digit, b'.', ..] = line.as_bytes() {
+        let level = digit.wrapping_sub(b'0');
         if (1..=6).contains(&level) {
             let rest = line.get(3..)?;
             if rest.is_empty() || rest.starts_with(' ') {
