@@ -201,13 +201,42 @@ pub fn classify(headers: &[String]) -> Option<Format> {
 
 /// The format of a CSV text, from its header row.
 pub fn detect(text: &str) -> Option<Format> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut rdr = reader(text);
     let first = rdr.records().next()?.ok()?;
     let headers: Vec<String> = first.iter().map(str::to_string).collect();
     classify(&headers)
+}
+
+/// The field separator, from the header line: `,` unless `;` (spreadsheets in many
+/// European locales) or a tab is clearly what separates the header's cells.
+fn delimiter(text: &str) -> u8 {
+    let (mut comma, mut semi, mut tab) = (0usize, 0usize, 0usize);
+    let mut quoted = false;
+    for c in text.chars().take(4096) {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => break,
+            ',' if !quoted => comma += 1,
+            ';' if !quoted => semi += 1,
+            '\t' if !quoted => tab += 1,
+            _ => {}
+        }
+    }
+    if tab > comma && tab >= semi {
+        b'\t'
+    } else if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes())
 }
 
 struct Columns {
@@ -403,10 +432,7 @@ fn description(s: &str, format: Format, key: &str) -> Doc {
 }
 
 pub fn import(source: &str, text: &str, format: Option<Format>) -> Result<Imported, ImportError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut rdr = reader(text);
     let mut records = rdr.records();
     let err = |location: String, message: String| ImportError {
         source: source.to_string(),
@@ -656,6 +682,26 @@ mod tests {
         assert_eq!(field_value("007"), Value::from("007"));
         assert_eq!(field_value("1.2.3"), Value::from("1.2.3"));
         assert_eq!(field_value("-"), Value::from("-"));
+    }
+
+    #[test]
+    fn semicolon_and_tab_separated_exports() {
+        assert_eq!(delimiter("Issue key;Summary;Description\nA-1;x;y"), b';');
+        assert_eq!(delimiter("key\ttitle\nA-1\tx"), b'\t');
+        assert_eq!(delimiter("\"a;b\",title\n"), b',');
+        let out = import(
+            "x.csv",
+            "Issue key;Summary;Labels\nA-1;Export, then import;x\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(out.format, Format::JiraCsv);
+        assert_eq!(
+            out.issues.first().map(|i| i.title.as_str()),
+            Some("Export, then import")
+        );
+        let out = import("x.tsv", "key\ttitle\nA-1\tTabbed", None).unwrap();
+        assert_eq!(out.issues.first().map(|i| i.title.as_str()), Some("Tabbed"));
     }
 
     #[test]
