@@ -316,19 +316,24 @@ impl DocBuilder {
             return;
         }
         let label = self.buf.get(start..).unwrap_or("").trim();
+        // A label that is itself a (shortened) URL: "example.com/a" for "https://example.com/a".
+        let label_is_url = !label.contains(char::is_whitespace)
+            && (label.contains('.') || label.contains('/'))
+            && href.contains(label);
         if label.is_empty() {
             self.buf.push_str(&href);
-        } else if !label.contains(href.as_str()) && !href.contains(label) {
+        } else if label.contains(href.as_str()) {
+            // The URL is already visible.
+        } else if label_is_url {
+            let keep = self.buf.trim_end().len().saturating_sub(label.len());
+            if self.buf.is_char_boundary(keep) && keep >= start {
+                self.buf.truncate(keep);
+                self.buf.push_str(&href);
+            }
+        } else {
             self.buf.push_str(" (");
             self.buf.push_str(&href);
             self.buf.push(')');
-        } else if !label.contains(href.as_str()) {
-            // The label is a shortened form of the URL: show the URL itself.
-            let keep = self.buf.len().saturating_sub(label.len());
-            if self.buf.is_char_boundary(keep) {
-                self.buf.truncate(keep);
-            }
-            self.buf.push_str(&href);
         }
     }
 
@@ -447,6 +452,24 @@ mod tests {
             blocks,
             vec![Block::Paragraph {
                 text: "See the design (https://figma.com/file/abc) https://example.com/x".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn short_labels_inside_the_url_are_kept() {
+        let mut b = DocBuilder::new();
+        b.open_link("https://example.com/spec");
+        b.text("spec");
+        b.close_link();
+        b.text(" and ");
+        b.open_link("https://example.com/a/b");
+        b.text("example.com/a/b");
+        b.close_link();
+        assert_eq!(
+            b.finish(),
+            vec![Block::Paragraph {
+                text: "spec (https://example.com/spec) and https://example.com/a/b".into()
             }]
         );
     }

@@ -3,7 +3,7 @@
 //! the usual wrappers (`issues`, `value`, `items`, GraphQL `data…nodes`), shape
 //! sniffing, and small accessors.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{Format, ImportError};
 use crate::model::{IssueKind, Status, StatusCategory};
@@ -391,10 +391,6 @@ pub fn last_segment(url: &str) -> Option<&str> {
         .rsplit('/')
         .next()
         .filter(|s| !s.is_empty())
-}
-
-pub fn obj(v: &Value) -> Option<&Map<String, Value>> {
-    v.as_object()
 }
 
 #[cfg(test)]
