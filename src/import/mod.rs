@@ -3,6 +3,14 @@
 //! [`import`] detects the format from the content (or takes an explicit one), decodes
 //! the input and returns the issues plus a list of per-row / per-item problems: one bad
 //! row is reported and skipped, the others still load.
+//!
+//! Layout: one module per input shape (`jira`, `linear`, `github`, `ado`, `gitlab` for
+//! JSON; `csv_export` for the CSV exports; `text`), one per rich-text markup (`adf`,
+//! `wiki`, `markdown`, `html`) producing [`crate::model::Doc`], and `json` for the
+//! shared JSON plumbing (error locations with JSON paths, wrapper unpacking, shape
+//! sniffing). The markup readers share `builder`, a non-recursive event-to-block
+//! builder, so deep or hostile input cannot overflow the stack and every reader is
+//! linear in its input.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
