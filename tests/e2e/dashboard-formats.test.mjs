@@ -83,7 +83,20 @@ test('every export format loads through the file picker and matches the core', a
     assert.deepEqual(offered, labels, `${file}: label filter`);
     const assignees = [...new Set(imported.issues.map((i) => i.assignee).filter(Boolean))].sort();
     assert.deepEqual((await page.$$eval('#f-assignee option', (os) => os.map((o) => o.value))).slice(1).sort(), assignees, `${file}: assignee filter`);
-    t.diagnostic(`${file}: ${report.issues.length} issues, ${imported.problems.length} problems, ${labels.length} labels`);
+    // The drawer shows each field exactly as the core renders it (spans index into that
+    // text): checked for every issue, across ADF, wiki markup, HTML and Markdown.
+    let drawers = 0;
+    for (const issue of imported.issues) {
+      if (!issue.description?.blocks?.length && !issue.acceptance_criteria?.blocks?.length) continue;
+      await page.click(`#issue-table tbody tr[data-key="${issue.key}"] td.key button`);
+      await page.waitForFunction((k) => document.getElementById('drawer-title')?.textContent?.startsWith(`${k}: `) && document.getElementById('drawer')?.hasAttribute('open'), issue.key);
+      if (issue.description?.blocks?.length) assert.equal(await page.textContent('#drawer .field-description'), docText(issue.description), `${file} ${issue.key} description`);
+      if (issue.acceptance_criteria?.blocks?.length) assert.equal(await page.textContent('#drawer .field-acceptance-criteria'), docText(issue.acceptance_criteria), `${file} ${issue.key} criteria`);
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.getElementById('drawer')?.hasAttribute('open'));
+      drawers += 1;
+    }
+    t.diagnostic(`${file}: ${report.issues.length} issues, ${imported.problems.length} problems, ${labels.length} labels, ${drawers} drawers checked`);
   }
   // Open an issue with a description and acceptance criteria (Jira v3, ADF) and check the
   // drawer shows both texts in full.
@@ -117,4 +130,36 @@ test('every export format loads through the file picker and matches the core', a
   }
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('field texts rebuilt in JS match the core: every KPI evidence span finds its words', async (t) => {
+  // KPI evidence carries the text its span covers, computed by the core on its own
+  // rendering of the field (Doc::text); the dashboard's docText must give the same string.
+  const { fieldTexts } = await import('../../www/js/report-model.js');
+  const { resolveSpan } = await import('../../www/js/span-segments.js');
+  const inputs = [
+    ...FILES.map(([f]) => path.join(FIXTURES, f)),
+    path.join(ROOT, 'www/samples/mesos-rice.csv'),
+    path.join(ROOT, 'www/samples/g03-loudoun.txt'),
+  ].filter((f) => fs.existsSync(f));
+  let checked = 0;
+  let converted = 0;
+  for (const file of inputs) {
+    const imported = core.parseIssues(fs.readFileSync(file, 'utf8'), undefined, path.basename(file));
+    const report = core.analyze(imported.issues, undefined);
+    report.issues.forEach((r, i) => {
+      const texts = fieldTexts(imported.issues[i]);
+      for (const k of r.kpis ?? []) {
+        for (const e of k.evidence ?? []) {
+          if (!e?.span || !(e.field in texts) || typeof e.text !== 'string') continue;
+          const span = resolveSpan(texts[e.field], e.span, e.text);
+          assert.ok(span, `${path.basename(file)} ${r.key} ${e.field}: "${e.text}" at ${e.span.start}–${e.span.end}`);
+          if (span.start !== e.span.start) converted += 1;
+          checked += 1;
+        }
+      }
+    });
+  }
+  t.diagnostic(`${checked} KPI evidence spans found their words (${converted} needed byte→UTF-16 conversion)`);
+  assert.ok(checked > 20, 'the inputs exercise KPI evidence');
 });

@@ -213,13 +213,16 @@ test('the detail drawer shows findings and marks their spans in the field text',
 
 test('hostile pasted text is shown as text, never run as HTML', async () => {
   const { context, page, log } = await openDashboard({ colorScheme: 'dark' });
-  // Two real stories (lines 20 and 7 of the sample) and one hostile title.
-  const lines = [HOSTILE, SAMPLE.split('\n')[19], `As a user, I want ${HOSTILE} so that "quotes" & <b>tags</b> stay text.`];
+  // A hostile title, a real story (line 20 of the sample), hostile text inside a story,
+  // and (made up) a story with an accent and an emoji before its KPI evidence ("pay"),
+  // whose offsets differ between UTF-8 and UTF-16.
+  const lines = [HOSTILE, SAMPLE.split('\n')[19], `As a user, I want ${HOSTILE} so that "quotes" & <b>tags</b> stay text.`,
+    'As a café owner 🚀, I want the portal to stay available so that customers can always pay online.'];
   await page.click('#paste-box summary');
   await page.fill('#paste-input', lines.join('\n'));
   await page.click('#analyse-paste');
   await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
-  assert.equal(await page.$$eval('#issue-table tbody tr[data-key]', (l) => l.length), 3);
+  assert.equal(await page.$$eval('#issue-table tbody tr[data-key]', (l) => l.length), 4);
   const titles = await page.$$eval('#issue-table tbody td.title', (tds) => tds.map((t) => t.textContent));
   assert.equal(titles[0], HOSTILE);
   assert.equal(titles[2], lines[2]);
@@ -230,6 +233,15 @@ test('hostile pasted text is shown as text, never run as HTML', async () => {
   assert.equal(await page.textContent('#drawer .field-title'), HOSTILE);
   assert.equal(await page.$$eval('#drawer img, #next-up img, #print-report img', (l) => l.length), 0);
   await page.screenshot({ path: path.join(SHOTS, 'dashboard-hostile-dark.png') });
+  await page.keyboard.press('Escape');
+  // Non-ASCII text: every mark covers exactly the words its finding or KPI evidence names.
+  const { report: emojiReport } = await analyseInNode(lines[3]);
+  const evidence = emojiReport.issues[0].kpis.flatMap((k) => k.evidence ?? []).filter((e) => e.field === 'title');
+  assert.ok(evidence.length > 0, 'the KPI linker finds evidence in the story (update the story if the catalogue changed)');
+  await page.click('#issue-table tbody tr[data-key="4"] td.key button');
+  await page.waitForSelector('#drawer[open]');
+  const kpiMarks = await page.$$eval('#drawer .field-title mark.kpi', (ms) => ms.map((m) => m.textContent));
+  assert.deepEqual(kpiMarks, evidence.map((e) => e.text));
   await page.keyboard.press('Escape');
   await page.screenshot({ path: path.join(SHOTS, 'dashboard-pasted-dark.png'), fullPage: true });
   assert.deepEqual(log.dialogs, [], 'no script ran');

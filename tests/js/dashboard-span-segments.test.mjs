@@ -38,3 +38,28 @@ test('out-of-range, reversed, empty and missing spans are harmless', () => {
   assert.deepEqual(segments('', [{ start: 0, end: 5 }]), []);
   assert.deepEqual(segments(t, []).map((s) => s.text), ['short']);
 });
+
+test('UTF-8 byte offsets convert to UTF-16 like utf16_offset in src/diagnostic.rs', async () => {
+  const { utf16FromByte } = await import('../../www/js/span-segments.js');
+  // The Rust unit test utf16_offsets_count_surrogate_pairs_and_accents uses "é🚀a".
+  const t = 'é🚀a';
+  assert.equal(utf16FromByte(t, 0), 0);
+  assert.equal(utf16FromByte(t, 2), 1);
+  assert.equal(utf16FromByte(t, 6), 3);
+  assert.equal(utf16FromByte(t, 7), 4);
+  assert.equal(utf16FromByte(t, 99), 4);
+  assert.equal(utf16FromByte(t, 3), 1, 'inside 🚀 rounds down');
+});
+
+test('spans that carry their text are checked, converted from bytes, or dropped', async () => {
+  const { resolveSpan } = await import('../../www/js/span-segments.js');
+  const t = 'Café 🚀 availability of the portal';
+  const i = t.indexOf('availability');
+  const bytes = Buffer.byteLength(t.slice(0, i));
+  assert.equal(bytes, i + 1 + 2, 'é is 2 bytes, 🚀 is 4 bytes but 2 UTF-16 units');
+  assert.deepEqual(resolveSpan(t, { start: i, end: i + 12 }, 'availability'), { start: i, end: i + 12 });
+  assert.deepEqual(resolveSpan(t, { start: bytes, end: bytes + 12 }, 'availability'), { start: i, end: i + 12 });
+  assert.equal(resolveSpan(t, { start: 0, end: 4 }, 'portal'), null);
+  assert.deepEqual(resolveSpan(t, { start: 0, end: 4 }), { start: 0, end: 4 }, 'no text to check against');
+  assert.equal(resolveSpan(t, null, 'x'), null);
+});

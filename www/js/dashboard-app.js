@@ -8,7 +8,7 @@ import { VERDICTS, VERDICT_LABELS, FIELD_LABELS, TEXT_FIELDS, kpiLabel } from '.
 import { nextSort } from './table-query.js';
 import { healthPercent, scoreEntries, EFFORT_INPUT } from './backlog-insights.js';
 import { issueNote } from './export-formats.js';
-import { segments } from './span-segments.js';
+import { segments, resolveSpan } from './span-segments.js';
 import { loadConfig, saveConfig, parseConfigText, configFileText } from './settings-store.js';
 import { barChart, columnChart, scatterChart } from './svg-charts.js';
 
@@ -632,7 +632,8 @@ function drawIssue(r, duplicateTitles) {
   r.diagnostics.forEach((d, i) => { if (d.field && d.span) marks.push({ id: `f${i}`, field: d.field, span: d.span, note: d.message ?? '' }); });
   r.kpis.forEach((k, ki) => {
     (Array.isArray(k.evidence) ? k.evidence : []).forEach((e, ei) => {
-      if (e && e.field && e.span) marks.push({ id: `k${ki}-${ei}`, field: e.field, span: e.span, note: `KPI evidence: ${k.kpi ?? ''} (${e.term ?? e.text ?? ''})` });
+      const span = e && e.field in r.texts ? resolveSpan(r.texts[e.field], e.span, e.text) : null;
+      if (span) marks.push({ id: `k${ki}-${ei}`, field: e.field, span, note: `KPI evidence: ${k.kpi ?? ''} (${e.term ?? e.text ?? ''})` });
     });
   });
   for (const field of TEXT_FIELDS) {
