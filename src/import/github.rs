@@ -39,6 +39,10 @@ pub fn issue(v: &Value) -> Result<Issue, String> {
     };
     if let Some(md) = v.get("body").and_then(Value::as_str) {
         issue.description = markdown::to_doc(md);
+    } else if let Some(h) = v.get("body_html").and_then(Value::as_str) {
+        issue.description = super::html::to_doc(h);
+    } else if let Some(t) = v.get("body_text").and_then(Value::as_str) {
+        issue.description = crate::model::Doc::from_plain(t);
     }
     issue.labels = names(v.get("labels"));
     if let Some(t) = str_at(v, &["type", "name"]) {
@@ -112,6 +116,15 @@ mod tests {
         let v = json!({"number": 9, "title": "t"});
         assert_eq!(issue(&v).unwrap().key, "#9");
         assert_eq!(issue(&json!({"title": "t"})).unwrap_err(), "missing number");
+    }
+
+    #[test]
+    fn html_or_text_bodies_when_markdown_was_not_requested() {
+        let v =
+            json!({"number": 1, "title": "t", "body_html": "<p>Steps</p><ol><li>open</li></ol>"});
+        assert_eq!(issue(&v).unwrap().description.text(), "Steps\n1. open");
+        let v = json!({"number": 1, "title": "t", "body_text": "line one\nline two"});
+        assert_eq!(issue(&v).unwrap().description.blocks.len(), 2);
     }
 
     #[test]

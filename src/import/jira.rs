@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 use super::json::{at, names, num, person, put, scalar, status, str_at};
-use super::{adf, wiki};
+use super::{adf, html, wiki};
 use crate::model::{
     Doc, Estimate, EstimateUnit, Issue, IssueKind, IssueLink, LinkKind, Priority, StatusCategory,
     Tracker,
@@ -142,6 +142,13 @@ pub fn issue(v: &Value, names_map: Option<&Map<String, Value>>) -> Result<Issue,
         description: rich(fields.get("description")),
         ..Default::default()
     };
+    if issue.description.blocks.is_empty() {
+        // Only the rendered HTML was requested (`expand=renderedFields`, `fields=` without
+        // description): read that instead.
+        if let Some(h) = at(v, &["renderedFields", "description"]).and_then(Value::as_str) {
+            issue.description = html::to_doc(h);
+        }
+    }
     if let Some(url) = str_at(v, &["self"]) {
         if let Some(i) = url.find("/rest/") {
             issue.url = Some(format!("{}/browse/{key}", url.get(..i).unwrap_or("")));
@@ -357,6 +364,16 @@ mod tests {
         assert_eq!(
             i.field("Acceptance Criteria"),
             Some(&json!("h3. AC\n# export works\n# import works"))
+        );
+    }
+
+    #[test]
+    fn rendered_html_stands_in_for_a_missing_description() {
+        let v = json!({"key": "A-1", "fields": {"summary": "x"},
+            "renderedFields": {"description": "<p>As a user I want <b>exports</b></p><ul><li>CSV</li></ul>"}});
+        assert_eq!(
+            issue(&v, None).unwrap().description.text(),
+            "As a user I want exports\n- CSV"
         );
     }
 
