@@ -830,7 +830,7 @@ async function applyConfig() {
   const status = $('config-status');
   const parsed = parseConfigText(/** @type {HTMLTextAreaElement} */ ($('config-text')).value);
   if (!parsed.ok) {
-    status.textContent = parsed.error;
+    status.textContent = 'error' in parsed ? parsed.error : 'invalid configuration';
     return;
   }
   try {
