@@ -15,6 +15,8 @@ import { pageSummary } from '../report-view.js';
 /** Attribute set on every decorated issue element. */
 export const MARK = 'data-readylens-key';
 const SCAN_DELAY = 150;
+/** Issues kept in memory per page session. */
+const MAX_CACHED = 3000;
 /** Elements we insert: their insertion must not trigger another scan. */
 const OWN_TAGS = new Set([BADGE_TAG, PANEL_TAG]);
 const LOAD_DELAY = 100;
@@ -86,6 +88,8 @@ class Session {
     this.loadTimer = 0;
     this.chain = Promise.resolve();
     this.href = doc.location.href;
+    /** the sorted keys of the last analysed page set */
+    this.analysedSet = '';
     this.stopped = false;
   }
 
@@ -173,6 +177,13 @@ class Session {
       this.loadTimer = setTimeout(() => {
         this.chain = this.chain.then(() => this.flush());
       }, LOAD_DELAY);
+    } else {
+      // Same issues loaded, but a different set on the page (scrolling a virtual list
+      // back, a filter): the backlog changed, so analyse it again.
+      const signature = [...this.lastFound.keys()].sort().join('\n');
+      if (signature !== this.analysedSet && [...this.lastFound.keys()].every((k) => this.issues.has(k) || this.failed.has(k))) {
+        this.chain = this.chain.then(() => this.analyze());
+      }
     }
   }
 
@@ -263,7 +274,12 @@ class Session {
   }
 
   async analyze() {
-    const issues = [...this.issues.values()];
+    // The page's issues are the backlog the core sees: duplicates and backlog-wide
+    // context (e.g. whether this team uses priorities at all) are about what is shown.
+    const onPage = new Set(this.lastFound.keys());
+    this.prune(onPage);
+    const issues = [...this.issues.values()].filter((i) => onPage.has(i.key));
+    this.analysedSet = [...onPage].sort().join('\n');
     if (!issues.length) {
       this.repaint();
       return;
@@ -277,6 +293,22 @@ class Session {
       this.backlog = res.report?.backlog ?? null;
     }
     this.repaint();
+  }
+
+  /**
+   * Keep the caches bounded on long single-page sessions: past MAX_CACHED issues, the
+   * oldest ones not on the page are forgotten (they are fetched again if they return).
+   * @param {Set<string>} onPage
+   */
+  prune(onPage) {
+    if (this.issues.size <= MAX_CACHED) return;
+    for (const key of this.issues.keys()) {
+      if (this.issues.size <= MAX_CACHED * 0.75) break;
+      if (onPage.has(key) || this.pending.has(key)) continue;
+      this.issues.delete(key);
+      this.reports.delete(key);
+      this.failed.delete(key);
+    }
   }
 
   openPanel(key, opener) {

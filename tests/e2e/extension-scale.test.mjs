@@ -74,9 +74,21 @@ test('a virtualised board recycles card elements: badges follow the new issue, o
   }, null, { timeout: 30000 });
   const got = await badges(page);
   assert.equal(got.length, 100);
-  const exp = expected(MESOS_500.slice(0, 200));
+  // Only the issues on the page form the analysed backlog.
+  const exp = expected(MESOS_500.slice(100, 200));
   for (const b of got) assert.equal(b.verdict, verdictOf(exp.get(b.key)), b.key);
   assert.deepEqual(got.map((b) => b.key).sort(), MESOS_500.slice(100, 200).map((i) => i.key).sort());
+  // Scrolling back shows cached issues again, re-analysed as the page's backlog.
+  const requestsBefore = server.log.length;
+  await page.evaluate(() => window.showWindow(0));
+  await page.waitForFunction(() => [...document.querySelectorAll('#cards > .card')].every((c) => {
+    const b = c.querySelector('readylens-badge');
+    return b && b.getAttribute('key') === c.id.replace('card-', '') && b.hasAttribute('verdict');
+  }));
+  await page.waitForTimeout(500);
+  const back = expected(MESOS_500.slice(0, 100));
+  for (const b of await badges(page)) assert.equal(b.verdict, verdictOf(back.get(b.key)), `${b.key} after scrolling back`);
+  assert.equal(server.log.length, requestsBefore, 'cached issues are not fetched again');
   await page.screenshot({ path: join(SCREENSHOTS, 'jira-virtual-board.png') });
   await page.close();
 });
