@@ -24,7 +24,21 @@ async function ask(tabId, paused) {
   }
 }
 
+/**
+ * Rows in the chosen order: the content script sends them worst-readiness first; by
+ * score puts the highest primary priority score first (unscored last).
+ * @param {any[]} rows
+ * @param {'readiness'|'score'} by
+ */
+export function sortRows(rows, by) {
+  if (by !== 'score') return rows;
+  return [...rows].sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.key.localeCompare(b.key));
+}
+
+let lastState = null;
+
 function show(state) {
+  lastState = state;
   const summary = $('summary');
   const table = $('issues');
   if (!state || !state.tracker) {
@@ -42,7 +56,7 @@ function show(state) {
   const rate = state.readinessRate === null || state.readinessRate === undefined ? '–' : `${Math.round(state.readinessRate * 100)}%`;
   summary.textContent = `${state.rows.length} issue${state.rows.length === 1 ? '' : 's'} on this page · ${rate} ready`;
   const body = table.querySelector('tbody');
-  body.replaceChildren(...state.rows.map((r) => {
+  body.replaceChildren(...sortRows(state.rows, $('sort').value).map((r) => {
     const tr = document.createElement('tr');
     const key = document.createElement('td');
     key.textContent = r.key;
@@ -67,6 +81,7 @@ async function main() {
   if (!tab?.id) return show(null);
   const state = await ask(tab.id);
   show(state);
+  $('sort').addEventListener('change', () => show(lastState));
   $('pause').addEventListener('change', async (e) => {
     const paused = e.target.checked;
     const origin = state?.origin;

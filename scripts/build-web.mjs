@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, deflateSync } from 'node:zlib';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -178,6 +178,84 @@ export function zip(files) {
 }
 
 // ---------------------------------------------------------------------------------
+// Icons, drawn here so the repository holds no binary files: a lens (ring) around a
+// check-coloured dot, anti-aliased, as RGBA PNGs.
+
+/** Icon sizes the manifest lists. */
+export const ICON_SIZES = [16, 32, 48, 128];
+
+/**
+ * Encode RGBA pixels as a PNG.
+ * @param {number} w
+ * @param {number} h
+ * @param {Uint8Array} rgba
+ * @returns {Buffer}
+ */
+export function png(w, h, rgba) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 6; // RGBA
+  const raw = Buffer.alloc((w * 4 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w * 4 + 1)] = 0; // filter: none
+    Buffer.from(rgba.buffer, rgba.byteOffset + y * w * 4, w * 4).copy(raw, y * (w * 4 + 1) + 1);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * The readylens icon at `size` pixels.
+ * @param {number} size
+ * @returns {Buffer}
+ */
+export function icon(size) {
+  const rgba = new Uint8Array(size * size * 4);
+  const c = size / 2;
+  const ring = [12, 102, 228]; // blue lens
+  const dot = [31, 132, 90]; // green "ready"
+  const sub = 4; // supersampling per axis
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      let r = 0, g = 0, b = 0, a = 0;
+      for (let sy = 0; sy < sub; sy++) {
+        for (let sx = 0; sx < sub; sx++) {
+          const d = Math.hypot(x + (sx + 0.5) / sub - c, y + (sy + 0.5) / sub - c) / c;
+          let col = null;
+          if (d <= 0.95 && d >= 0.72) col = ring;
+          else if (d <= 0.42) col = dot;
+          if (col) {
+            r += col[0]; g += col[1]; b += col[2]; a += 255;
+          }
+        }
+      }
+      const n = sub * sub;
+      const i = (y * size + x) * 4;
+      const cover = a / 255;
+      rgba[i] = cover ? r / cover : 0;
+      rgba[i + 1] = cover ? g / cover : 0;
+      rgba[i + 2] = cover ? b / cover : 0;
+      rgba[i + 3] = a / n;
+    }
+  }
+  return png(size, size, rgba);
+}
+
+// ---------------------------------------------------------------------------------
 
 function listFiles(dir) {
   const out = [];
@@ -208,6 +286,8 @@ export function manifestFor(browser, { extraHosts = [] } = {}) {
   const m = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
   const version = crateVersion();
   if (version) m.version = version;
+  m.icons = Object.fromEntries(ICON_SIZES.map((s) => [String(s), `icons/icon-${s}.png`]));
+  m.action = { ...m.action, default_icon: Object.fromEntries(ICON_SIZES.slice(0, 2).map((s) => [String(s), `icons/icon-${s}.png`])) };
   if (extraHosts.length) m.host_permissions = [...new Set([...(m.host_permissions ?? []), ...extraHosts])];
   if (browser === 'firefox') {
     const worker = m.background?.service_worker;
@@ -233,6 +313,8 @@ function buildExtension(dir, browser, opts) {
     cpSync(join(ROOT, 'extension', name), join(dir, 'extension', name), { recursive: true });
   }
   writeFileSync(join(dir, CONTENT_OUT), bundle(join(ROOT, CONTENT_ENTRY)));
+  mkdirSync(join(dir, 'icons'), { recursive: true });
+  for (const s of ICON_SIZES) writeFileSync(join(dir, 'icons', `icon-${s}.png`), icon(s));
   for (const f of PKG_FILES) cpSync(join(ROOT, 'pkg', f), join(dir, 'pkg', f));
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifestFor(browser, opts), null, 2)}\n`);
   // Chrome refuses unpacked extensions with names starting with "_".

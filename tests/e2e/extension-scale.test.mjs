@@ -134,6 +134,11 @@ test('the popup lists the tab\'s issues worst first with the readiness rate, and
   const worst = verdicts.includes('not-ready') ? 'not-ready' : verdicts.includes('almost') ? 'almost' : 'ready';
   assert.equal(firstClass, worst);
   await popup.screenshot({ path: join(SCREENSHOTS, 'popup.png') });
+  await popup.selectOption('#sort', 'score');
+  const scores = await popup.$$eval('#issues tbody tr td:nth-child(3)', (tds) => tds.map((td) => (td.textContent === '–' ? null : Number(td.textContent))));
+  const numeric = scores.filter((x) => x !== null);
+  assert.deepEqual(numeric, [...numeric].sort((a, b) => b - a), 'highest score first');
+  assert.ok(scores.indexOf(null) === -1 || scores.slice(scores.indexOf(null)).every((x) => x === null), 'unscored last');
   await popup.check('#pause');
   await board.waitForFunction(() => document.querySelectorAll('readylens-badge').length === 0);
   const s = await browser.worker.evaluate(async () => (await chrome.storage.local.get('readylens')).readylens);

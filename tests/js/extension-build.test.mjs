@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { inflateRawSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
-import { build, bundle, crc32, manifestFor, zip } from '../../scripts/build-web.mjs';
+import { ICON_SIZES, build, bundle, crc32, icon, manifestFor, zip } from '../../scripts/build-web.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -125,4 +125,22 @@ test('the extension type-checks through its JSDoc (tsc --checkJs)', (t) => {
   if (!existsSync(join(ROOT, 'pkg/readylens.d.ts'))) return t.skip('pkg/ not built (core.js imports its types)');
   const res = spawnSync(tsc, ['-p', join(ROOT, 'extension')], { encoding: 'utf8' });
   assert.equal(res.status, 0, res.stdout + res.stderr);
+});
+
+test('icons are valid PNGs of the declared sizes, and the manifest points at them', () => {
+  for (const size of ICON_SIZES) {
+    const buf = icon(size);
+    assert.deepEqual([...buf.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(buf.toString('ascii', 12, 16), 'IHDR');
+    assert.equal(buf.readUInt32BE(16), size);
+    assert.equal(buf.readUInt32BE(20), size);
+    // Every chunk's CRC is right.
+    for (let p = 8; p < buf.length;) {
+      const len = buf.readUInt32BE(p);
+      assert.equal(buf.readUInt32BE(p + 8 + len), crc32(buf.subarray(p + 4, p + 8 + len)), `chunk at ${p}`);
+      p += 12 + len;
+    }
+  }
+  const m = manifestFor('chrome');
+  assert.deepEqual(Object.keys(m.icons), ICON_SIZES.map(String));
 });
