@@ -207,6 +207,19 @@ test('the detail drawer shows findings and marks their spans in the field text',
   }
   await page.screenshot({ path: path.join(SHOTS, 'dashboard-drawer.png') });
   await page.keyboard.press('Escape');
+  // Walking through the table page from the drawer: buttons and Alt+arrows.
+  await page.click('#filters button[type="reset"]');
+  await page.waitForFunction(() => document.querySelector('#table-count')?.textContent === '58 issues');
+  await page.click('#issue-table tbody tr[data-key="1"] td.title');
+  await page.waitForFunction(() => document.getElementById('drawer-title')?.textContent?.startsWith('1: '));
+  assert.ok(await page.isDisabled('#drawer-prev'));
+  await page.click('#drawer-next');
+  await page.waitForFunction(() => document.getElementById('drawer-title')?.textContent?.startsWith('2: '));
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.waitForFunction(() => document.getElementById('drawer-title')?.textContent?.startsWith('3: '));
+  await page.keyboard.press('Alt+ArrowLeft');
+  await page.waitForFunction(() => document.getElementById('drawer-title')?.textContent?.startsWith('2: '));
+  await page.keyboard.press('Escape');
   await page.waitForFunction(() => !(/** @type {HTMLDialogElement} */ (document.getElementById('drawer'))).open);
   await context.close();
 });

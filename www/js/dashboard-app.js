@@ -37,6 +37,10 @@ const view = {
 };
 /** Sequence number of the latest table query: older answers are dropped. */
 let querySeq = 0;
+/** Keys of the table page on screen, in order: the drawer steps through them. */
+let pageKeys = /** @type {string[]} */ ([]);
+/** The key shown in the drawer. */
+let drawerKey = '';
 
 // ---------------------------------------------------------------- DOM helpers
 
@@ -482,6 +486,7 @@ async function renderTable() {
   const tbody = /** @type {HTMLTableSectionElement} */ ($('issue-table').querySelector('tbody'));
   const frag = document.createDocumentFragment();
   for (const r of page.rows) frag.append(tableRow(r));
+  pageKeys = page.rows.map((r) => r.key);
   tbody.replaceChildren(frag);
   if (!page.rows.length) tbody.append(h('tr', {}, h('td', { colspan: '8', class: 'muted', text: 'No issue matches these filters.' })));
   $('table-count').textContent = page.matched === page.total
@@ -510,7 +515,16 @@ function tableRow(r) {
     dups.append(h('div', { text: `${d.key}${Number.isFinite(s) ? ` (${Math.round(s * 100)}%)` : ''}` }));
   }
   if (r.duplicates.length > 3) dups.append(h('div', { class: 'muted small', text: `+${r.duplicates.length - 3} more` }));
-  return h('tr', { dataset: { key: r.key, verdict: r.verdict } },
+  return h('tr', {
+    dataset: { key: r.key, verdict: r.verdict },
+    // A click anywhere on the row opens it too (the key button is the keyboard way in);
+    // selecting text in the row does not.
+    onclick: (/** @type {MouseEvent} */ e) => {
+      if (e.target instanceof Element && e.target.closest('button, a')) return;
+      if (String(window.getSelection() ?? '')) return;
+      openDrawer(r.key);
+    },
+  },
     h('td', { class: 'key' }, h('button', { type: 'button', class: 'link', onclick: () => openDrawer(r.key), 'aria-label': `Open ${r.key}` }, r.key)),
     h('td', { class: 'title', text: r.title }),
     h('td', { class: 'kind', text: r.kindName || r.kind }),
@@ -568,12 +582,26 @@ async function openDrawer(key) {
 }
 
 /**
+ * Step the drawer to the previous (-1) or next (+1) issue of the table page.
+ * @param {number} step
+ */
+function stepDrawer(step) {
+  const i = pageKeys.indexOf(drawerKey);
+  const key = pageKeys[i + step];
+  if (i >= 0 && key) openDrawer(key);
+}
+
+/**
  * @param {import('./report-model.js').Row} r
  * @param {Record<string, string | null>} duplicateTitles
  */
 function drawIssue(r, duplicateTitles) {
   const dlg = /** @type {HTMLDialogElement} */ ($('drawer'));
+  drawerKey = r.key;
   $('drawer-title').textContent = `${r.key}: ${r.title}`;
+  const at = pageKeys.indexOf(r.key);
+  /** @type {HTMLButtonElement} */ ($('drawer-prev')).disabled = at <= 0;
+  /** @type {HTMLButtonElement} */ ($('drawer-next')).disabled = at < 0 || at >= pageKeys.length - 1;
   const body = $('drawer-body');
   body.replaceChildren();
   const meta = h('dl', { class: 'meta' });
@@ -717,9 +745,10 @@ function drawIssue(r, duplicateTitles) {
     }
     body.append(h('section', {}, h('h3', { text: 'Likely duplicates' }), ul));
   }
-  if (!dlg.open) dlg.showModal();
+  const wasOpen = dlg.open;
+  if (!wasOpen) dlg.showModal();
   body.scrollTop = 0;
-  $('drawer-close').focus();
+  if (!wasOpen) $('drawer-close').focus();
 }
 
 /**
@@ -935,6 +964,15 @@ function wire() {
 
   const drawer = /** @type {HTMLDialogElement} */ ($('drawer'));
   $('drawer-close').addEventListener('click', () => drawer.close());
+  $('drawer-prev').addEventListener('click', () => stepDrawer(-1));
+  $('drawer-next').addEventListener('click', () => stepDrawer(1));
+  // Alt+← / Alt+→ step through the table while the drawer is open.
+  drawer.addEventListener('keydown', (e) => {
+    if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      e.preventDefault();
+      stepDrawer(e.key === 'ArrowLeft' ? -1 : 1);
+    }
+  });
   drawer.addEventListener('click', (e) => { if (e.target === drawer) drawer.close(); });
 
   for (const b of document.querySelectorAll('[data-export]')) {
