@@ -93,6 +93,27 @@ mod cli {
             #[arg(long, default_value = "readylens.json")]
             path: PathBuf,
         },
+        /// Find likely duplicates across the inputs (title and description, stemmed, indexed).
+        Duplicates {
+            /// Files to read; `-` reads standard input.
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
+            /// Candidates per issue (default: the configuration's `duplicates.top`).
+            #[arg(long)]
+            top: Option<usize>,
+            /// Minimum similarity 0–1 (default: the configuration's `duplicates.threshold`).
+            #[arg(long)]
+            threshold: Option<f32>,
+            /// Output format.
+            #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+            format: String,
+            /// Configuration file (JSON).
+            #[arg(long)]
+            config: Option<PathBuf>,
+            /// Input format; detected from the content when omitted.
+            #[arg(long)]
+            input_format: Option<String>,
+        },
         /// Print the normalised issues read from the inputs, as JSON.
         Import {
             #[arg(required = true)]
@@ -121,6 +142,14 @@ mod cli {
                 force,
                 path,
             } => init(&preset, force, &path),
+            Command::Duplicates {
+                files,
+                top,
+                threshold,
+                format,
+                config,
+                input_format,
+            } => duplicates(&files, top, threshold, &format, config, input_format),
             Command::Import {
                 files,
                 input_format,
@@ -312,6 +341,87 @@ mod cli {
         for line in discover::check_explanations() {
             println!("  {line}");
         }
+        Ok(EXIT_OK)
+    }
+
+    /// `readylens duplicates`: issues with likely duplicates, best match first, then the
+    /// clusters they form.
+    fn duplicates(
+        files: &[PathBuf],
+        top: Option<usize>,
+        threshold: Option<f32>,
+        format: &str,
+        config: Option<PathBuf>,
+        input_format: Option<String>,
+    ) -> Result<u8, String> {
+        let mut cfg = load_config(config.as_ref())?.duplicates;
+        if let Some(top) = top {
+            cfg.top = top;
+        }
+        if let Some(t) = threshold {
+            if !(0.0..=1.0).contains(&t) {
+                return Err(format!("--threshold must be between 0 and 1, got {t}"));
+            }
+            cfg.threshold = t;
+        }
+        let issues = read_inputs(files, input_format.as_deref())?;
+        let report = readylens::hygiene::find_duplicates(&issues, &cfg);
+        // Issues with candidates, strongest first; equal scores keep input order.
+        let mut rows: Vec<(&Issue, &Vec<readylens::hygiene::Candidate>)> = issues
+            .iter()
+            .zip(&report.candidates)
+            .filter(|(_, c)| !c.is_empty())
+            .collect();
+        rows.sort_by(|a, b| {
+            let best = |c: &Vec<readylens::hygiene::Candidate>| c.first().map_or(0.0, |c| c.score);
+            best(b.1).total_cmp(&best(a.1))
+        });
+        let mut out = String::new();
+        if format == "json" {
+            #[derive(serde::Serialize)]
+            struct Row<'a> {
+                key: &'a str,
+                candidates: &'a [readylens::hygiene::Candidate],
+            }
+            let list: Vec<Row> = rows
+                .iter()
+                .map(|(i, c)| Row {
+                    key: &i.key,
+                    candidates: c,
+                })
+                .collect();
+            out = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
+        } else {
+            let title: std::collections::HashMap<&str, &str> = issues
+                .iter()
+                .map(|i| (i.key.as_str(), i.title.as_str()))
+                .collect();
+            for (issue, cands) in &rows {
+                out.push_str(&format!("{}  {}\n", issue.key, issue.title));
+                for c in cands.iter() {
+                    out.push_str(&format!(
+                        "  {:.2}  {}  {}  [{}]\n",
+                        c.score,
+                        c.key,
+                        title.get(c.key.as_str()).unwrap_or(&""),
+                        c.evidence.join(", ")
+                    ));
+                }
+            }
+            out.push_str(&format!(
+                "{} of {} issues have a likely duplicate (similarity ≥ {:.2}); {} clusters",
+                rows.len(),
+                issues.len(),
+                cfg.threshold,
+                report.clusters.len()
+            ));
+            for c in &report.clusters {
+                out.push_str(&format!("\n  {}", c.keys.join(", ")));
+            }
+        }
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(out.as_bytes());
+        let _ = stdout.write_all(b"\n");
         Ok(EXIT_OK)
     }
 
