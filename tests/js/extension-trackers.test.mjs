@@ -71,3 +71,95 @@ test('one module per tracker, each with the full interface', () => {
     assert.equal(t.hostMatch(new URL('https://example.com/x')), false, t.id);
   }
 });
+
+/** A load context with a fake fetch / parse / api (no DOM needed). */
+function fakeCtx({ url, body = null, fetchRoute = () => [404, ''], apiRoute = null }) {
+  const calls = { fetch: [], parse: [], api: [] };
+  const location = new URL(url);
+  return {
+    calls,
+    ctx: {
+      document: { body: { getAttribute: (n) => body?.[n] ?? null }, querySelector: () => null },
+      location,
+      sleep: async () => {},
+      fetch: async (u, init) => {
+        calls.fetch.push({ url: u, init });
+        const [status, text] = fetchRoute(new URL(u));
+        return { status, headers: { get: () => null }, text: async () => (typeof text === 'string' ? text : JSON.stringify(text)) };
+      },
+      parse: async (format, text) => {
+        calls.parse.push({ format, text });
+        return { issues: [{ parsed: format, text }], problems: [] };
+      },
+      api: async (tracker, request) => {
+        calls.api.push({ tracker, request });
+        return apiRoute ? apiRoute(tracker, request) : null;
+      },
+    },
+  };
+}
+
+test('GitLab load: one same-origin API call per project with iids, under the URL root', async () => {
+  const { ctx, calls } = fakeCtx({
+    url: 'https://git.example.com/gitlab/data/packages/-/boards/1',
+    body: { 'data-project-full-path': 'data/packages' },
+    fetchRoute: () => [200, [{ iid: 7 }]],
+  });
+  const issues = await gitlab.load(['data/packages#7', 'data/packages#8', 'other/x#1', 'bad'], ctx);
+  assert.deepEqual(calls.fetch.map((c) => c.url), [
+    'https://git.example.com/gitlab/api/v4/projects/data%2Fpackages/issues?iids[]=7&iids[]=8&per_page=100',
+    'https://git.example.com/gitlab/api/v4/projects/other%2Fx/issues?iids[]=1&per_page=100',
+  ]);
+  assert.ok(calls.fetch.every((c) => c.init.method === 'GET' && c.init.credentials === 'same-origin'));
+  assert.deepEqual(calls.parse.map((p) => p.format), ['gitlab-json', 'gitlab-json']);
+  assert.equal(issues.length, 2);
+});
+
+test('Azure DevOps load: batch work item GET at the collection level, with the no-redirect header', async () => {
+  const { ctx, calls } = fakeCtx({
+    url: 'https://dev.azure.com/org/Project/_boards/board/t/Team/Stories',
+    fetchRoute: () => [200, { count: 0, value: [] }],
+  });
+  await azureDevops.load(['2301', '2302', 'x'], ctx);
+  assert.equal(calls.fetch.length, 1);
+  const u = new URL(calls.fetch[0].url);
+  assert.equal(u.origin + u.pathname, 'https://dev.azure.com/org/_apis/wit/workitems');
+  assert.equal(u.searchParams.get('ids'), '2301,2302');
+  assert.equal(u.searchParams.get('$expand'), 'all');
+  assert.equal(u.searchParams.get('api-version'), '7.1');
+  assert.equal(calls.fetch[0].init.headers['X-TFS-FedAuthRedirect'], 'Suppress');
+  assert.deepEqual(calls.parse.map((p) => p.format), ['ado-json']);
+  // A refused call (401) parses nothing.
+  const denied = fakeCtx({ url: 'https://tfs.example.com/tfs/DefaultCollection/P/_workitems/edit/5', fetchRoute: () => [401, ''] });
+  assert.deepEqual(await azureDevops.load(['5'], denied.ctx), []);
+  assert.equal(new URL(denied.calls.fetch[0].url).pathname, '/tfs/DefaultCollection/_apis/wit/workitems');
+  assert.equal(new URL(denied.calls.fetch[0].url).searchParams.get('api-version'), '6.0');
+});
+
+test('GitHub load: no token means no API call beyond the first refusal; GHE uses /api/v3', async () => {
+  const none = fakeCtx({ url: 'https://github.com/o/r/issues' });
+  assert.deepEqual(await github.load(['o/r#1', 'o/r#2'], none.ctx), []);
+  assert.equal(none.calls.api.length, 1, 'stops at the first "no token"');
+  const ghe = fakeCtx({ url: 'https://ghe.example.com/o/r/issues', apiRoute: () => ({ status: 200, text: '{"number":1}' }) });
+  await github.load(['o/r#1'], ghe.ctx);
+  assert.deepEqual(ghe.calls.api[0], { tracker: 'github', request: { path: '/repos/o/r/issues/1', base: 'https://ghe.example.com/api/v3' } });
+  assert.deepEqual(ghe.calls.parse.map((p) => p.format), ['github-json']);
+});
+
+test('Linear load: one aliased GraphQL query per 25 keys, nodes handed to the importer', async () => {
+  const { linear } = await import('../../extension/trackers/linear.js');
+  const keys = Array.from({ length: 30 }, (_, i) => `ENG-${i + 1}`);
+  const { ctx, calls } = fakeCtx({
+    url: 'https://linear.app/acme/team/ENG/all',
+    apiRoute: (_t, req) => {
+      const n = (req.query.match(/issue\(id:/g) ?? []).length;
+      const data = Object.fromEntries(Array.from({ length: n }, (_, i) => [`i${i}`, { identifier: `X-${i}` }]));
+      return { status: 200, text: JSON.stringify({ data }) };
+    },
+  });
+  await linear.load(keys, ctx);
+  assert.equal(calls.api.length, 2);
+  assert.equal((calls.api[0].request.query.match(/issue\(id:/g) ?? []).length, 25);
+  assert.deepEqual(calls.parse.map((p) => p.format), ['linear-json', 'linear-json']);
+  assert.equal(JSON.parse(calls.parse[1].text).data.issues.nodes.length, 5);
+});
