@@ -4,7 +4,7 @@
 // custom elements (no `customElements` in the isolated world), so the element stays an
 // undefined custom element with an attached shadow root, which needs no registration.
 
-import { BADGE_CSS } from './styles.js';
+import { BADGE_CSS, styleRoot } from './styles.js';
 import { VERDICT_WORDS, formatScore, priorityScore, readinessLabel, verdictAttr } from '../report-view.js';
 
 /** Tag name of the badge element. */
@@ -23,8 +23,6 @@ export function createBadge(doc, key, onOpen) {
   const host = doc.createElement(BADGE_TAG);
   host.setAttribute('key', key);
   const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = BADGE_CSS;
   const button = doc.createElement('button');
   button.type = 'button';
   button.setAttribute('part', 'button');
@@ -38,7 +36,8 @@ export function createBadge(doc, key, onOpen) {
   const kpi = doc.createElement('span');
   kpi.className = 'kpi';
   button.append(dot, label, score, kpi);
-  root.append(style, button);
+  root.append(button);
+  styleRoot(root, BADGE_CSS);
   roots.set(host, { button, label, score, kpi });
   // Keep the tracker from treating a badge click as a click on the card (open / drag).
   const stop = (e) => e.stopPropagation();

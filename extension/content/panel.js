@@ -4,7 +4,7 @@
 // it never moves the tracker's layout. Every piece of issue text goes in through
 // `textContent`; nothing is ever parsed as HTML.
 
-import { PANEL_CSS } from './styles.js';
+import { PANEL_CSS, styleRoot } from './styles.js';
 import {
   VERDICT_WORDS, excerpt, formatScore, groupDiagnostics, priorityScore, priorityView, readinessChecks, readinessLabel, verdictAttr,
 } from '../report-view.js';
@@ -95,9 +95,9 @@ export function createPanel(doc) {
   host.setAttribute('role', 'dialog');
   host.setAttribute('aria-modal', 'false');
   const root = host.attachShadow({ mode: 'open' });
-  const style = el(doc, 'style', '', PANEL_CSS);
   const box = el(doc, 'div', 'panel');
-  root.append(style, box);
+  root.append(box);
+  styleRoot(root, PANEL_CSS);
   doc.documentElement.append(host);
   let opener = null;
   let current = null;

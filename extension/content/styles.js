@@ -69,3 +69,34 @@ dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 
 dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
 .muted { opacity: .7; }
 `;
+
+const sheets = new Map();
+
+/**
+ * Style a shadow root with `css`: one constructable stylesheet shared by every root of
+ * the document (500 badges share one sheet; no <style> element per badge, and no inline
+ * style for a strict page CSP to object to), falling back to a <style> element where
+ * constructable sheets cannot be adopted (older engines, some content-script sandboxes).
+ * @param {ShadowRoot} root
+ * @param {string} css
+ */
+export function styleRoot(root, css) {
+  const doc = root.ownerDocument;
+  try {
+    const key = css;
+    let sheet = sheets.get(key);
+    if (!sheet || sheet.doc !== doc) {
+      const s = new (doc.defaultView ?? globalThis).CSSStyleSheet();
+      s.replaceSync(css);
+      sheet = { doc, sheet: s };
+      sheets.set(key, sheet);
+    }
+    root.adoptedStyleSheets = [sheet.sheet];
+    return;
+  } catch {
+    // fall through
+  }
+  const style = doc.createElement('style');
+  style.textContent = css;
+  root.prepend(style);
+}

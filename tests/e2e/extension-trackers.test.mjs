@@ -134,3 +134,21 @@ test('GitHub Enterprise with a token: the background reads the GHE API (only bec
     await browser.worker.evaluate(() => chrome.storage.local.remove('readylens'));
   }
 });
+
+test('a strict page CSP (no inline style, Trusted Types) does not stop the badges or their styles', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/strict-csp/fedspend/broker/issues`);
+  await waitForVerdicts(page, 4);
+  const styled = await page.evaluate(() => [...document.querySelectorAll('readylens-badge')].map((b) => {
+    const cs = getComputedStyle(b.shadowRoot.querySelector('button'));
+    return { height: cs.height, radius: cs.borderTopLeftRadius, sheets: b.shadowRoot.adoptedStyleSheets.length, styleTags: b.shadowRoot.querySelectorAll('style').length };
+  }));
+  assert.equal(styled.length, 4);
+  for (const s of styled) assert.deepEqual(s, { height: '16px', radius: '8px', sheets: 1, styleTags: 0 });
+  const shared = await page.evaluate(() => {
+    const [a, b] = document.querySelectorAll('readylens-badge');
+    return a.shadowRoot.adoptedStyleSheets[0] === b.shadowRoot.adoptedStyleSheets[0];
+  });
+  assert.equal(shared, true, 'one stylesheet shared by every badge');
+  await page.close();
+});

@@ -175,6 +175,14 @@ export async function startFakeTracker() {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(bigBoard(MESOS_500, { virtual: url.pathname.endsWith('/100') }));
     }
+    if (url.pathname === '/strict-csp/fedspend/broker/issues') {
+      // GitHub-like strict policy: no inline scripts or styles, Trusted Types required.
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'none'; style-src 'self'; script-src 'self'; require-trusted-types-for 'script'",
+      });
+      return res.end(readFileSync(join(FIXTURES, 'github/issues.html')));
+    }
     const page = PAGES[url.pathname];
     if (page) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
