@@ -15,6 +15,7 @@ import { pageSummary } from '../report-view.js';
 /** Attribute set on every decorated issue element. */
 export const MARK = 'data-readylens-key';
 const SCAN_DELAY = 150;
+const MAX_SCAN_WAIT = 1000;
 /** Issues kept in memory per page session. */
 const MAX_CACHED = 3000;
 /** Elements we insert: their insertion must not trigger another scan. */
@@ -82,6 +83,8 @@ class Session {
     this.panel = null;
     this.observer = null;
     this.scanTimer = 0;
+    /** time by which a pending scan must run */
+    this.scanDue = 0;
     this.themeTimer = 0;
     /** @type {MutationObserver|null} */
     this.themeObserver = null;
@@ -140,9 +143,19 @@ class Session {
     this.panel = null;
   }
 
+  /**
+   * Debounced scan, with a ceiling: a page that never stops mutating (a ticking clock,
+   * a live feed) still gets scanned at least every MAX_SCAN_WAIT ms.
+   */
   scheduleScan() {
     clearTimeout(this.scanTimer);
-    this.scanTimer = setTimeout(() => this.scan(), SCAN_DELAY);
+    const now = Date.now();
+    if (!this.scanDue) this.scanDue = now + MAX_SCAN_WAIT;
+    const wait = Math.max(0, Math.min(SCAN_DELAY, this.scanDue - now));
+    this.scanTimer = setTimeout(() => {
+      this.scanDue = 0;
+      this.scan();
+    }, wait);
   }
 
   scan() {

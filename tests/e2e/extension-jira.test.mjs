@@ -157,6 +157,9 @@ test('Jira Cloud board behind a proxy: REST v3 with 429 back-off and paging; re-
   await page.screenshot({ path: join(SCREENSHOTS, 'jira-cloud-board.png') });
 
   // Jira re-creates every card and adds one (single-page navigation to ?selectedIssue=).
+  // With the page mutating every 40 ms, the debounced scan must still run.
+  await page.evaluate(() => window.startTicker());
+  await page.waitForTimeout(300);
   await page.evaluate(() => window.rerenderBoard());
   await waitForVerdicts(page, 6);
   await page.waitForTimeout(400);
