@@ -41,3 +41,28 @@ test('the manifest asks for no host permission up front and allows WASM only in 
   const tokens = manifest.content_security_policy.extension_pages.split(/[\s;]+/);
   assert.ok(!tokens.includes("'unsafe-eval'") && !tokens.some((t) => /^https?:/.test(t)), 'no eval, no remote scripts');
 });
+
+test('syncExtraHosts registers, updates and removes the content script for granted hosts', async () => {
+  const { syncExtraHosts, EXTRA_SCRIPT_ID } = await import('../../extension/hosts.js');
+  let granted = ['https://*.atlassian.net/*', 'https://jira.example.com/*'];
+  let registered = [];
+  const log = [];
+  const ext = {
+    permissions: { getAll: async () => ({ origins: granted }) },
+    runtime: { getManifest: () => manifest },
+    scripting: {
+      getRegisteredContentScripts: async ({ ids }) => registered.filter((r) => ids.includes(r.id)),
+      unregisterContentScripts: async ({ ids }) => { log.push(['unregister', ids]); registered = registered.filter((r) => !ids.includes(r.id)); },
+      registerContentScripts: async (list) => { log.push(['register', list.map((l) => l.matches)]); registered.push(...list); },
+    },
+  };
+  assert.deepEqual(await syncExtraHosts(ext, 'extension/content-script.js'), ['https://jira.example.com/*']);
+  assert.deepEqual(registered, [{ id: EXTRA_SCRIPT_ID, matches: ['https://jira.example.com/*'], js: ['extension/content-script.js'], runAt: 'document_idle' }]);
+  granted = [...granted, 'http://gitlab.internal/*'];
+  await syncExtraHosts(ext, 'extension/content-script.js');
+  assert.deepEqual(registered.map((r) => r.matches), [['http://gitlab.internal/*', 'https://jira.example.com/*']], 'replaced, not duplicated');
+  granted = ['https://*.atlassian.net/*'];
+  assert.deepEqual(await syncExtraHosts(ext, 'extension/content-script.js'), []);
+  assert.deepEqual(registered, [], 'revoked hosts lose the script');
+  assert.deepEqual(log.map((l) => l[0]), ['register', 'unregister', 'register', 'unregister']);
+});
