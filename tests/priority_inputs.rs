@@ -486,3 +486,42 @@ fn config_section_parses_from_the_team_json_and_rejects_typos() {
     let err = readylens::Config::from_json(r#"{"priority": {"primary": "moscow"}}"#).unwrap_err();
     assert!(err.contains("priority.primary"), "{err}");
 }
+
+#[test]
+fn a_tracker_computed_score_is_checked_not_trusted() {
+    // from ../shared/data/issues/deepse/mesos.csv (Choetkiertikul et al. 2018)
+    let mut i = issue(
+        Tracker::Jira,
+        "MESOS-313",
+        MESOS_313.0,
+        "WSJF: bv=8 tc=5 rr=3 size=5",
+    );
+    i.fields.insert("WSJF Score".into(), json!("4.0"));
+    let r = score(&i, &PriorityConfig::default());
+    let w = r.get(Framework::Wsjf).unwrap();
+    assert_eq!(
+        w.score,
+        Some(16.0 / 5.0),
+        "our own score, not the tracker's"
+    );
+    assert!(
+        w.notes
+            .iter()
+            .any(|n| n.contains("`WSJF Score` says WSJF 4") && n.contains("3.2")),
+        "{:?}",
+        w.notes
+    );
+    i.fields.insert("WSJF Score".into(), json!(3.2));
+    let w = score(&i, &PriorityConfig::default())
+        .get(Framework::Wsjf)
+        .cloned()
+        .unwrap();
+    assert!(w.notes.is_empty(), "agreement is not noted: {:?}", w.notes);
+    i.description = Doc::default();
+    let w = score(&i, &PriorityConfig::default())
+        .get(Framework::Wsjf)
+        .cloned()
+        .unwrap();
+    assert_eq!(w.score, None);
+    assert!(w.notes[0].contains("cannot be checked"), "{:?}", w.notes);
+}

@@ -60,6 +60,19 @@ pub(crate) struct Gathered {
     pub tracker_priority: Option<TrackerPriority>,
     pub demand: Vec<Input>,
     pub notes: Vec<String>,
+    /// Scores the tracker computed itself (a Jira WSJF app's `WSJF` field, …).
+    pub tracker_scores: Vec<(Framework, f64, String)>,
+}
+
+/// A field holding a score the tracker (or a plugin) computed.
+fn tracker_score_field(norm: &str) -> Option<Framework> {
+    match norm {
+        "wsjf" | "wsjfscore" | "wsjfvalue" => Some(Framework::Wsjf),
+        "rice" | "ricescore" => Some(Framework::Rice),
+        "ice" | "icescore" => Some(Framework::Ice),
+        "cd3" | "cd3score" => Some(Framework::Cd3),
+        _ => None,
+    }
 }
 
 /// Tracker field names (display names and Azure DevOps reference names) per input.
@@ -305,6 +318,17 @@ pub(crate) fn gather(issue: &Issue, config: &PriorityConfig) -> Gathered {
                         quote(&s, 40)
                     )),
                 }
+            }
+            continue;
+        }
+        if let Some(fw) = tracker_score_field(&norm) {
+            let v = match json_raw(value, 0) {
+                Some(Raw::Num(x)) => Some(x),
+                Some(Raw::Text(t)) => super::scale::parse_number(&t).map(|p| p.value),
+                None => None,
+            };
+            if let Some(v) = v.filter(|v| v.is_finite()) {
+                g.tracker_scores.push((fw, v, field_from(name)));
             }
             continue;
         }

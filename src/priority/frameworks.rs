@@ -43,7 +43,7 @@ pub(crate) fn normalise(
             Some(p) => (p.value, p.percent),
             None => match word_value(fw, input, s) {
                 Some(v) => (v, false),
-                None => return Err(format!("`{}` is not a number", quote(s, 40))),
+                None => return Err("not a number".to_string()),
             },
         },
     };

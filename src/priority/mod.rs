@@ -31,17 +31,20 @@
 //!
 //! [`score`] reads one issue; [`rank`] and [`ranking`] order a backlog deterministically;
 //! [`inversions`] compares that order with the tracker's; [`what_if`] re-scores with
-//! changed inputs without reading the issue again.
+//! changed inputs without reading the issue again; [`moscow_balance`] checks DSDM's
+//! Must-have share; [`ranked_table`] prints the ranked backlog for the CLI.
 
 mod extract;
 mod frameworks;
 mod rank;
 pub mod scale;
+mod table;
 
 pub use rank::{
     inversions, moscow_balance, rank, ranking, what_if, what_if_rank, InputChange, Inversion,
     InversionKind, MoscowBalance, RankedItem, TieBreak,
 };
+pub use table::ranked_table;
 
 use crate::model::Issue;
 use serde::{Deserialize, Serialize};
@@ -542,7 +545,13 @@ pub fn score(issue: &Issue, config: &PriorityConfig) -> PriorityReport {
     let mut scores = Vec::new();
     for fw in Framework::ALL {
         if fw == config.primary || config.frameworks.contains(&fw) {
-            scores.push(frameworks::evaluate(fw, &gathered.candidates, config));
+            let mut fs = frameworks::evaluate(fw, &gathered.candidates, config);
+            for (_, theirs, from) in gathered.tracker_scores.iter().filter(|t| t.0 == fw) {
+                if let Some(note) = compare_tracker_score(&fs, *theirs, from) {
+                    fs.notes.push(note);
+                }
+            }
+            scores.push(fs);
         }
     }
     let primary_score = scores
@@ -558,5 +567,23 @@ pub fn score(issue: &Issue, config: &PriorityConfig) -> PriorityReport {
         tracker_priority: gathered.tracker_priority,
         demand: gathered.demand,
         notes: gathered.notes,
+    }
+}
+
+/// A note when the tracker's own score (a WSJF app's field, …) disagrees with ours by
+/// more than 1 %, or cannot be checked. The tracker's number is never used as the score:
+/// it carries no inputs to explain it.
+fn compare_tracker_score(fs: &FrameworkScore, theirs: f64, from: &str) -> Option<String> {
+    let label = fs.framework.label();
+    let t = scale::fmt_score(theirs);
+    match fs.score {
+        Some(ours) if (ours - theirs).abs() > 0.01 * ours.abs().max(theirs.abs()) => Some(format!(
+            "{from} says {label} {t}; readylens computes {} from the inputs listed (the tracker may use other inputs or round them)",
+            scale::fmt_score(ours)
+        )),
+        Some(_) => None,
+        None => Some(format!(
+            "{from} says {label} {t}, but its inputs are not on the issue, so it cannot be checked or explained"
+        )),
     }
 }
