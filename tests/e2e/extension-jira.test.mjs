@@ -171,6 +171,33 @@ test('Jira Cloud board behind a proxy: REST v3 with 429 back-off and paging; re-
   await page.close();
 });
 
+test('Jira Data Center board (ghx cards, rapidView): badges, story-point field from the board under /jira', async () => {
+  const page = await browser.context.newPage();
+  const from = server.log.length;
+  await page.goto(`${server.origin}/jira/secure/RapidBoard.jspa?rapidView=3`);
+  const keys = await page.$$eval('.ghx-issue[data-issue-key]', (cs) => cs.map((c) => c.getAttribute('data-issue-key')));
+  await waitForVerdicts(page, keys.length);
+  const got = await badges(page);
+  assert.deepEqual(got.map((b) => b.key).sort(), [...keys].sort());
+  const base = `${server.origin}/jira`;
+  const expIssues = keys.map((k) => {
+    if (!useImporter) {
+      return { tracker: 'jira', key: k, title: byKey.get(k).summary, kind: 'other', description: { blocks: [] }, url: `${base}/browse/${k}` };
+    }
+    const n = names(2);
+    n.customfield_10016 = 'Story Points';
+    return { ...core.parseIssues(JSON.stringify({ issues: [jiraIssue(byKey.get(k), 2)], names: n }), 'jira-json', 'x').issues[0], key: k };
+  });
+  const exp = expectedReports(expIssues);
+  for (const b of got) assert.equal(b.verdict, verdictOf(exp.get(b.key)), `verdict of ${b.key}`);
+  const analysed = await analysedIssues(browser, page);
+  for (const i of expIssues) assert.deepEqual(analysed.get(i.key), i, `issue ${i.key} as analysed`);
+  assert.ok(server.log.slice(from).some((r) => r.url === '/jira/rest/agile/1.0/board/3/configuration'));
+  assert.equal(await page.evaluate(() => window.__readylensPwned ?? null), null);
+  await page.screenshot({ path: join(SCREENSHOTS, 'jira-dc-board.png') });
+  await page.close();
+});
+
 test('possible duplicates on the page: the panel lists what the core found (SeaMonkey duplicate pairs)', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/jira/issues/duplicates`);

@@ -23,6 +23,7 @@ const PAGES = {
   '/jira/browse/STUDIO-5383': 'jira/issue-dc.html',
   '/jira/issues/': 'jira/list-dc.html',
   '/jira/issues/duplicates': 'jira/list-duplicates-dc.html',
+  '/jira/secure/RapidBoard.jspa': 'jira/board-dc.html',
   '/jira/software/c/projects/MESOS/boards/7': 'jira/board-cloud.html',
   '/plain/notes.html': 'plain/notes.html',
   '/gitlab/data/packages/-/boards/1': 'gitlab/board.html',
@@ -231,7 +232,7 @@ export async function startFakeTracker() {
       const value = ADO_ITEMS.filter((w) => ids.includes(w.id));
       return json(200, { count: value.length, value });
     }
-    m = /^\/rest\/agile\/1\.0\/board\/(\d+)\/configuration$/.exec(p);
+    m = /^(?:\/jira)?\/rest\/agile\/1\.0\/board\/(\d+)\/configuration$/.exec(p);
     if (m) return json(200, { id: Number(m[1]), name: 'MESOS board', estimation: { type: 'field', field: { fieldId: 'customfield_10016', displayName: 'Story point estimate' } } });
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
