@@ -186,6 +186,7 @@ fn main() -> Result<(), String> {
         );
     }
 
+    backlogs(&linker, root);
     if cfg!(debug_assertions) {
         println!("\n(speed: measured in release builds only)");
     } else {
@@ -239,5 +240,56 @@ fn speed(linker: &KpiLinker, root: &Path) {
         built.kpi_ids().len(),
         with,
         100.0 * with as f64 / issues.len().max(1) as f64
+    );
+}
+
+/// KPI coverage of each real Dalpiaz backlog (every story, as a story), when present.
+fn backlogs(linker: &KpiLinker, root: &Path) {
+    let dir = root.join("../shared/data/stories/dalpiaz");
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        println!("\n(coverage: {} not found, skipped)", dir.display());
+        return;
+    };
+    let mut files: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+    files.sort();
+    println!("\n### KPI coverage of the 18 Dalpiaz backlogs (all stories)\n");
+    println!("| backlog | stories | linked | coverage | most linked KPI |");
+    println!("|---|---|---|---|---|");
+    let (mut total, mut linked) = (0usize, 0usize);
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let issues: Vec<Issue> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+            .map(|(n, l)| Issue {
+                key: format!("L{}", n + 1),
+                kind: IssueKind::Story,
+                title: l.split_once("# ").map(|(_, t)| t).unwrap_or(l).to_string(),
+                ..Default::default()
+            })
+            .collect();
+        let cov = linker.coverage(&issues);
+        total += cov.considered;
+        linked += cov.linked;
+        let top = cov
+            .per_kpi
+            .iter()
+            .max_by(|a, b| a.issues.len().cmp(&b.issues.len()).then(b.id.cmp(&a.id)))
+            .map(|u| format!("{} ({})", u.id, u.issues.len()))
+            .unwrap_or_else(|| "–".to_string());
+        let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
+        println!(
+            "| {name} | {} | {} | {:.0}% | {top} |",
+            cov.considered,
+            cov.linked,
+            cov.coverage * 100.0
+        );
+    }
+    println!(
+        "| **all** | {total} | {linked} | {:.0}% | |",
+        100.0 * linked as f64 / total.max(1) as f64
     );
 }

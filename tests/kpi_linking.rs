@@ -261,8 +261,11 @@ fn backlog_coverage_lists_features_without_outcome_and_uses_the_parent_epic() {
     assert_eq!(act.issues, vec!["E-1".to_string(), "S-1".to_string()]);
     assert!(cov.kpis_without_work.contains(&"expansion".to_string()));
 
-    // Alone, the child has no hint; with its epic it gets one, through the parent.
+    // The same from hints computed once (as the analysis pipeline does).
     let l = KpiLinker::new(&KpiConfig::default());
+    assert_eq!(l.coverage_of(&backlog, &l.link_backlog(&backlog)), cov);
+
+    // Alone, the child has no hint; with its epic it gets one, through the parent.
     assert!(l.link(&child).is_empty());
     let with_parent = l.link_with_parent(&child, backlog.first());
     assert_eq!(with_parent[0].evidence[0].source, EvidenceSource::Parent);

@@ -760,21 +760,37 @@ impl KpiLinker {
 
     /// KPI coverage of a backlog; parents found in `issues` lend their title as context.
     pub fn coverage(&self, issues: &[Issue]) -> KpiCoverage {
+        let hints = self.link_backlog(issues);
+        self.coverage_of(issues, &hints)
+    }
+
+    /// Hints for every issue of a backlog, each with its parent epic as context when the
+    /// backlog holds it (one entry per issue, same order).
+    pub fn link_backlog(&self, issues: &[Issue]) -> Vec<Vec<KpiHint>> {
         let by_key: HashMap<&str, &Issue> = issues
             .iter()
             .filter(|i| !i.key.is_empty())
             .map(|i| (i.key.as_str(), i))
             .collect();
+        issues
+            .iter()
+            .map(|issue| {
+                let parent = issue
+                    .parent
+                    .as_deref()
+                    .and_then(|p| by_key.get(p).copied())
+                    .filter(|p| !std::ptr::eq(*p, issue));
+                self.link_with_parent(issue, parent)
+            })
+            .collect()
+    }
+
+    /// KPI coverage from hints already computed (`hints[i]` belongs to `issues[i]`).
+    pub fn coverage_of(&self, issues: &[Issue], hints: &[Vec<KpiHint>]) -> KpiCoverage {
         let mut per_kpi: Vec<Vec<String>> = vec![Vec::new(); self.kpis.len()];
         let mut cov = KpiCoverage::default();
-        for issue in issues {
-            let parent = issue
-                .parent
-                .as_deref()
-                .and_then(|p| by_key.get(p).copied())
-                .filter(|p| !std::ptr::eq(*p, issue));
-            let hints = self.link_with_parent(issue, parent);
-            for h in &hints {
+        for (issue, hints) in issues.iter().zip(hints) {
+            for h in hints {
                 if let Some(k) = self.kpis.iter().position(|k| k.id == h.id) {
                     if let Some(v) = per_kpi.get_mut(k) {
                         v.push(issue.key.clone());
@@ -788,7 +804,7 @@ impl KpiLinker {
                     cov.linked += 1;
                 }
             }
-            if self.missing_outcome(issue, &hints).is_some() {
+            if self.missing_outcome(issue, hints).is_some() {
                 cov.without_outcome.push(issue.key.clone());
             }
         }
