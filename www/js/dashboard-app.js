@@ -191,16 +191,25 @@ async function analyseInput(input) {
   $('results').inert = true;
   /** @type {HTMLDialogElement} */ ($('drawer')).close();
   const started = performance.now();
+  let ticker = 0;
   $('cancel').hidden = false;
   document.body.classList.add('busy');
   setStatus(`Reading ${source}…`, {});
   try {
     const res = await ask({ type: 'analyze', text, issues, format, source, config }, (m) => {
       const label = STAGES[m.stage] ?? m.stage;
+      clearInterval(ticker);
       if (m.stage === 'rows') setStatus(`${label}: ${m.done.toLocaleString()} of ${m.total.toLocaleString()} issues…`, { value: m.done, max: Math.max(1, m.total) });
-      else if (m.stage === 'analyse') setStatus(`${label} ${m.total.toLocaleString()} issues…`, {});
-      else setStatus(`${label} ${source}…`, {});
+      else if (m.stage === 'analyse') {
+        // The core analyses the backlog in one call (duplicates compare issues across the
+        // whole backlog), so there is no percentage to show: show that time passes.
+        const text = `${label} ${m.total.toLocaleString()} issues…`;
+        const since = performance.now();
+        setStatus(text, {});
+        ticker = window.setInterval(() => setStatus(`${text} ${Math.round((performance.now() - since) / 1000)} s`, {}), 1000);
+      } else setStatus(`${label} ${source}…`, {});
     });
+    clearInterval(ticker);
     data = { analysis: res.analysis, summary: res.summary, backlog: res.summary.backlog ?? {}, format: res.format, source, problems: res.problems };
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     const tm = res.timings ?? {};
@@ -218,6 +227,7 @@ async function analyseInput(input) {
     $('results').inert = false;
     for (const b of document.querySelectorAll('[data-export]')) /** @type {HTMLButtonElement} */ (b).disabled = true;
   } finally {
+    clearInterval(ticker);
     $('cancel').hidden = true;
     document.body.classList.remove('busy');
   }
