@@ -239,3 +239,14 @@ export function priorityView(issueReport) {
   if (Array.isArray(p.demand) && p.demand.length) notes.push(`Demand: ${p.demand.map((d) => `${d.name} ${formatScore(Number(d.value))}`).join(', ')}`);
   return { primary: typeof p.primary === 'string' ? p.primary : null, frameworks, notes };
 }
+
+/**
+ * A short label for a priority framework on the badge ("WSJF", "V/E"), "P" when unknown.
+ * @param {string|null|undefined} framework
+ * @returns {string}
+ */
+export function frameworkLabel(framework) {
+  if (!framework) return 'P';
+  if (framework === 'value-effort') return 'V/E';
+  return String(framework).toUpperCase();
+}

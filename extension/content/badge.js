@@ -5,7 +5,7 @@
 // undefined custom element with an attached shadow root, which needs no registration.
 
 import { BADGE_CSS, styleRoot } from './styles.js';
-import { VERDICT_WORDS, formatScore, priorityScore, readinessLabel, verdictAttr } from '../report-view.js';
+import { VERDICT_WORDS, formatScore, frameworkLabel, priorityScore, readinessLabel, verdictAttr } from '../report-view.js';
 
 /** Tag name of the badge element. */
 export const BADGE_TAG = 'readylens-badge';
@@ -88,7 +88,7 @@ export function setBadgeState(host, { key, report, state, theme }) {
   setAttr('verdict', verdict);
   setAttr('score', prio ? formatScore(prio.score) : null);
   setText(parts.label, `${readiness} ${verdict === 'ready' ? 'ready' : verdict === 'almost' ? 'almost' : verdict === 'not-ready' ? 'not ready' : ''}`.trim());
-  setText(parts.score, prio ? `· ${formatScore(prio.score)}` : '');
+  setText(parts.score, prio ? `· ${frameworkLabel(prio.framework)} ${formatScore(prio.score)}` : '');
   setText(parts.kpi, kpis ? '· ◎' : '');
   const words = [`readylens ${key}: ${VERDICT_WORDS[verdict]}`, `readiness ${readiness}`];
   if (prio) words.push(`priority score ${formatScore(prio.score)}${prio.framework ? ` (${prio.framework})` : ''}`);

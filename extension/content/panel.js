@@ -145,6 +145,9 @@ export function createPanel(doc) {
       box.append(el(doc, 'p', 'muted', ctx.error ? `Not analysed: ${ctx.error}` : 'Not analysed yet.'));
     } else {
       const { failed, passed } = readinessChecks(report);
+      // A failed check is also reported as a diagnostic with the same id: show it once,
+      // here, with the diagnostic's "why" and highlighted text.
+      const diagsByRule = new Map((Array.isArray(report.diagnostics) ? report.diagnostics : []).map((d) => [d?.rule, d]));
       const check = (c, ok) => {
         const li = el(doc, 'li', `finding ${ok ? 'passed' : c.severity === 'error' ? 'error' : c.severity === 'warning' ? 'warning' : 'info'}`);
         li.setAttribute('data-check', c.name);
@@ -152,9 +155,20 @@ export function createPanel(doc) {
         head.append(el(doc, 'span', 'sev', ok ? 'pass' : c.severity || 'fail'), el(doc, 'span', 'msg', c.name));
         li.append(head);
         if (c.reason) li.append(el(doc, 'div', 'why', c.reason));
+        const d = ok ? null : diagsByRule.get(c.name);
+        if (d) {
+          const ex = excerpt(issue, d);
+          if (ex) {
+            const box2 = el(doc, 'div', 'excerpt');
+            box2.append(doc.createTextNode(ex.before), el(doc, 'mark', '', ex.match), doc.createTextNode(ex.after));
+            li.append(box2);
+          }
+          if (d.why) li.append(el(doc, 'div', 'why', String(d.why)));
+        }
         if (!ok && c.next) li.append(el(doc, 'div', 'help', c.next));
         return li;
       };
+      const shownAsCheck = new Set(failed.map((c) => c.name));
       if (failed.length || passed.length) {
         box.append(el(doc, 'h3', '', `Definition of Ready (${passed.length}/${failed.length + passed.length} passed)`));
         if (failed.length) {
@@ -174,7 +188,7 @@ export function createPanel(doc) {
         }
       }
       const { errors, warnings, infos } = groupDiagnostics(report);
-      const problems = [...errors, ...warnings, ...infos];
+      const problems = [...errors, ...warnings, ...infos].filter((d) => !shownAsCheck.has(d?.rule));
       box.append(el(doc, 'h3', '', `Findings (${problems.length})`));
       if (problems.length) {
         const ul = el(doc, 'ul', 'findings');

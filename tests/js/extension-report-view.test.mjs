@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  docText, excerpt, fieldText, formatScore, groupDiagnostics, pageSummary, priorityScore, priorityView, readinessChecks, readinessLabel, verdictAttr,
+  docText, excerpt, fieldText, formatScore, frameworkLabel, groupDiagnostics, pageSummary, priorityScore, priorityView, readinessChecks, readinessLabel, verdictAttr,
 } from '../../extension/report-view.js';
 
 test('verdicts map to the stable badge attribute values', () => {
@@ -127,4 +127,10 @@ test('priority view: primary first, inputs with provenance, what is missing', ()
   assert.deepEqual(v.frameworks[1].missing, ['reach']);
   assert.deepEqual(v.notes, ['Tracker priority: High']);
   assert.equal(priorityView({ priority: {} }), null);
+});
+
+test('framework labels for the badge', () => {
+  assert.equal(frameworkLabel('wsjf'), 'WSJF');
+  assert.equal(frameworkLabel('value-effort'), 'V/E');
+  assert.equal(frameworkLabel(null), 'P');
 });
