@@ -271,3 +271,33 @@ fn moscow_balance_checks_dsdm_sixty_percent_guideline() {
     let b = moscow_balance(&scored(&backlog()[..1], &cfg));
     assert_eq!((b.unclassified, b.must_effort_share), (1, None));
 }
+
+#[test]
+fn large_backlogs_of_equal_scores_rank_in_bounded_output() {
+    use readylens::model::Doc;
+    use readylens::priority::MAX_TIES_LISTED;
+    // The same real title (../shared/data/issues/deepse/mesos.csv, MESOS-313) 3,000 times.
+    let issues: Vec<Issue> = (0..3000)
+        .map(|n| Issue {
+            key: format!("MESOS-{n}"),
+            title: "Report executor terminations to framework schedulers.".into(),
+            description: Doc::from_plain("RICE: reach=10 impact=1 confidence=100% effort=1"),
+            ..Default::default()
+        })
+        .collect();
+    let reports = scored(&issues, &PriorityConfig::default());
+    let start = std::time::Instant::now();
+    let rows = ranking(&reports, Framework::Rice);
+    let _ = inversions(&reports, Framework::Rice);
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    assert_eq!(
+        rows.iter().map(|r| r.index).collect::<Vec<_>>(),
+        (0..3000).collect::<Vec<_>>()
+    );
+    assert!(rows
+        .iter()
+        .all(|r| r.tie_count == 2999 && r.tied_with.len() == MAX_TIES_LISTED));
+    assert!(rows[1..]
+        .iter()
+        .all(|r| r.decided_by == TieBreak::OriginalOrder));
+}

@@ -42,7 +42,7 @@ mod table;
 
 pub use rank::{
     inversions, moscow_balance, rank, ranking, what_if, what_if_rank, InputChange, Inversion,
-    InversionKind, MoscowBalance, RankedItem, TieBreak,
+    InversionKind, MoscowBalance, RankedItem, TieBreak, MAX_TIES_LISTED,
 };
 pub use table::ranked_table;
 

@@ -10,7 +10,8 @@ use super::{Framework, FrameworkScore, Input, PriorityConfig, PriorityReport, So
 
 /// Scores equal to ten significant digits are ties (so `0.1 + 0.2` ties `0.3`).
 fn quantise(x: f64) -> f64 {
-    format!("{x:.9e}").parse().unwrap_or(x)
+    // `+ 0.0` turns -0 into 0 so both land in the same tie group.
+    format!("{x:.9e}").parse().unwrap_or(x) + 0.0
 }
 
 fn key(reports: &[PriorityReport], i: usize, fw: Framework) -> (Option<f64>, usize) {
@@ -43,6 +44,10 @@ pub fn rank(reports: &[PriorityReport], framework: Framework) -> Vec<usize> {
     idx
 }
 
+/// At most this many tied issues are listed per row, so a backlog of identical scores
+/// does not produce a quadratic report.
+pub const MAX_TIES_LISTED: usize = 10;
+
 /// What placed an issue after the one ranked just above it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -69,7 +74,10 @@ pub struct RankedItem {
     pub score: Option<f64>,
     /// Number of missing inputs (the first tie-break).
     pub missing: usize,
-    /// Indices of other issues with the same score.
+    /// How many other issues have the same score.
+    pub tie_count: usize,
+    /// Indices of other issues with the same score, in rank order (at most
+    /// [`MAX_TIES_LISTED`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tied_with: Vec<usize>,
     pub decided_by: TieBreak,
@@ -83,6 +91,13 @@ pub fn ranking(reports: &[PriorityReport], framework: Framework) -> Vec<RankedIt
     let keys: Vec<(Option<f64>, usize)> = (0..reports.len())
         .map(|i| key(reports, i, framework))
         .collect();
+    // Issues by (quantised) score, in rank order, to name ties in linear time.
+    let mut groups: std::collections::HashMap<u64, Vec<usize>> = Default::default();
+    for &i in &order {
+        if let Some(Some(x)) = keys.get(i).map(|k| k.0) {
+            groups.entry(x.to_bits()).or_default().push(i);
+        }
+    }
     let mut out: Vec<RankedItem> = Vec::with_capacity(order.len());
     let mut prev: Option<(Option<f64>, usize)> = None;
     for (pos, &i) in order.iter().enumerate() {
@@ -99,14 +114,16 @@ pub fn ranking(reports: &[PriorityReport], framework: Framework) -> Vec<RankedIt
             }
             _ => TieBreak::Score,
         };
-        let tied_with = match s {
-            Some(x) => order
-                .iter()
-                .copied()
-                .filter(|&j| j != i && keys.get(j).is_some_and(|k| k.0 == Some(x)))
-                .collect(),
-            None => Vec::new(),
-        };
+        let group: &[usize] = s
+            .and_then(|x| groups.get(&x.to_bits()))
+            .map_or(&[], Vec::as_slice);
+        let tie_count = group.len().saturating_sub(1);
+        let tied_with = group
+            .iter()
+            .copied()
+            .filter(|&j| j != i)
+            .take(MAX_TIES_LISTED)
+            .collect();
         let explanation = reports
             .get(i)
             .and_then(|r| r.get(framework))
@@ -117,6 +134,7 @@ pub fn ranking(reports: &[PriorityReport], framework: Framework) -> Vec<RankedIt
             position: pos + 1,
             score: reports.get(i).and_then(|r| r.score_of(framework)),
             missing: m,
+            tie_count,
             tied_with,
             decided_by,
             explanation,
@@ -172,9 +190,15 @@ pub fn inversions(reports: &[PriorityReport], framework: Framework) -> Vec<Inver
     by_tracker.sort_by(|&a, &b| level(a).cmp(&level(b)).then(a.cmp(&b)));
     let top = n.div_ceil(4);
     let bottom_from = n - n / 2;
+    let mut score_pos = vec![usize::MAX; reports.len()];
+    for (p, &i) in by_score.iter().enumerate() {
+        if let Some(slot) = score_pos.get_mut(i) {
+            *slot = p;
+        }
+    }
     let mut out = Vec::new();
     for (tp, &i) in by_tracker.iter().enumerate() {
-        let Some(sp) = by_score.iter().position(|&j| j == i) else {
+        let Some(&sp) = score_pos.get(i).filter(|p| **p != usize::MAX) else {
             continue;
         };
         let kind = if tp < top && sp >= bottom_from {

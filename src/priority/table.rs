@@ -65,7 +65,13 @@ pub fn ranked_table(
                     "backlog order"
                 };
                 if !others.is_empty() {
-                    let _ = write!(why, "  [tie with {}: {by}]", others.join(", "));
+                    let more = r.tie_count.saturating_sub(others.len());
+                    let more = if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    };
+                    let _ = write!(why, "  [tie with {}{more}: {by}]", others.join(", "));
                 }
             }
             TieBreak::Score | TieBreak::Unscored => {}
