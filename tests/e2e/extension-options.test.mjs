@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, badges, launchWithExtension, waitForVerdicts } from './harness.mjs';
+import { SCREENSHOTS, analysedIssues, badges, defaultConfig, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
+import { formatScore } from '../../extension/report-view.js';
 
 let browser;
 let server;
@@ -119,4 +120,31 @@ test('the preset and framework controls edit the JSON document and follow it', a
   await page.dispatchEvent('#config', 'input');
   assert.equal(await page.inputValue('#preset'), 'safe');
   await page.close();
+});
+
+test('with a primary priority framework configured, badges carry its score', async () => {
+  const config = { version: 1, priority: { primary: 'value-effort' } };
+  await browser.worker.evaluate(async (c) => chrome.storage.local.set({ readylens: { version: 1, config: c } }), config);
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/jira/issues/`);
+    await waitForVerdicts(page, 7);
+    const core = await loadCore();
+    // Analyse exactly what the extension analysed, with the same configuration.
+    const issues = [...(await analysedIssues(browser, page)).values()];
+    const effective = { ...config, readiness: defaultConfig().readiness };
+    const exp = new Map(core.analyze(issues, effective).issues.map((r) => [r.key, r]));
+    const got = await badges(page);
+    let scored = 0;
+    for (const b of got) {
+      const s = exp.get(b.key).priority.primary_score;
+      assert.equal(b.score, s === undefined || s === null ? null : formatScore(s), `score of ${b.key}`);
+      if (b.score !== null) scored++;
+    }
+    assert.ok(scored > 0, 'value/effort scores at least one fixture issue (priority + estimate)');
+    await page.screenshot({ path: join(SCREENSHOTS, 'jira-dc-list-scores.png') });
+    await page.close();
+  } finally {
+    await browser.worker.evaluate(() => chrome.storage.local.remove('readylens'));
+  }
 });
