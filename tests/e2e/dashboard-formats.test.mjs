@@ -53,7 +53,7 @@ test('every export format loads through the file picker and matches the core', a
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
   for (const [file, format] of FILES) {
     const full = path.join(FIXTURES, file);
     if (!fs.existsSync(full)) {
@@ -66,7 +66,7 @@ test('every export format loads through the file picker and matches the core', a
     assert.equal(imported.format, format, `${file} is detected as ${format}`);
     await page.evaluate(() => { delete document.body.dataset.rendered; });
     await page.setInputFiles('#file-input', { name: file, mimeType: file.endsWith('.csv') ? 'text/csv' : 'application/json', buffer: Buffer.from(text) });
-    await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+    await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
     assert.match(await page.textContent('#status-text'), new RegExp(`Analysed ${report.issues.length} issues from ${file.replace('.', '\\.')} \\(${format}\\)`));
     const keys = await page.$$eval('#issue-table tbody tr[data-key]', (trs) => trs.map((tr) => [tr.getAttribute('data-key'), tr.getAttribute('data-verdict')]));
     const expected = report.issues
@@ -106,7 +106,7 @@ test('every export format loads through the file picker and matches the core', a
   if (withAc) {
     await page.evaluate(() => { delete document.body.dataset.rendered; });
     await page.setInputFiles('#file-input', { name: 'ado_workitems.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-    await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+    await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
     await page.click(`#issue-table tbody tr[data-key="${withAc.key}"] td.key button`);
     await page.waitForSelector('#drawer[open] .field-acceptance-criteria');
     const ac = await page.textContent('#drawer .field-acceptance-criteria');

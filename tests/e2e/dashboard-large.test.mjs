@@ -60,7 +60,7 @@ test('20,000 issues load with progress while the page stays responsive', async (
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
   // Record the status messages and the longest gap between timer ticks (a blocked main
   // thread shows up as a long gap), from the moment the text is handed to the worker:
   // before that, Playwright itself builds the 1 MB File inside the page, which a real

@@ -63,7 +63,7 @@ async function openDashboard(opts = {}) {
     if (!u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:')) log.external.push(u);
   });
   await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
   return { context, page, log };
 }
 
@@ -77,7 +77,7 @@ const pct = (x) => `${Math.round(x * 1000) / 10}%`;
 test('the sample backlog loads and the page shows the WASM analysis', async () => {
   const { context, page, log } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   const b = expected.report.backlog;
   assert.equal(b.issues, 58, 'the sample has 58 stories');
   assert.equal(await metric(page, 'issues'), String(b.issues));
@@ -132,7 +132,7 @@ test('the sample backlog loads and the page shows the WASM analysis', async () =
 test('headers sort by mouse and keyboard, filters narrow the table', async () => {
   const { context, page } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   const sortedBy = (col, dir, firstKey) => page.waitForFunction(([c, d, k]) =>
     document.querySelector(`th[data-col="${c}"]`)?.getAttribute('aria-sort') === d
     && document.querySelector('#issue-table tbody tr')?.getAttribute('data-key') === k, [col, dir, firstKey]);
@@ -178,7 +178,7 @@ test('headers sort by mouse and keyboard, filters narrow the table', async () =>
 test('the detail drawer shows findings and marks their spans in the field text', async (t) => {
   const { context, page } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   // Prefer an issue with a spanned finding, else one with any finding, else the first.
   const issues = expected.report.issues;
   const target = issues.find((r) => r.diagnostics.some((d) => d.span && d.field === 'title'))
@@ -234,7 +234,7 @@ test('hostile pasted text is shown as text, never run as HTML', async () => {
   await page.click('#paste-box summary');
   await page.fill('#paste-input', lines.join('\n'));
   await page.click('#analyse-paste');
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   assert.equal(await page.$$eval('#issue-table tbody tr[data-key]', (l) => l.length), 4);
   const titles = await page.$$eval('#issue-table tbody td.title', (tds) => tds.map((t) => t.textContent));
   assert.equal(titles[0], HOSTILE);
@@ -265,7 +265,7 @@ test('hostile pasted text is shown as text, never run as HTML', async () => {
 test('exports: CSV, JSON and Markdown match the analysis', async () => {
   const { context, page } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   const grab = async (kind) => {
     await page.click('#export-menu summary');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
@@ -294,7 +294,7 @@ test('exports: CSV, JSON and Markdown match the analysis', async () => {
 test('settings: invalid configuration is refused with its path, valid is stored', async () => {
   const { context, page } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   await page.click('#open-settings');
   await page.waitForSelector('#settings[open]');
   assert.deepEqual(JSON.parse(await page.inputValue('#config-text')).version, 1);
@@ -331,7 +331,7 @@ test('drag and drop loads a file', async () => {
   await page.dispatchEvent('#drop-zone', 'dragover', { dataTransfer: dt });
   assert.ok(await page.$eval('#drop-zone', (z) => z.classList.contains('dragging')), 'the drop zone shows it accepts the drop');
   await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: dt });
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   assert.match(await page.textContent('#status-text'), /Analysed 5 issues from dropped-stories\.txt \(text\)/);
   assert.equal(await page.$$eval('#issue-table tbody tr[data-key]', (l) => l.length), 5);
   await context.close();
@@ -345,7 +345,7 @@ test('pasting on the page (outside a field) loads the clipboard', async () => {
     dt.setData('text/plain', t);
     document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   }, text);
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   assert.match(await page.textContent('#status-text'), /Analysed 3 issues from pasted text \(text\)/);
   assert.equal(await page.inputValue('#paste-input'), text);
   await context.close();
@@ -364,7 +364,7 @@ test('a page of the same origin can hand over normalised issues; other origins a
   await page.waitForTimeout(300);
   assert.ok(await page.isHidden('#results'), 'a message from another origin is ignored');
   await page.evaluate((list) => window.postMessage({ type: 'readylens/load', issues: list, source: 'board MESOS' }, location.origin), issues);
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   assert.match(await page.textContent('#status-text'), new RegExp(`Analysed ${issues.length} issues from board MESOS \\(issues\\)`));
   const keys = await page.$$eval('#issue-table tbody tr[data-key]', (trs) => trs.map((tr) => tr.getAttribute('data-key')));
   assert.deepEqual(keys.sort(), issues.map((i) => i.key).sort());
@@ -374,7 +374,7 @@ test('a page of the same origin can hand over normalised issues; other origins a
 test('the Jira sample draws value vs effort for the chosen framework', async () => {
   const { context, page } = await openDashboard();
   await page.click('[data-sample="mesos"]');
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   const text = fs.readFileSync(path.join(ROOT, 'www/samples/mesos-rice.csv'), 'utf8');
   const { imported, report } = await analyseInNode(text);
   assert.equal(imported.format, 'jira-csv');
@@ -403,7 +403,7 @@ test('suggestions copy to the clipboard; the printable report holds the analysis
   const { context, page } = await openDashboard();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   await page.click('#load-sample');
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   const withSuggestion = expected.report.issues.find((r) => r.diagnostics.some((d) => d.suggestion));
   if (withSuggestion) {
     const d = withSuggestion.diagnostics.find((x) => x.suggestion);
@@ -439,7 +439,7 @@ test('suggestions copy to the clipboard; the printable report holds the analysis
 test('every form control has an accessible name, settings export the stored JSON', async () => {
   const { context, page } = await openDashboard();
   await page.click('#load-sample');
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   const unnamed = await page.$$eval('input, select, textarea, button', (els) => els
     .filter((el) => {
       const e = /** @type {HTMLInputElement} */ (el);
@@ -452,7 +452,7 @@ test('every form control has an accessible name, settings export the stored JSON
   await page.fill('#config-text', '{"version": 1, "duplicates": {"top": 3, "threshold": 0.6}}');
   await page.click('#config-apply');
   await page.waitForFunction(() => !(/** @type {HTMLDialogElement} */ (document.getElementById('settings'))).open);
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   await page.click('#open-settings');
   assert.deepEqual(JSON.parse(await page.inputValue('#config-text')), { version: 1, duplicates: { top: 3, threshold: 0.6 } });
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#config-export')]);
@@ -484,7 +484,7 @@ test('bad input is reported, a long run can be cancelled, and the page recovers'
   assert.ok(await page.isHidden('#cancel'));
   // A fresh worker takes the next load.
   await page.click('#load-sample');
-  await page.waitForSelector('body[data-rendered]', { timeout: 20000 });
+  await page.waitForSelector('body[data-rendered]', { timeout: 60000 });
   assert.equal(await metric(page, 'issues'), '58');
   assert.deepEqual(log.errors, []);
   await context.close();
