@@ -52,6 +52,20 @@ export function keyFromHref(href) {
 }
 
 /**
+ * Does `href` (relative or absolute) point at the page's own origin?
+ * @param {string} href
+ * @param {Location|URL} loc
+ * @returns {boolean}
+ */
+export function sameOrigin(href, loc) {
+  try {
+    return new URL(href, loc.href).origin === loc.origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The key of the issue the page is showing (issue view, or an issue opened over a board).
  * @param {Location|URL} loc
  * @returns {string}
@@ -67,9 +81,10 @@ export const jira = {
   id: 'jira',
   hostMatch: (loc) => /\.(atlassian\.net|jira\.com)$/.test(loc.hostname),
   detect(doc, loc) {
-    if (hasMeta(doc, 'application-name', /^JIRA$/i)) return true;
-    if (doc.querySelector('meta[name="ajs-context-path"], meta[name="ajs-version-number"]')) return true;
+    const app = doc.querySelector('meta[name="application-name"]')?.getAttribute('content') ?? null;
+    if (app !== null) return /^JIRA$/i.test(app.trim()); // Confluence, Bitbucket, Bamboo share the ajs-* metas
     if (doc.querySelector('[data-testid^="platform-board-kit"], [data-testid^="issue.views."], [data-testid^="software-backlog"], .ghx-issue, #ghx-board')) return true;
+    if (doc.querySelector('meta[name="ajs-version-number"]') && doc.querySelector('body#jira')) return true;
     // A /browse/KEY-1 route alone is weak evidence; require a Jira-looking heading too.
     return Boolean(keyFromHref(loc.pathname) && doc.querySelector('#key-val, #summary-val'));
   },
@@ -101,8 +116,11 @@ export const jira = {
     // except links to the issue the page is showing (its breadcrumb).
     const shown = new Set(found.filter((f) => f.place === 'view').map((f) => f.key));
     for (const a of doc.querySelectorAll('a[href*="/browse/"]')) {
-      const key = keyFromHref(a.getAttribute('href') ?? '');
+      const href = a.getAttribute('href') ?? '';
+      const key = keyFromHref(href);
       if (!key || shown.has(key) || text(a) !== key) continue;
+      // Only this instance's issues: a link to another Jira cannot be read from here.
+      if (!sameOrigin(href, loc)) continue;
       if ([...taken].some((t) => t.contains(a)) || a.closest('[data-readylens-key]')) continue;
       found.push({ key, element: a, anchor: a, place: 'link' });
     }

@@ -222,25 +222,27 @@ test('possible duplicates on the page: the panel lists what the core found (SeaM
   await page.close();
 });
 
-test('a page without tracker markers: no DOM change and no request', async () => {
-  const page = await browser.context.newPage();
-  await page.addInitScript(() => {
-    window.__mutations = 0;
-    document.addEventListener('DOMContentLoaded', () => {
-      new MutationObserver((rs) => { window.__mutations += rs.length; }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+for (const [name, path] of [['a page without tracker markers', '/plain/notes.html'], ['a Confluence page (ajs-* metas, Jira links)', '/wiki/display/ENG/Release+planning']]) {
+  test(`${name}: no DOM change and no request`, async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      window.__mutations = 0;
+      document.addEventListener('DOMContentLoaded', () => {
+        new MutationObserver((rs) => { window.__mutations += rs.length; }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
     });
+    const from = server.log.length;
+    const seen = requests.length;
+    await page.goto(`${server.origin}${path}`);
+    await page.waitForTimeout(6000); // past the content script's late re-detection (1.5 s, 4 s)
+    assert.equal(await page.evaluate(() => window.__mutations), 0, 'no DOM mutation');
+    assert.equal(await page.locator('readylens-badge, [data-readylens-key], readylens-panel').count(), 0);
+    const served = server.log.slice(from).map((r) => r.url).filter((u) => u !== '/favicon.ico');
+    assert.deepEqual(served, [path]);
+    await page.close();
+    assert.ok(requests.slice(seen).every((u) => u.startsWith(server.origin)), requests.slice(seen).join('\n'));
   });
-  const from = server.log.length;
-  const seen = requests.length;
-  await page.goto(`${server.origin}/plain/notes.html`);
-  await page.waitForTimeout(6000); // past the content script's late re-detection (1.5 s, 4 s)
-  assert.equal(await page.evaluate(() => window.__mutations), 0, 'no DOM mutation');
-  assert.equal(await page.locator('readylens-badge, [data-readylens-key], readylens-panel').count(), 0);
-  const served = server.log.slice(from).map((r) => r.url).filter((u) => u !== '/favicon.ico');
-  assert.deepEqual(served, ['/plain/notes.html']);
-  await page.close();
-  assert.ok(requests.slice(seen).every((u) => u.startsWith(server.origin)), requests.slice(seen).join('\n'));
-});
+}
 
 test('no request from the extension leaves for another host', () => {
   const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:'));

@@ -26,6 +26,7 @@ const PAGES = {
   '/jira/secure/RapidBoard.jspa': 'jira/board-dc.html',
   '/jira/software/c/projects/MESOS/boards/7': 'jira/board-cloud.html',
   '/plain/notes.html': 'plain/notes.html',
+  '/wiki/display/ENG/Release+planning': 'plain/confluence.html',
   '/gitlab/data/packages/-/boards/1': 'gitlab/board.html',
   '/org/OpenSpending/_boards/board/t/OpenSpending%20Team/Stories': 'azure-devops/board.html',
   '/fedspend/broker/issues': 'github/issues.html',

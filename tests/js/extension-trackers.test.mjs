@@ -2,7 +2,7 @@
 // (Selector matching on the saved fixture pages is tested in tests/e2e/, in Chromium.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keyFromHref, viewKey, KEY_RE } from '../../extension/trackers/jira.js';
+import { keyFromHref, viewKey, KEY_RE, sameOrigin } from '../../extension/trackers/jira.js';
 import { parseIssuePath, gitlab } from '../../extension/trackers/gitlab.js';
 import { collectionBase, idFromHref, azureDevops } from '../../extension/trackers/azure-devops.js';
 import { keyFromPath as githubKey, github } from '../../extension/trackers/github.js';
@@ -18,6 +18,11 @@ test('Jira keys from routes and the selectedIssue parameter', () => {
   assert.equal(viewKey(new URL('https://x.atlassian.net/jira/software/c/projects/A/boards/1?selectedIssue=A-12')), 'A-12');
   assert.equal(viewKey(new URL('https://x.atlassian.net/browse/A_B-3')), 'A_B-3');
   assert.ok(KEY_RE.test('C2-10') && !KEY_RE.test('2C-10'));
+  const here = new URL('https://jira.example.com/jira/browse/A-1');
+  assert.equal(sameOrigin('/jira/browse/B-2', here), true);
+  assert.equal(sameOrigin('https://jira.example.com/browse/B-2', here), true);
+  assert.equal(sameOrigin('https://other.atlassian.net/browse/B-2', here), false);
+  assert.equal(sameOrigin('http://jira.example.com/browse/B-2', here), false);
 });
 
 test('GitLab issue paths with and without a relative URL root', () => {
