@@ -50,6 +50,7 @@ after(async () => {
 
 test('every export format loads through the file picker and matches the core', async (t) => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(60000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(server.url);

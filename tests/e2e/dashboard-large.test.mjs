@@ -57,6 +57,7 @@ test('20,000 issues load with progress while the page stays responsive', async (
   const { text, source } = backlogText();
   t.diagnostic(`backlog: ${N} titles (${source}), ${(text.length / 1e6).toFixed(1)} MB`);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(60000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(server.url);

@@ -55,6 +55,7 @@ after(async () => {
 async function openDashboard(opts = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: opts.colorScheme ?? 'light', acceptDownloads: true });
   const page = await context.newPage();
+  page.setDefaultTimeout(60000);
   const log = { dialogs: [], errors: [], external: [] };
   page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
   page.on('pageerror', (e) => log.errors.push(e.message));
