@@ -39,6 +39,20 @@
  */
 
 /**
+ * Does `href` (relative or absolute) point at the page's own origin?
+ * @param {string} href
+ * @param {Location|URL} loc
+ * @returns {boolean}
+ */
+export function sameOrigin(href, loc) {
+  try {
+    return new URL(href, loc.href).origin === loc.origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Collapsed text content of an element ('' for null).
  * @param {Element|null|undefined} el
  * @returns {string}

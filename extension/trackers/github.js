@@ -10,7 +10,7 @@
 // page text is used. GitHub's page CSP forbids WASM in content scripts: it runs in the
 // background anyway.
 
-import { blocksFromElement, hasMeta, pageIssue, text } from './common.js';
+import { blocksFromElement, hasMeta, pageIssue, sameOrigin, text } from './common.js';
 
 const KEY_RE = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
 
@@ -45,7 +45,9 @@ export const github = {
       }
     }
     for (const a of doc.querySelectorAll('a[data-testid="issue-pr-title-link"], [data-board-card-id] a[href*="/issues/"]')) {
-      const key = keyFromPath(new URL(a.getAttribute('href') ?? '', loc.href).pathname);
+      const href = a.getAttribute('href') ?? '';
+      if (!sameOrigin(href, loc)) continue;
+      const key = keyFromPath(new URL(href, loc.href).pathname);
       if (!key) continue;
       const element = a.closest('[data-board-card-id], [role="listitem"], li') ?? a;
       if (taken.has(element) || [...taken].some((t) => t !== element && t.contains(element))) continue;

@@ -8,7 +8,7 @@
 //               list rows `li.issue`
 // Data: same-origin `GET /api/v4/projects/{path}/issues?iids[]=…` with the session cookie.
 
-import { blocksFromElement, chunks, getJson, hasMeta, pageIssue, text } from './common.js';
+import { blocksFromElement, chunks, getJson, hasMeta, pageIssue, sameOrigin, text } from './common.js';
 
 /** `group/sub/project#12` ⇄ parts. */
 const KEY_RE = /^(.+)#(\d+)$/;
@@ -68,6 +68,7 @@ export const gitlab = {
     for (const el of doc.querySelectorAll(CONTAINERS)) {
       if ([...taken].some((t) => t.contains(el))) continue;
       for (const a of el.querySelectorAll('a[href*="/-/issues/"], a[href*="/-/work_items/"]')) {
+        if (!sameOrigin(a.getAttribute('href') ?? '', loc)) continue;
         const parsed = parseIssuePath(new URL(a.getAttribute('href') ?? '', loc.href).pathname, root);
         if (!parsed) continue;
         found.push({ key: `${parsed.project}#${parsed.iid}`, element: el, anchor: a, place: el.matches('li.issue') ? 'row' : 'card' });

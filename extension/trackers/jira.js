@@ -9,7 +9,7 @@
 //   list-dc.html       DC navigator rows `tr.issuerow[data-issuekey]`, `.ghx-issue[data-issue-key]`
 // Issue view on Cloud: summary heading and breadcrumb key `data-testid`s (TRACKERS.md).
 
-import { blocksFromElement, hasMeta, pageIssue, text } from './common.js';
+import { blocksFromElement, hasMeta, pageIssue, sameOrigin, text } from './common.js';
 import { boardId, fetchIssues, isCloud, jiraBase, storyPointField } from './jira-api.js';
 
 /** A Jira issue key. */
@@ -49,20 +49,6 @@ function keyFromLinks(el) {
 export function keyFromHref(href) {
   const m = /\/browse\/([A-Z][A-Z0-9_]*-\d+)(?:[/?#]|$)/.exec(href);
   return m ? m[1] : '';
-}
-
-/**
- * Does `href` (relative or absolute) point at the page's own origin?
- * @param {string} href
- * @param {Location|URL} loc
- * @returns {boolean}
- */
-export function sameOrigin(href, loc) {
-  try {
-    return new URL(href, loc.href).origin === loc.origin;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -8,7 +8,7 @@
 // Linear has no session API for extensions: with a personal key pasted in the options
 // the background asks the GraphQL API; otherwise the page text is used.
 
-import { blocksFromElement, pageIssue, text } from './common.js';
+import { blocksFromElement, pageIssue, sameOrigin, text } from './common.js';
 
 const KEY_RE = /^[A-Z][A-Z0-9]*-\d+$/;
 
@@ -61,7 +61,8 @@ export const linear = {
       taken.add(row);
     }
     for (const card of doc.querySelectorAll('a[data-board-item]')) {
-      const key = keyFromPath(new URL(card.getAttribute('href') ?? '', loc.href).pathname);
+      const href = card.getAttribute('href') ?? '';
+      const key = sameOrigin(href, loc) ? keyFromPath(new URL(href, loc.href).pathname) : '';
       if (!key || taken.has(card)) continue;
       const anchor = [...card.querySelectorAll('span, div')].find((e) => text(e) === key && !e.children.length) ?? card;
       found.push({ key, element: card, anchor, place: 'card' });

@@ -2,12 +2,12 @@
 // (Selector matching on the saved fixture pages is tested in tests/e2e/, in Chromium.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keyFromHref, viewKey, KEY_RE, sameOrigin } from '../../extension/trackers/jira.js';
+import { keyFromHref, viewKey, KEY_RE } from '../../extension/trackers/jira.js';
 import { parseIssuePath, gitlab } from '../../extension/trackers/gitlab.js';
 import { collectionBase, idFromHref, azureDevops } from '../../extension/trackers/azure-devops.js';
 import { keyFromPath as githubKey, github } from '../../extension/trackers/github.js';
 import { keyFromPath as linearKey, issuesQuery } from '../../extension/trackers/linear.js';
-import { chunks, kindFromName, pageIssue } from '../../extension/trackers/common.js';
+import { chunks, kindFromName, pageIssue, sameOrigin } from '../../extension/trackers/common.js';
 import { TRACKERS } from '../../extension/trackers/index.js';
 
 test('Jira keys from routes and the selectedIssue parameter', () => {
