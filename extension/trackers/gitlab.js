@@ -37,9 +37,13 @@ export function urlRoot(doc, loc) {
   const project = doc.body?.getAttribute('data-project-full-path');
   if (project) {
     const i = loc.pathname.indexOf(`/${project}/`);
-    if (i > 0) return loc.pathname.slice(0, i);
+    if (i >= 0) return loc.pathname.slice(0, i);
   }
-  return '';
+  // Group and dashboard pages: every GitLab page links its OpenSearch description under
+  // the URL root (`<root>/search/opensearch.xml`).
+  const search = doc.querySelector('link[rel="search"][type="application/opensearchdescription+xml"]')?.getAttribute('href') ?? '';
+  const m = /^(?:https?:\/\/[^/]+)?((?:\/[^/]+)*?)\/search\/opensearch\.xml$/.exec(search);
+  return m ? m[1] : '';
 }
 
 /** @type {import('./common.js').TrackerModule} */

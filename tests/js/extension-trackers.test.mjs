@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { keyFromHref, viewKey, KEY_RE } from '../../extension/trackers/jira.js';
-import { parseIssuePath, gitlab } from '../../extension/trackers/gitlab.js';
+import { parseIssuePath, gitlab, urlRoot } from '../../extension/trackers/gitlab.js';
 import { collectionBase, idFromHref, azureDevops } from '../../extension/trackers/azure-devops.js';
 import { keyFromPath as githubKey, github } from '../../extension/trackers/github.js';
 import { keyFromPath as linearKey, issuesQuery } from '../../extension/trackers/linear.js';
@@ -167,4 +167,17 @@ test('Linear load: one aliased GraphQL query per 25 keys, nodes handed to the im
   assert.equal((calls.api[0].request.query.match(/issue\(id:/g) ?? []).length, 25);
   assert.deepEqual(calls.parse.map((p) => p.format), ['linear-json', 'linear-json']);
   assert.equal(JSON.parse(calls.parse[1].text).data.issues.nodes.length, 5);
+});
+
+test('GitLab URL root from the project path, else from the OpenSearch link', () => {
+  const doc = (project, search) => ({
+    body: { getAttribute: (n) => (n === 'data-project-full-path' ? project : null) },
+    querySelector: (sel) => (sel.startsWith('link[rel="search"]') && search ? { getAttribute: () => search } : null),
+  });
+  assert.equal(urlRoot(doc('data/packages', null), new URL('https://g.example/gitlab/data/packages/-/issues/7')), '/gitlab');
+  assert.equal(urlRoot(doc('data/packages', null), new URL('https://gitlab.com/data/packages/-/issues/7')), '');
+  assert.equal(urlRoot(doc(null, '/gitlab/search/opensearch.xml'), new URL('https://g.example/gitlab/groups/data/-/boards')), '/gitlab');
+  assert.equal(urlRoot(doc(null, 'https://g.example/tools/gitlab/search/opensearch.xml'), new URL('https://g.example/tools/gitlab/dashboard/issues')), '/tools/gitlab');
+  assert.equal(urlRoot(doc(null, '/search/opensearch.xml'), new URL('https://gitlab.com/dashboard/issues')), '');
+  assert.equal(urlRoot(doc(null, null), new URL('https://gitlab.com/dashboard/issues')), '');
 });
