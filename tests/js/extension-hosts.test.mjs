@@ -36,6 +36,8 @@ test('only user-granted self-hosted origins need the extra content script', () =
 test('the manifest asks for no host permission up front and allows WASM only in extension pages', () => {
   assert.equal(manifest.manifest_version, 3);
   assert.equal(manifest.host_permissions, undefined);
+  // Nothing is exposed to pages: a site cannot probe for the extension's files.
+  assert.equal(manifest.web_accessible_resources, undefined);
   assert.deepEqual(manifest.permissions.sort(), ['scripting', 'storage']);
   assert.match(manifest.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
   const tokens = manifest.content_security_policy.extension_pages.split(/[\s;]+/);
