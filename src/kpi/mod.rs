@@ -885,12 +885,13 @@ fn benefit_ranges(text: &str) -> Vec<(Span, EvidenceSource)> {
         {
             let start = from + pos;
             let before_ok = start == 0
-                || lower[..start]
-                    .chars()
-                    .next_back()
+                || lower
+                    .get(..start)
+                    .and_then(|b| b.chars().next_back())
                     .is_some_and(|c| !c.is_alphanumeric());
-            let end = lower[start..]
-                .find(['\n', '.', ';', '!', '?'])
+            let end = lower
+                .get(start..)
+                .and_then(|rest| rest.find(['\n', '.', ';', '!', '?']))
                 .map(|e| start + e)
                 .unwrap_or(lower.len());
             if before_ok {
