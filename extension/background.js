@@ -17,7 +17,16 @@ export const CONTENT_SCRIPT = 'extension/content-script.js';
 let settingsCache = null;
 const settings = () => (settingsCache ??= loadSettings(ext));
 
+/**
+ * Set when the core trapped (a panic aborts inside WASM): its memory and stack may be
+ * inconsistent, so it is not called again. wasm-bindgen cannot re-instantiate a module
+ * in the same worker; the browser starts a fresh background (and a fresh core) after
+ * about 30 s without messages.
+ */
+let crashed = null;
+
 async function ready() {
+  if (crashed) throw new Error(`readylens: the analysis core stopped (${crashed}); it restarts after a short idle period`);
   await ensureCore(ext.runtime.getURL('pkg/readylens_bg.wasm'));
 }
 
@@ -103,6 +112,7 @@ export async function handle(msg) {
         return fail('readylens: unknown message');
     }
   } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError) crashed = err.message;
     return fail(err);
   }
 }
