@@ -411,6 +411,40 @@ fn show((wall, cpu): (f64, f64)) -> String {
     format!("{wall:.2} s ({cpu:.2} s)")
 }
 
+/// The SeaMonkey queries again, with Deep-SE issues added to the index as distractors:
+/// does pruning (bounded postings per query) lose the true duplicates at scale?
+fn distractors(sm: &Path, ds: &Path) -> Result<(), String> {
+    let (bugs, pairs) = read_seamonkey(sm)?;
+    let corpus = read_deepse(ds)?;
+    println!("### SeaMonkey queries among Deep-SE distractors\n");
+    println!("| distractors | index size | recall@1 | recall@5 | recall@10 |");
+    println!("|---:|---:|---:|---:|---:|");
+    for extra in [0usize, 10_000, 100_000] {
+        let mut issues: Vec<Issue> = bugs.iter().map(|b| b.issue.clone()).collect();
+        issues.extend((0..extra).filter_map(|i| {
+            let src = corpus.get(i % corpus.len())?;
+            let mut is = src.clone();
+            is.key = format!("{}#{}", src.key, i / corpus.len());
+            Some(is)
+        }));
+        let index = DuplicateIndex::build(&issues);
+        let ranks: Vec<Option<usize>> = pairs
+            .iter()
+            .map(|&(q, d)| index.neighbours(q, 10).iter().position(|m| m.index == d))
+            .collect();
+        let r = recall(&ranks);
+        println!(
+            "| {extra} | {} | {:.3} | {:.3} | {:.3} |",
+            issues.len(),
+            r[0],
+            r[1],
+            r[2]
+        );
+    }
+    println!();
+    Ok(())
+}
+
 fn main() {
     let data = data_dir();
     let sm = data.join("duplicates/seamonkey");
@@ -425,6 +459,11 @@ fn main() {
         eprintln!("dupes_eval: {} not found, skipping", sm.display());
     }
     let ds = data.join("issues/deepse");
+    if !only_scaling && ds.exists() && sm.exists() {
+        if let Err(e) = distractors(&sm, &ds) {
+            eprintln!("dupes_eval: distractors: {e}");
+        }
+    }
     if ds.exists() && std::env::args().all(|a| a != "--no-scaling") {
         if let Err(e) = scaling(&ds) {
             eprintln!("dupes_eval: scaling: {e}");

@@ -21,14 +21,16 @@
 //!
 //! ## Bounded work per query
 //! Postings are sorted by weight ("impact order", as in Anh & Moffat's impact-sorted
-//! indexes). Candidates come from the text space only: a query walks its
-//! [`MAX_QUERY_TERMS`] heaviest words and, in each posting list, the [`MAX_POSTINGS`]
-//! issues where that word weighs most. The best [`RESCORE`] issues of that partial sum
-//! (at least; more when more results are asked for) are then scored exactly over all
-//! three spaces. Work per query is bounded by a constant, so a whole backlog costs `N`
-//! times that constant. The price: an issue that shares no heavy word with the query
-//! is never scored, which on the SeaMonkey set costs nothing measurable
-//! (docs/duplicates.md).
+//! indexes). Candidates come from the word spaces (text and title; trigrams are too
+//! common to select with): a query walks its [`MAX_QUERY_TERMS`] heaviest words and, in
+//! each posting list, the [`MAX_POSTINGS`] issues where that word weighs most. Title
+//! postings matter here: a word's weight in a title does not shrink when the issue has
+//! a long description, so long reports stay reachable. The best [`RESCORE`] issues of
+//! that partial sum (more when more results are asked for) are then scored exactly over
+//! all three spaces. Work per query is bounded by a constant, so a whole backlog costs
+//! `N` times that constant. The price: an issue that shares no heavy word with the
+//! query, or is far down every list it shares, is never scored. docs/duplicates.md
+//! measures what that costs at 100,000 issues.
 
 use crate::model::Issue;
 
@@ -402,10 +404,14 @@ impl DuplicateIndex {
         let mut terms: Vec<(u32, f32)> = q
             .iter()
             .copied()
-            .filter(|&(t, w)| w > 0.0 && self.space_of(t) == Space::Text)
+            .filter(|&(t, w)| w > 0.0 && self.space_of(t) != Space::Grams)
             .collect();
-        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        terms.truncate(MAX_QUERY_TERMS);
+        let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if terms.len() > MAX_QUERY_TERMS {
+            terms.select_nth_unstable_by(MAX_QUERY_TERMS - 1, heaviest);
+            terms.truncate(MAX_QUERY_TERMS);
+        }
+        terms.sort_by(heaviest);
         for &(t, qw) in &terms {
             let Some(plist) = self.postings.get(t as usize) else {
                 continue;

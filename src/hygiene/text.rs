@@ -228,7 +228,9 @@ impl Tokenizer {
             // word is dropped so "doesn't" becomes "doesnt" and "user's" "users".
             buf.clear();
             while let Some(c) = chars.next() {
-                if c.is_alphanumeric() {
+                if c.is_ascii_alphanumeric() {
+                    buf.push(c.to_ascii_lowercase());
+                } else if !c.is_ascii() && c.is_alphanumeric() {
                     buf.extend(c.to_lowercase());
                 } else if (c == '\'' || c == '’')
                     && !buf.is_empty()
