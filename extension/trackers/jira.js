@@ -9,7 +9,7 @@
 //   list-dc.html       DC navigator rows `tr.issuerow[data-issuekey]`, `.ghx-issue[data-issue-key]`
 // Issue view on Cloud: summary heading and breadcrumb key `data-testid`s (TRACKERS.md).
 
-import { blocksFromElement, hasMeta, pageIssue, sameOrigin, text } from './common.js';
+import { blocksFromElement, pageIssue, sameOrigin, text } from './common.js';
 import { boardId, fetchIssues, isCloud, jiraBase, storyPointField } from './jira-api.js';
 
 /** A Jira issue key. */
