@@ -266,7 +266,7 @@ fn junit_case(out: &mut String, r: &IssueReport) {
         } else {
             let _ = write!(advice, "{} {}: {}", c.severity.as_str(), c.check, c.reason);
             if !c.next_step.is_empty() {
-                let _ = write!(advice, " Next step: {}", c.next_step);
+                let _ = write!(advice, " (next step: {})", c.next_step);
             }
             advice.push('\n');
         }

@@ -1,0 +1,202 @@
+// The Node command (bin/readylens.mjs) on the WebAssembly core in pkg/: the same JUnit,
+// GitHub-annotation and Markdown-summary output as the native CLI (same golden files in
+// tests/golden/), exit codes for every gate outcome, usage errors, history, configuration
+// discovery, and the GitHub Actions / GitLab CI examples of docs/ci.md run as written.
+// Inputs: tests/fixtures/remote/ (text from ../shared/data/issues/deepse/mesos.csv,
+// titanium.csv, moodle.csv; Choetkiertikul et al., IEEE TSE 2018): MESOS-313, -343, -598
+// are ready, MESOS-336 almost ready (no criteria), MESOS-487 not ready (no criteria, no
+// points) by construction.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/readylens.mjs');
+const HAVE_CORE = existsSync(join(ROOT, 'pkg/readylens_bg.wasm'));
+const PAGES = [1, 2, 3].map((i) => `tests/fixtures/remote/jira_v3_page${i}.json`);
+const HOSTILE = 'tests/fixtures/remote/hostile_github.json';
+
+function run(args, { cwd = ROOT, env = {} } = {}) {
+  const e = { ...process.env, ...env };
+  delete e.GITHUB_STEP_SUMMARY;
+  Object.assign(e, env);
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: e, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const golden = (name) => readFileSync(join(ROOT, 'tests/golden', name), 'utf8');
+const skip = (t) => (HAVE_CORE ? false : (t.skip('pkg/ not built'), true));
+
+test('JUnit, GitHub annotations and the summary match the native CLI byte for byte', (t) => {
+  if (skip(t)) return;
+  const files = [...PAGES, HOSTILE];
+  const junit = run(['check', ...files, '--now', '2026-11-28', '--format', 'junit']);
+  assert.equal(junit.code, 0, junit.err);
+  assert.equal(junit.out, golden('report.junit.xml'));
+  const gh = run(['check', ...files, '--now', '2026-11-28', '--format', 'github']);
+  assert.equal(gh.out, golden('annotations.txt'));
+  const dir = mkdtempSync(join(tmpdir(), 'readylens-node-'));
+  try {
+    const summary = join(dir, 'summary.md');
+    const step = join(dir, 'step.md');
+    writeFileSync(step, 'earlier step\n');
+    const r = run(['check', ...files, '--now', '2026-11-28', '--format', 'json', '--fail-on', 'not-ready', '--min-readiness-rate', '0.8', '--summary', summary], { env: { GITHUB_STEP_SUMMARY: step } });
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /gate failed: 2 issues are not ready; readiness rate 50% is below the minimum 80%/);
+    assert.equal(readFileSync(summary, 'utf8'), golden('summary.md'));
+    assert.equal(readFileSync(step, 'utf8'), `earlier step\n${golden('summary.md')}`);
+    const report = JSON.parse(r.out);
+    assert.deepEqual(report.issues.map((i) => i.key), ['MESOS-313', 'MESOS-336', 'MESOS-343', 'MESOS-487', 'MESOS-598', 'appcelerator/titanium#900']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('exit codes for each gate outcome', (t) => {
+  if (skip(t)) return;
+  const code = (files, ...extra) => run(['check', ...files, '--now', '2026-11-28', '--format', 'json', ...extra]).code;
+  assert.equal(code(PAGES), 0);
+  assert.equal(code(PAGES, '--fail-on', 'never'), 0);
+  assert.equal(code(PAGES, '--fail-on', 'not-ready'), 1);
+  assert.equal(code(PAGES, '--fail-on', 'almost'), 1);
+  assert.equal(code(PAGES, '--fail-on', 'error'), 1);
+  assert.equal(code(PAGES, '--fail-on', 'warning'), 1);
+  assert.equal(code([PAGES[0]], '--fail-on', 'not-ready'), 0, 'page 1: ready + almost ready');
+  assert.equal(code([PAGES[0]], '--fail-on', 'almost'), 1);
+  assert.equal(code([PAGES[2]], '--fail-on', 'almost'), 0, 'page 3: one ready issue');
+  assert.equal(code([PAGES[2]], '--fail-on', 'warning'), 1, 'not written as a user story');
+  assert.equal(code(PAGES, '--min-readiness-rate', '0.6'), 0, '3 of 5 ready');
+  assert.equal(code(PAGES, '--min-readiness-rate', '0.61'), 1);
+});
+
+test('usage and input errors exit 2', (t) => {
+  if (skip(t)) return;
+  const cases = [
+    ['check'],
+    ['check', PAGES[0], '--fail-on', 'sometimes'],
+    ['check', PAGES[0], '--format', 'xml'],
+    ['check', PAGES[0], '--min-readiness-rate', '80'],
+    ['check', PAGES[0], '--min-readiness-rate'],
+    ['check', PAGES[0], '--now', 'tomorrow'],
+    ['check', 'no-such-file.json'],
+    ['check', PAGES[0], '--config', 'no-such-config.json'],
+    ['check', PAGES[0], '--input-format', 'yaml'],
+    ['lint', PAGES[0]],
+    [],
+  ];
+  for (const args of cases) {
+    const r = run(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+  }
+  const help = run(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.out, /Exit codes: 0 = gate passed, 1 = gate failed, 2 = usage/);
+});
+
+test('history, configuration discovery and a bad configuration', (t) => {
+  if (skip(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'readylens-node-'));
+  try {
+    mkdirSync(join(dir, '.git'));
+    mkdirSync(join(dir, 'sub'));
+    const files = PAGES.map((p) => join(ROOT, p));
+    // Criteria only warn: MESOS-336 becomes ready.
+    writeFileSync(join(dir, 'readylens.json'), JSON.stringify({ readiness: { preset: 'scrum', checks: { 'ready/acceptance-criteria': 'warning' } } }));
+    const hist = join(dir, 'history.jsonl');
+    for (let i = 0; i < 2; i++) {
+      const r = run(['check', ...files, '--now', '2026-11-28', '--format', 'json', '--history', hist], { cwd: join(dir, 'sub') });
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.err, /using configuration/);
+      assert.equal(JSON.parse(r.out).backlog.ready, 4);
+    }
+    const lines = readFileSync(hist, 'utf8').trim().split('\n');
+    assert.equal(lines.length, 2);
+    const h = JSON.parse(lines[1]);
+    assert.equal(h.date, '2026-11-28');
+    assert.equal(h.issues, 5);
+    assert.equal(h.ready, 4);
+    assert.equal(h.readiness_rate, 0.8);
+    assert.equal(h.gate_passed, true);
+    assert.equal(h.failing_checks['ready/estimate'], 1);
+    writeFileSync(join(dir, 'readylens.json'), '{"readyness": {}}');
+    const bad = run(['check', ...files], { cwd: join(dir, 'sub') });
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /readyness/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The `npx --yes readylens check …` lines of a YAML block under `heading` in docs/ci.md. */
+function docCommands(heading) {
+  const doc = readFileSync(join(ROOT, 'docs/ci.md'), 'utf8');
+  const start = doc.indexOf(`\n## ${heading}`);
+  assert.ok(start >= 0, `docs/ci.md has no "## ${heading}"`);
+  const rest = doc.slice(start + 1);
+  const section = rest.slice(0, rest.indexOf('\n## ') > 0 ? rest.indexOf('\n## ') : rest.length);
+  const block = section.match(/```yaml\n([\s\S]*?)```/);
+  assert.ok(block, `no YAML block under ${heading}`);
+  return block[1]
+    .split('\n')
+    .map((l) => l.trim().replace(/^- /, '').replace(/^run: /, ''))
+    .filter((l) => l.startsWith('npx --yes readylens check'));
+}
+
+function runDocCommand(line, cwd, env = {}) {
+  const cmd = line.replace('npx --yes readylens', `"${process.execPath}" "${BIN}"`);
+  const e = { ...process.env };
+  delete e.GITHUB_STEP_SUMMARY;
+  const r = spawnSync('sh', ['-c', cmd], { cwd, env: { ...e, ...env }, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('the GitHub Actions example of docs/ci.md runs as written', (t) => {
+  if (skip(t)) return;
+  const cmds = docCommands('GitHub Actions (Node command)');
+  assert.equal(cmds.length, 2);
+  const dir = mkdtempSync(join(tmpdir(), 'readylens-gha-'));
+  try {
+    // What the export step leaves: the open issues without pull requests (#103).
+    const issues = [1, 2].flatMap((i) => JSON.parse(readFileSync(join(ROOT, `tests/fixtures/remote/github_page${i}.json`), 'utf8')))
+      .filter((i) => i.pull_request == null);
+    writeFileSync(join(dir, 'issues.json'), JSON.stringify(issues));
+    const step = join(dir, 'step-summary.md');
+    // #101 and #104 have criteria; #102 and #105 do not: 2 of 4 ready, below 80%.
+    const check = runDocCommand(cmds[0], dir, { GITHUB_STEP_SUMMARY: step });
+    assert.equal(check.code, 1, check.err);
+    assert.match(check.out, /^::warning file=issues.json,title=appcelerator\/titanium#102 is almost ready/m);
+    assert.match(readFileSync(step, 'utf8'), /\*\*Gate failed\*\*/);
+    assert.equal(readFileSync(join(dir, 'readiness-history.jsonl'), 'utf8').trim().split('\n').length, 1);
+    const junit = runDocCommand(cmds[1], dir);
+    assert.equal(junit.code, 0, junit.err);
+    const xml = readFileSync(join(dir, 'readylens-junit.xml'), 'utf8');
+    assert.equal((xml.match(/<testcase /g) ?? []).length, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the GitLab CI example of docs/ci.md runs as written', (t) => {
+  if (skip(t)) return;
+  const cmds = docCommands('GitLab CI (Node command)');
+  assert.equal(cmds.length, 1);
+  const dir = mkdtempSync(join(tmpdir(), 'readylens-gitlab-'));
+  try {
+    const issues = [1, 2].flatMap((i) => JSON.parse(readFileSync(join(ROOT, `tests/fixtures/remote/gitlab_page${i}.json`), 'utf8')));
+    writeFileSync(join(dir, 'issues.json'), JSON.stringify(issues));
+    const r = runDocCommand(cmds[0], dir);
+    // moodle#12 lacks criteria (almost ready, not "not ready"); 3 of 4 ready = 75% < 80%.
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /readiness rate 75% is below the minimum 80%/);
+    const xml = readFileSync(join(dir, 'readylens-junit.xml'), 'utf8');
+    assert.equal((xml.match(/<testcase /g) ?? []).length, 4);
+    assert.match(xml, /classname="readylens.gitlab" name="moodle\/moodle#12: /);
+    assert.match(readFileSync(join(dir, 'readylens-summary.md'), 'utf8'), /moodle\/moodle#12/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
