@@ -18,7 +18,7 @@ use super::{
     Framework, Kano, KanoClass, Moscow, MoscowClass, PriorityConfig, Source, TShirtTable,
     TrackerPriority,
 };
-use crate::model::{Block, Estimate, EstimateUnit, Issue, Priority};
+use crate::model::{Block, Estimate, EstimateUnit, Issue, Priority, Tracker};
 
 /// A raw value before validation.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,6 +155,7 @@ const FIELD_NAMES: &[(Framework, &str, &[&str])] = &[
 /// Field names read as an estimate when `Issue.estimate` is empty.
 const ESTIMATE_FIELDS: &[&str] = &[
     "Story Points",
+    "Story point",
     "Story Point Estimate",
     "Microsoft.VSTS.Scheduling.StoryPoints",
     "Microsoft.VSTS.Scheduling.Effort",
@@ -330,6 +331,19 @@ pub(crate) fn gather(issue: &Issue, config: &PriorityConfig) -> Gathered {
             if let Some(v) = v.filter(|v| v.is_finite()) {
                 g.tracker_scores.push((fw, v, field_from(name)));
             }
+            continue;
+        }
+        if issue.tracker == Tracker::AzureDevOps
+            && matches!(norm.as_str(), "effort" | "size")
+            && !config
+                .aliases
+                .values()
+                .flatten()
+                .any(|n| norm_name(n) == norm)
+        {
+            // Azure DevOps `Effort` / `Size` (Microsoft.VSTS.Scheduling.*) are the
+            // estimate in the team's unit, not RICE person-months; the importer puts
+            // them in `Issue.estimate`, which is mapped below.
             continue;
         }
         for (fw, input) in field_targets(&norm, config) {
@@ -1037,7 +1051,10 @@ fn find_estimate(issue: &Issue, config: &PriorityConfig) -> Option<(Estimate, St
     let extra = config.aliases.get("estimate");
     for (name, value) in &issue.fields {
         let norm = norm_name(name);
-        let known = ESTIMATE_FIELDS.iter().any(|n| norm_name(n) == norm)
+        let ado_scheduling =
+            issue.tracker == Tracker::AzureDevOps && matches!(norm.as_str(), "effort" | "size");
+        let known = ado_scheduling
+            || ESTIMATE_FIELDS.iter().any(|n| norm_name(n) == norm)
             || extra.is_some_and(|ns| ns.iter().any(|n| norm_name(n) == norm));
         if !known {
             continue;
@@ -1259,26 +1276,35 @@ fn read_demand(issue: &Issue, config: &PriorityConfig, g: &mut Gathered) {
             adjustments: Vec::new(),
         });
     };
-    if let Some(v) = issue.field("reactions").and_then(|v| count(v, &["+1"])) {
-        push("upvotes", "reactions.+1", v, g);
+    // Field names as the importers write them ("Upvotes", "Customer ticket count",
+    // "Comment") and as the tracker APIs do ("upvotes", "customerTicketCount").
+    let find = |names: &[&str], keys: &[&str]| {
+        issue.fields.iter().find_map(|(name, v)| {
+            let n = norm_name(name);
+            if names.contains(&n.as_str()) {
+                count(v, keys).map(|c| (name.clone(), c))
+            } else {
+                None
+            }
+        })
+    };
+    // One upvote signal: an explicit upvotes field, else GitHub's 👍 reactions.
+    if let Some((f, v)) = find(&["upvotes", "thumbsup"], &[]) {
+        push("upvotes", &f, v, g);
+    } else if let Some((f, v)) = find(&["reactions"], &["+1"]) {
+        push("upvotes", &format!("{f}.+1"), v, g);
     }
-    if let Some(v) = issue.field("upvotes").and_then(|v| count(v, &[])) {
-        push("upvotes", "upvotes", v, g);
+    if let Some((f, v)) = find(&["votes"], &["votes"]) {
+        push("votes", &f, v, g);
     }
-    if let Some(v) = issue.field("votes").and_then(|v| count(v, &["votes"])) {
-        push("votes", "votes", v, g);
+    if let Some((f, v)) = find(&["customerticketcount", "customertickets"], &[]) {
+        push("customer_tickets", &f, v, g);
     }
-    if let Some(v) = issue
-        .field("customerTicketCount")
-        .and_then(|v| count(v, &[]))
-    {
-        push("customer_tickets", "customerTicketCount", v, g);
-    }
-    if let Some(v) = issue
-        .field("comments")
-        .and_then(|v| count(v, &["total", "totalCount"]))
-    {
-        push("comments", "comments", v, g);
+    if let Some((f, v)) = find(
+        &["comments", "comment", "commentcount"],
+        &["total", "totalCount"],
+    ) {
+        push("comments", &f, v, g);
     }
     if !config.reach_from_demand {
         return;
