@@ -152,3 +152,17 @@ test('a strict page CSP (no inline style, Trusted Types) does not stop the badge
   assert.equal(shared, true, 'one stylesheet shared by every badge');
   await page.close();
 });
+
+test('GitHub Projects board cards ([data-board-card-id]) are decorated from page text', async () => {
+  const page0 = await browser.context.newPage();
+  await page0.goto(`${server.origin}/orgs/fedspend/projects/3`);
+  const cards = await page0.$$eval('[data-board-card-id] a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent.trim()]));
+  await page0.close();
+  const expected = cards.map(([href, title]) => {
+    const n = href.split('/').pop();
+    return pageIssue('github', `fedspend/broker#${n}`, title, `${server.origin}/fedspend/broker/issues/${n}`);
+  });
+  const { page } = await checkPage('/orgs/fedspend/projects/3', { count: cards.length, expected, shot: 'github-project-board.png' });
+  assert.equal(await page.locator('[data-board-card-id][data-readylens-key]').count(), cards.length, 'the card itself is marked');
+  await page.close();
+});

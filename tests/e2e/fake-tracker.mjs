@@ -30,6 +30,7 @@ const PAGES = {
   '/gitlab/data/packages/-/boards/1': 'gitlab/board.html',
   '/org/OpenSpending/_boards/board/t/OpenSpending%20Team/Stories': 'azure-devops/board.html',
   '/fedspend/broker/issues': 'github/issues.html',
+  '/orgs/fedspend/projects/3': 'github/project-board.html',
   '/loudoun/team/LOU/all': 'linear/list.html',
   '/browse/STUDIO-2824': 'jira/issue-cloud.html',
   '/jira/software/c/projects/MESOS/boards/7/backlog': 'jira/backlog-cloud.html',
