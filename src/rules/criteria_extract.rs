@@ -180,7 +180,7 @@ fn scenario_re() -> Option<&'static Regex> {
     static CELL: OnceLock<Option<Regex>> = OnceLock::new();
     re(
         &CELL,
-        r"(?i)^[*_]*(scenario(?:\s+outline)?|example|feature|background|scenarios)\s*[*_]*\s*:",
+        r"(?i)^[*_]*(scenario(?:\s+outline)?|scenarios)\s*[*_]*\s*:",
     )
 }
 
@@ -588,7 +588,20 @@ fn push_with_gherkin(
             last_eff = None;
             continue;
         }
-        let steps = split_steps(t);
+        let mut steps = split_steps(t);
+        // "When X, Y happens" alone is a conditional criterion, not an incomplete
+        // scenario; "And …"/"But …" with no scenario open is prose.
+        let open_given = current.is_some() && last_eff != Some(StepKeyword::Then);
+        if let [(kw, _, _)] = steps.as_slice() {
+            let lone = match kw {
+                StepKeyword::When | StepKeyword::Then => !open_given,
+                StepKeyword::And | StepKeyword::But => current.is_none(),
+                StepKeyword::Given => false,
+            };
+            if lone {
+                steps.clear();
+            }
+        }
         if steps.is_empty() {
             current = None;
             last_eff = None;
@@ -757,13 +770,14 @@ fn collect_description(text: &str, lines: &[Line], out: &mut Criteria) {
             m += 1;
         }
         let block: Vec<Line> = lines.get(k..m).map(|s| s.to_vec()).unwrap_or_default();
-        let has_outcome = block.iter().any(|l| {
-            let t = text.get(l.start..l.end).unwrap_or("");
-            split_steps(t)
-                .iter()
-                .any(|(kw, _, _)| matches!(kw, StepKeyword::When | StepKeyword::Then))
-        });
-        if scen || has_outcome {
+        // Outside a criteria section only a block with both a When and a Then is read
+        // as Gherkin ("Given this, we can …, then …" is prose).
+        let kws: Vec<StepKeyword> = block
+            .iter()
+            .flat_map(|l| split_steps(text.get(l.start..l.end).unwrap_or("")))
+            .map(|(kw, _, _)| kw)
+            .collect();
+        if kws.contains(&StepKeyword::When) && kws.contains(&StepKeyword::Then) {
             push_with_gherkin(text, &block, field, CriteriaSource::Gherkin, out);
             for u in used.iter_mut().take(m).skip(k) {
                 *u = true;
@@ -910,6 +924,23 @@ mod tests {
         for it in &c.items {
             assert_eq!(&ft[it.span.start..it.span.end], it.text);
         }
+    }
+
+    #[test]
+    fn conditional_criteria_and_prose_scenarios_are_not_gherkin() {
+        // from ../shared/data/issues/deepse/mulestudio.csv, STUDIO-5350
+        let d = "Acceptance Criteria:  * When application is running, it should be green  * When application is not running, it should be grey";
+        let c = extract_criteria(&issue_with(Doc::from_plain(d), None));
+        assert_eq!(c.items.len(), 2);
+        assert!(c.scenarios.is_empty());
+        // from ../shared/data/issues/deepse/talendesb.csv, TESB-3756
+        let d = "Scenario:  - deploy data service into runtime  - undeploy service";
+        assert!(extract_criteria(&issue_with(Doc::from_plain(d), None))
+            .scenarios
+            .is_empty());
+        // from ../shared/data/issues/deepse/datamanagement.csv, DM-3780 (shortened)
+        let d = "Given this, we can now replace our repo with a fork, then carry our work forward.";
+        assert!(extract_criteria(&issue_with(Doc::from_plain(d), None)).is_empty());
     }
 
     #[test]

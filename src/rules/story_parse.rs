@@ -225,10 +225,88 @@ fn starts_with_word(text: &str, at: usize, word: &str) -> bool {
 fn find_means(text: &str, from: usize) -> Option<Span> {
     let re = means_re()?;
     let hay = text.get(from..)?;
-    let caps = re.captures(hay)?;
-    let m = caps.get(1)?;
-    Some(Span::new(from + m.start(), from + m.end()))
+    for caps in re.captures_iter(hay) {
+        let Some(m) = caps.get(1) else { continue };
+        // "I can't", "I won't": a negated modal is not a wish.
+        let next = hay.get(m.end()..).and_then(|r| r.chars().next());
+        if matches!(next, Some('\'' | '’')) {
+            continue;
+        }
+        return Some(Span::new(from + m.start(), from + m.end()));
+    }
+    None
 }
+
+/// A role-less story must open with a clear wish ("I want", "I need", "I'd like"),
+/// not "I can …" / "I would …", which open ordinary prose ("I can reproduce it").
+/// "We need to …" opens team prose in trackers far more often than a story, so only
+/// "I" counts here.
+fn is_strong_means(indicator: &str) -> bool {
+    let l = indicator.to_lowercase();
+    let mut words = l
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    words.next() == Some("i")
+        && ["want", "need", "wish", "like", "love"]
+            .iter()
+            .any(|w| l.split(|c: char| !c.is_alphabetic()).any(|x| x == *w))
+}
+
+/// Phrases after "As a/an/the" that open prose, not a role ("As a result", "As an
+/// example", "As a workaround"). Whole phrases, so "As a first-time user" and "As a
+/// test manager" stay roles.
+const NOT_ROLE_AFTER_ARTICLE: &[&str] = &[
+    "result",
+    "workaround",
+    "way of",
+    "way to",
+    "example",
+    "side effect",
+    "side note",
+    "consequence",
+    "first step",
+    "next step",
+    "second step",
+    "final step",
+    "last step",
+    "first pass",
+    "part of",
+    "follow-up",
+    "follow up",
+    "followup",
+    "reminder",
+    "rule",
+    "matter of",
+    "bonus",
+    "fallback",
+    "precaution",
+    "courtesy",
+    "note",
+    "stopgap",
+    "temporary",
+    "short-term",
+    "long-term",
+    "sanity check",
+    "quick fix",
+    "quick test",
+    "test,",
+    "minimum",
+    "start",
+    "starting point",
+    "compromise",
+    "prerequisite",
+    "proof of concept",
+    "baseline",
+    "general rule",
+    "reference",
+    "heads up",
+    "hack",
+    "replacement",
+    "substitute",
+    "placeholder",
+    "preliminary",
+    "further",
+];
 
 fn first_word_after(text: &str, at: usize) -> String {
     text.get(at..)
@@ -289,7 +367,7 @@ pub fn parse_story(text: &str) -> Option<Story> {
     }
     // "I want …" without a role: the means is there.
     let m = find_means(text, start)?;
-    if m.start != start {
+    if m.start != start || !is_strong_means(text.get(m.start..m.end).unwrap_or("")) {
         return None;
     }
     Some(finish(text, start, StoryForm::User, None, None, None, m))
@@ -310,6 +388,23 @@ fn parse_role_first(text: &str, story_start: usize, at: usize) -> Option<Story> 
         }
     }
     let role_indicator = Span::new(at, ind_end);
+    if has_article {
+        let after = text
+            .get(ind_end..)
+            .unwrap_or("")
+            .trim_start()
+            .to_lowercase();
+        let prose = NOT_ROLE_AFTER_ARTICLE.iter().any(|p| {
+            after.starts_with(p)
+                && after
+                    .get(p.len()..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(true, |c| !c.is_alphanumeric() && c != '-')
+        });
+        if prose {
+            return None;
+        }
+    }
     let means = find_means(text, ind_end);
     if !has_article && (NOT_ROLE.contains(&after.as_str()) || means.is_none()) {
         return None;
@@ -329,30 +424,10 @@ fn parse_role_first(text: &str, story_start: usize, at: usize) -> Option<Story> 
                 m,
             ))
         }
-        _ => {
-            // "As a <role>" with no means in its sentence: a story missing its means.
-            let role_end = text
-                .get(ind_end..sentence_end)
-                .and_then(|s| s.find([',', ';']))
-                .map(|p| ind_end + p)
-                .unwrap_or(sentence_end);
-            let (rs, re_) = text::trim_span_punct(text, ind_end, role_end);
-            let (ss, se) = text::trim_span(text, story_start, sentence_end);
-            let rest = rest_after(text, sentence_end);
-            Some(Story {
-                form: StoryForm::User,
-                span: Span::new(ss, se),
-                role_indicator: Some(role_indicator),
-                role: (re_ > rs).then(|| Span::new(rs, re_)),
-                situation: None,
-                means_indicator: None,
-                means: None,
-                ends_indicator: None,
-                ends: None,
-                rest,
-                repeated_means: Vec::new(),
-            })
-        }
+        // "As a <role>" with no wish in its sentence is prose ("As a result, …",
+        // "As a workaround, …"), not a story; a tracker "Story" written like this is
+        // reported by `story/well-formed` as not following the template.
+        _ => None,
     }
 }
 
@@ -374,6 +449,9 @@ fn parse_ends_first(text: &str, start: usize) -> Option<Story> {
 fn parse_job(text: &str, start: usize) -> Option<Story> {
     let sit_start = start + 4;
     let m = find_means(text, sit_start)?;
+    if !is_strong_means(text.get(m.start..m.end).unwrap_or("")) {
+        return None;
+    }
     // The situation must be a clause ended by a comma right before the means.
     let between = text.get(sit_start..m.start)?;
     let sentence_end = text::sentence_end(text, sit_start).unwrap_or(text.len());
@@ -422,12 +500,17 @@ fn finish(
         None => (None, None),
     };
     let (ss, se) = text::trim_span(text, story_start, sentence_end);
+    // A second wish inside the story's sentence ("… and I want …").
     let mut repeated = Vec::new();
     let mut from = means_ind.end;
     while let Some(m) = find_means(text, from) {
+        if m.start >= sentence_end {
+            break;
+        }
         // "so that I can" is the ends, not a second means.
         let in_ends = ends_indicator.is_some_and(|e| m.start >= e.start && m.start <= e.end + 2);
-        if !in_ends && !preceded_by_ends(text, m.start) {
+        let wish = is_wish(text.get(m.start..m.end).unwrap_or(""));
+        if wish && !in_ends && !preceded_by_ends(text, m.start) {
             repeated.push(m);
         }
         from = m.end.max(from + 1);
@@ -447,16 +530,38 @@ fn finish(
     }
 }
 
-/// Whether the means indicator at `at` follows "so (that)" / "in order that" / "then".
+/// "I want", "we need", "I'd like": a wish (not "I can", "I will", "I expect").
+fn is_wish(indicator: &str) -> bool {
+    let l = indicator.to_lowercase();
+    ["want", "need", "wish", "like", "love"]
+        .iter()
+        .any(|w| l.split(|c: char| !c.is_alphabetic()).any(|x| x == *w))
+}
+
+/// Whether the means indicator at `at` sits in a benefit or a subordinate clause:
+/// "so (that) I can", "which snippets I want to", "if I need".
 fn preceded_by_ends(text: &str, at: usize) -> bool {
     let words = text::words(text.get(..at).unwrap_or_default());
     let n = words.len();
-    let last = words.get(n.wrapping_sub(1)).map(|w| w.lower.as_str());
-    let last2 = words.get(n.wrapping_sub(2)).map(|w| w.lower.as_str());
-    matches!(
-        last,
-        Some("so" | "that" | "then" | "where" | "when" | "if" | "because" | "which")
-    ) || matches!((last2, last), (Some("so" | "order"), Some("that")))
+    words.iter().skip(n.saturating_sub(3)).any(|w| {
+        matches!(
+            w.lower.as_str(),
+            "so" | "that"
+                | "then"
+                | "where"
+                | "when"
+                | "whenever"
+                | "if"
+                | "because"
+                | "which"
+                | "what"
+                | "whatever"
+                | "how"
+                | "order"
+                | "unless"
+                | "whether"
+        )
+    })
 }
 
 #[cfg(test)]
@@ -531,15 +636,30 @@ mod tests {
     }
 
     #[test]
-    fn role_without_means_and_extra_sentences() {
-        let t = "As a user of the portal, the page should load.";
-        let s = parse_story(t).unwrap();
-        assert_eq!(Story::slice(t, s.role), "user of the portal");
-        assert_eq!(s.means, None);
+    fn role_without_means_is_prose_and_extra_sentences_are_kept() {
+        assert!(parse_story("As a user of the portal, the page should load.").is_none());
+        assert!(parse_story("As a result, the build is slower.").is_none());
+        assert!(parse_story("I can reproduce this on Linux.").is_none());
+        assert!(parse_story("I can't open the file").is_none());
+        // from ../shared/data/issues/deepse/appceleratorstudio.csv, TISTUD-1796, TISTUD-1632, TISTUD-1523 (shortened; Choetkiertikul et al. 2018)
+        assert!(parse_story("We need to remove the project wizard from the File menu.").is_none());
+        assert!(
+            parse_story("When filing a ticket in JIRA, we need to reconfigure the fields.")
+                .is_none()
+        );
+        assert!(
+            parse_story("As a way of keeping ourselves safe, we need to fail the build.").is_none()
+        );
         let t = "As a curator, I want to optimise playlists. I want to identify trends.";
         let s = parse_story(t).unwrap();
         assert_eq!(Story::slice(t, s.rest), "I want to identify trends.");
-        assert_eq!(s.repeated_means.len(), 1);
+        assert!(s.repeated_means.is_empty());
+        let t = "As a curator, I want to optimise playlists; also I need to identify trends.";
+        assert_eq!(parse_story(t).unwrap().repeated_means.len(), 1);
+        // A relative clause is not a second wish.
+        let t =
+            "As a developer, I want to view snippets, to determine which snippets I want to insert";
+        assert!(parse_story(t).unwrap().repeated_means.is_empty());
     }
 
     #[test]

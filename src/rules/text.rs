@@ -133,8 +133,21 @@ pub fn sentence_end(text: &str, from: usize) -> Option<usize> {
             i = j;
             continue;
         }
+        // A line break ends the sentence, and so does a flattened one: 3+ spaces, or 2
+        // spaces before a list marker or markup ("…used  # Add …"). Two spaces alone
+        // are too common inside sentences to count.
         if b == b'\n' {
             return Some(i);
+        }
+        if b == b' ' && i > from && bytes.get(i + 1) == Some(&b' ') {
+            let run = bytes[i..].iter().take_while(|c| **c == b' ').count();
+            let next = bytes.get(i + run).copied();
+            let marker = matches!(next, Some(b'*' | b'#' | b'-' | b'{' | b'|' | b'>'))
+                || next.is_some_and(|c| c.is_ascii_digit())
+                    && matches!(bytes.get(i + run + 1), Some(b'.' | b')'));
+            if run >= 3 || marker {
+                return Some(i);
+            }
         }
         i += 1;
     }
@@ -199,6 +212,12 @@ mod tests {
         assert_eq!(&t[..e], "I want tools (e.g. Foo) to work.");
         assert_eq!(sentence_end("No end here", 0), None);
         assert_eq!(sentence_end("Version 1.5 is out", 0), None);
+        assert_eq!(
+            sentence_end("I want x   Acceptance criteria: y", 0),
+            Some(8)
+        );
+        assert_eq!(sentence_end("I want x  * y", 0), Some(8));
+        assert_eq!(sentence_end("papers stored  with the data", 0), None);
     }
 
     #[test]

@@ -454,7 +454,19 @@ fn check(cx: &Ctx) -> Vec<Finding> {
             ..Default::default()
         });
     }
+    let conj_ends: Vec<usize> = out.iter().filter_map(|f| f.span.map(|s| s.end)).collect();
     for r in &ls.story.repeated_means {
+        let abs = ls.abs(*r);
+        let after_conj = conj_ends.iter().any(|&e| {
+            e <= abs.start
+                && cx
+                    .slice(ls.field, crate::diagnostic::Span::new(e, abs.start))
+                    .trim()
+                    .is_empty()
+        });
+        if after_conj {
+            continue;
+        }
         out.push(Finding {
             message: format!(
                 "The story states a second wish (\"{}\").",
@@ -537,9 +549,22 @@ mod tests {
     fn a_second_i_want_is_reported() {
         let d = run(
             ID,
-            &story("As a curator, I want to optimise playlists. I want to identify trends."),
+            &story("As a curator, I want to optimise playlists; also I need to identify trends."),
         );
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].1, "I want to");
+        assert_eq!(d[0].1, "I need to");
+        // "… and I want …": reported once, at the conjunction.
+        let d = run(
+            ID,
+            &story("As a curator, I want to optimise playlists and I want to identify trends."),
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].1, "and");
+        // A second sentence is `story/minimal`'s business.
+        assert!(run(
+            ID,
+            &story("As a curator, I want to optimise playlists. I want to identify trends.")
+        )
+        .is_empty());
     }
 }

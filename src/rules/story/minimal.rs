@@ -40,6 +40,10 @@ fn defaults(kind: IssueKind) -> Option<Severity> {
 const LIKE_VERB: &[&str] = &[
     "would",
     "d",
+    "i'd",
+    "we'd",
+    "you'd",
+    "they'd",
     "i",
     "we",
     "you",
