@@ -4,6 +4,7 @@
 // (tests/fixtures/pages/azure-devops/):
 //   board.html  `<script id="dataProviders" type="application/json">`, board cards
 //               `.wit-card[data-itemid]` with `.title-text`
+//   backlog.html backlog grid rows `[role="row"]` with `a[href*="/_workitems/edit/"]`
 //   workitem.html work item form `.work-item-form-header`, title
 //               `.work-item-title-textfield input`, route `/_workitems/edit/{id}`
 // Data: `GET {collection}/_apis/wit/workitems?ids=…&$expand=all` with the session and

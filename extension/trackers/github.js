@@ -4,6 +4,7 @@
 // (tests/fixtures/pages/github/):
 //   issues.html  list links `a[data-testid="issue-pr-title-link"]` in `[role="listitem"]` rows
 //   issue.html   title `[data-testid="issue-title"]`, body `.react-issue-body .markdown-body`
+//   project-board.html  Projects cards `[data-board-card-id]` with an issue link
 // GitHub Enterprise is recognised by its meta tags (`expected-hostname`, `octolytics-url`,
 // `og:site_name` "GitHub"). The REST API does not accept the session cookie, so full
 // data needs a token pasted in the options (called from the background); otherwise the

@@ -4,8 +4,8 @@
 // (tests/fixtures/pages/gitlab/):
 //   issue.html  `body[data-page="projects:issues:show"]`, `data-project-full-path`,
 //               title `[data-testid="issue-title"]`, description `.description .md`
-//   board.html  board cards `[data-testid="board-card"]` / `.board-card` with an issue link,
-//               list rows `li.issue`
+//   board.html  board cards `[data-testid="board-card"]` / `.board-card` with an issue link
+//   list.html   list rows `li.issue`; URL root also from `link[rel=search]` (OpenSearch)
 // Data: same-origin `GET /api/v4/projects/{path}/issues?iids[]=…` with the session cookie.
 
 import { blocksFromElement, chunks, getJson, hasMeta, pageIssue, sameOrigin, text } from './common.js';

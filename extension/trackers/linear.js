@@ -2,8 +2,9 @@
 //
 // Selectors and the fixture pages they were checked against
 // (tests/fixtures/pages/linear/):
-//   list.html   rows `a[data-list-key]` with `span[data-column-id="issueId"]`, board cards
-//               `a[data-board-item]`, view markers `[data-view-id]`
+//   list.html   rows `a[data-list-key]` with `span[data-column-id="issueId"]`, view
+//               markers `[data-view-id]`
+//   board.html  board cards `a[data-board-item]` (title `[data-board-item-title]`)
 //   issue.html  `div[data-view-id="issue-view"]`, title `[aria-label="Issue title"]`
 // Linear has no session API for extensions: with a personal key pasted in the options
 // the background asks the GraphQL API; otherwise the page text is used.

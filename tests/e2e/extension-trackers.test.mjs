@@ -166,3 +166,37 @@ test('GitHub Projects board cards ([data-board-card-id]) are decorated from page
   assert.equal(await page.locator('[data-board-card-id][data-readylens-key]').count(), cards.length, 'the card itself is marked');
   await page.close();
 });
+
+test('Linear board cards, Azure DevOps backlog rows and GitLab list rows', async () => {
+  const viaAdo = importerWorks(core, 'ado-json', JSON.stringify({ count: 1, value: ADO_ITEMS.slice(0, 1) }));
+  const viaGitlab = importerWorks(core, 'gitlab-json', JSON.stringify(GITLAB_ISSUES.slice(0, 1)));
+  const page0 = await browser.context.newPage();
+  await page0.goto(`${server.origin}/loudoun/team/LOU/board`);
+  const linearCards = await page0.$$eval('a[data-board-item]', (as) => as.map((a) => [a.querySelector('.sc-id').textContent, a.querySelector('[data-board-item-title]').textContent]));
+  await page0.close();
+  let { page } = await checkPage('/loudoun/team/LOU/board', {
+    count: linearCards.length,
+    expected: linearCards.map(([k, t]) => pageIssue('linear', k, t, `${server.origin}/loudoun/issue/${k}`)),
+    shot: 'linear-board.png',
+  });
+  await page.close();
+  const ado = ADO_ITEMS.slice(0, 3);
+  ({ page } = await checkPage('/org/OpenSpending/_backlogs/backlog/OpenSpending%20Team/Stories', {
+    count: ado.length,
+    expected: ado.map((w) => (viaAdo
+      ? { ...core.parseIssues(JSON.stringify({ count: 1, value: [w] }), 'ado-json', 'x').issues[0], key: String(w.id) }
+      : pageIssue('azure-devops', String(w.id), w.fields['System.Title'], `${server.origin}/org/_workitems/edit/${w.id}`))),
+    shot: 'ado-backlog.png',
+  }));
+  assert.equal(await page.locator('[role="row"][data-readylens-key]').count(), ado.length, 'rows are marked');
+  await page.close();
+  ({ page } = await checkPage('/gitlab/data/packages/-/issues', {
+    count: GITLAB_ISSUES.length,
+    expected: GITLAB_ISSUES.map((i) => (viaGitlab
+      ? { ...core.parseIssues(JSON.stringify([i]), 'gitlab-json', 'x').issues[0], key: `data/packages#${i.iid}` }
+      : pageIssue('gitlab', `data/packages#${i.iid}`, i.title, `${server.origin}/gitlab/data/packages/-/issues/${i.iid}`))),
+    shot: 'gitlab-list.png',
+  }));
+  assert.equal(await page.locator('li.issue[data-readylens-key]').count(), GITLAB_ISSUES.length);
+  await page.close();
+});
