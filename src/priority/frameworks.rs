@@ -270,7 +270,9 @@ pub(crate) fn finish(
         }
     };
     let confidence = if score.is_some() && !inputs.is_empty() {
-        inputs.iter().map(|i| i.source.weight()).sum::<f64>() / inputs.len() as f64
+        let mean = inputs.iter().map(|i| i.source.weight()).sum::<f64>() / inputs.len() as f64;
+        // Three decimals: 0.7, not 0.7000000000000001, in the JSON report.
+        (mean * 1000.0).round() / 1000.0
     } else {
         0.0
     };
