@@ -344,3 +344,52 @@ fn the_gate_fails_on_not_ready_issues_from_the_tracker() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("gate failed"));
 }
+
+#[test]
+fn a_server_that_does_not_answer_times_out_with_exit_3() {
+    let server = Server::start(|req| {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        v3_pages(req)
+    });
+    let started = std::time::Instant::now();
+    let out = run_check(
+        &server.base,
+        &["--timeout", "1", "--retries", "0"],
+        &creds(),
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    assert!(out.stdout.is_empty());
+    assert_no_secret(&out, TOKEN);
+}
+
+#[test]
+fn history_and_summary_name_the_tracker_scope_without_secrets() {
+    let server = Server::start(v3_pages);
+    let dir = std::env::temp_dir().join(format!("readylens-remote-hist-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let hist = dir.join("h.jsonl").display().to_string();
+    let summary = dir.join("s.md").display().to_string();
+    let out = run_check(
+        &server.base,
+        &["--history", &hist, "--summary", &summary],
+        &creds(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let h = std::fs::read_to_string(&hist).unwrap();
+    let v: serde_json::Value = serde_json::from_str(h.trim()).unwrap();
+    assert_eq!(
+        v["scope"],
+        format!(
+            "jira {}: project = MESOS AND sprint in futureSprints()",
+            server.base
+        )
+    );
+    assert_eq!(v["issues"], 5);
+    let s = std::fs::read_to_string(&summary).unwrap();
+    for text in [&h, &s, &stdout(&out)] {
+        assert!(!text.contains(TOKEN) && !text.contains(EMAIL));
+    }
+    assert_eq!(keys(&report(&out)).len(), 5);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -9,7 +9,10 @@ use super::{malformed, Pages, RemoteError, ENV_GITHUB_TOKEN, ENV_GITHUB_TOKEN_FA
 
 /// The `rel="next"` URL of a `Link` header.
 pub(super) fn next_link(resp: &Response) -> Option<String> {
-    let link = resp.header("link")?;
+    parse_next(resp.header("link")?)
+}
+
+fn parse_next(link: &str) -> Option<String> {
     link.split(',').find_map(|part| {
         let (url, params) = part.split_once(';')?;
         let is_next = params
@@ -154,4 +157,21 @@ fn resolve_milestone(
             seen.join(", ")
         }
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_link_is_found_among_others() {
+        let link = r#"<https://api.github.com/repositories/1/issues?page=1>; rel="prev", <https://api.github.com/repositories/1/issues?page=3>; rel="next", <https://api.github.com/repositories/1/issues?page=9>; rel="last""#;
+        assert_eq!(
+            super::parse_next(link).as_deref(),
+            Some("https://api.github.com/repositories/1/issues?page=3")
+        );
+        assert_eq!(
+            super::parse_next(r#"<https://x/a?page=1>; rel="first""#),
+            None
+        );
+        assert_eq!(super::parse_next("garbage"), None);
+    }
 }

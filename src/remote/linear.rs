@@ -135,3 +135,19 @@ pub(super) fn fetch(
     }
     Ok(client.waited())
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn filter_keeps_open_issues_of_the_team_and_cycle() {
+        let f = super::filter(Some("ENG"), Some(12));
+        assert_eq!(
+            f["state"]["type"]["nin"],
+            serde_json::json!(["completed", "canceled"])
+        );
+        assert_eq!(f["team"]["key"]["eq"], "ENG");
+        assert_eq!(f["cycle"]["number"]["eq"], 12);
+        let f = super::filter(None, None);
+        assert!(f.get("team").is_none() && f.get("cycle").is_none());
+    }
+}
