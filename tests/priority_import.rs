@@ -156,3 +156,37 @@ fn jira_rest_issue_with_named_custom_fields() {
         r.demand
     );
 }
+
+#[test]
+fn jira_wiki_and_markdown_tables_survive_the_importers() {
+    // from ../shared/data/issues/deepse/mesos.csv (MESOS-313): Jira v2 wiki markup.
+    let payload = r#"{"key": "MESOS-313", "id": "2", "fields": {
+        "summary": "Report executor terminations to framework schedulers.",
+        "description": "The Scheduler interface has a callback for executorLost, but currently it is never called.\n\n||Reach||Impact||Confidence||Effort||\n|450|3|100%|2|\n",
+        "issuetype": {"name": "Story"}}}"#;
+    let issue = one("jira.json", payload);
+    let r = score(&issue, &PriorityConfig::default());
+    assert_eq!(
+        r.primary_score,
+        Some(450.0 * 3.0 * 1.0 / 2.0),
+        "{:#?}",
+        issue.description
+    );
+    assert!(input(&r, Framework::Rice, "reach").from.contains("table"));
+
+    // GitHub Markdown body with a key/value WSJF table.
+    let payload = r#"[{"url": "https://api.github.com/repos/o/r/issues/313",
+        "html_url": "https://github.com/o/r/issues/313", "number": 313, "user": {"login": "a"},
+        "title": "Report executor terminations to framework schedulers.",
+        "body": "The Scheduler interface has a callback for executorLost, but currently it is never called.\n\n| WSJF | |\n|---|---|\n| Business value | 13 |\n| Time criticality | 8 |\n| RR/OE | 5 |\n| Job size | 13 |\n",
+        "state": "open", "labels": [], "comments": 0,
+        "created_at": "2015-01-01T00:00:00Z", "updated_at": "2015-01-02T00:00:00Z"}]"#;
+    let issue = one("github.json", payload);
+    let r = score(&issue, &PriorityConfig::default());
+    assert_eq!(
+        r.score_of(Framework::Wsjf),
+        Some((13.0 + 8.0 + 5.0) / 13.0),
+        "{:#?}",
+        issue.description
+    );
+}
