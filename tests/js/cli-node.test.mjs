@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,6 +196,30 @@ test('the GitLab CI example of docs/ci.md runs as written', (t) => {
     assert.equal((xml.match(/<testcase /g) ?? []).length, 4);
     assert.match(xml, /classname="readylens.gitlab" name="moodle\/moodle#12: /);
     assert.match(readFileSync(join(dir, 'readylens-summary.md'), 'utf8'), /moodle\/moodle#12/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('runs from the packaged layout (pkg/bin/readylens.mjs) through an npm-style bin symlink', (t) => {
+  if (skip(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'readylens-pkg-'));
+  try {
+    const pkg = join(dir, 'node_modules', 'readylens');
+    mkdirSync(join(pkg, 'bin'), { recursive: true });
+    for (const f of ['readylens.js', 'readylens_bg.wasm', 'package.json']) {
+      writeFileSync(join(pkg, f), readFileSync(join(ROOT, 'pkg', f)));
+    }
+    writeFileSync(join(pkg, 'bin', 'readylens.mjs'), readFileSync(BIN));
+    mkdirSync(join(dir, 'node_modules', '.bin'));
+    const link = join(dir, 'node_modules', '.bin', 'readylens');
+    symlinkSync(join('..', 'readylens', 'bin', 'readylens.mjs'), link);
+    const version = spawnSync(process.execPath, [link, '--version'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(version.status, 0, version.stderr);
+    assert.match(version.stdout, /^readylens \d+\.\d+\.\d+/);
+    const r = spawnSync(process.execPath, [link, 'check', join(ROOT, PAGES[1]), '--now', '2026-11-28', '--fail-on', 'not-ready'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /NOT READY MESOS-487/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
