@@ -111,6 +111,24 @@ fn derived_words_do_not_match_their_stems() {
 }
 
 #[test]
+fn jira_bug_with_description_links_to_reliability() {
+    // ../shared/data/issues/deepse/aptanastudio.csv APSTUD-4861 (Choetkiertikul et al. 2018)
+    let mut i = story("Slow text entry with large PHP files");
+    i.kind = IssueKind::Bug;
+    i.description = Doc::from_plain(
+        "When typing code into a text window, and using PHP syntax highlighting, text entry is around 1 character every 500 milliseconds. Issue started 2 nights ago (on current nightly builds)    Is there a way to roll back to a few days before ?",
+    );
+    let hints = link(&i, &KpiConfig::default());
+    let first = hints.first().expect("hint");
+    assert_eq!(first.id, "reliability");
+    assert_eq!(first.evidence[0].field, Some(Field::Title));
+    assert_eq!(first.evidence[0].text, "Slow");
+    assert_spans_valid(&i, &hints);
+    // A bug is not asked for an outcome.
+    assert!(missing_outcome(&i, &[], &KpiConfig::default()).is_none());
+}
+
+#[test]
 fn benefit_clause_outweighs_the_description() {
     let mut i =
         story("As a member, I want a weekly digest e-mail, so that inactive users come back");
