@@ -269,6 +269,30 @@ fn kano_from_labels_and_from_the_evaluation_table() {
             k.explanation
         );
     }
+
+    // Answer counts over 31 respondents: the most frequent category, with Berger et
+    // al.'s coefficients CS+ = (A+O)/(A+O+M+I) and CS− = −(O+M)/(A+O+M+I).
+    let i = issue(
+        Tracker::Jira,
+        "XD-2116",
+        "Add REST resource sink",
+        "Kano: A=12 O=5 M=3 I=10 R=1 Q=0",
+    );
+    let k = score(&i, &PriorityConfig::default()).kano.unwrap();
+    assert_eq!(k.category, Kano::Attractive);
+    let base = 12.0 + 5.0 + 3.0 + 10.0;
+    assert!((k.satisfaction.unwrap() - (12.0 + 5.0) / base).abs() < 1e-12);
+    assert!((k.dissatisfaction.unwrap() + (5.0 + 3.0) / base).abs() < 1e-12);
+    assert!(k.explanation.contains("CS+ 0.57"), "{}", k.explanation);
+    // Equal counts: must-be before one-dimensional before attractive before indifferent.
+    let i = issue(
+        Tracker::Jira,
+        "XD-2116",
+        "t",
+        "Kano: attractive=7 must-be=7 I=2",
+    );
+    let k = score(&i, &PriorityConfig::default()).kano.unwrap();
+    assert_eq!(k.category, Kano::MustBe);
 }
 
 #[test]

@@ -310,8 +310,9 @@ pub(crate) fn gather(issue: &Issue, config: &PriorityConfig) -> Gathered {
             if let Some(r) = json_raw(value, 0) {
                 let s = raw_string(&r);
                 match kano_text(&s) {
-                    Some((k, how)) => kano.push(ClassCand {
+                    Some((k, how, coef)) => kano.push(ClassCand {
                         how,
+                        coef,
                         ..ClassCand::new(k, Source::Field, field_from(name), s, R_FIELD)
                     }),
                     None => g.notes.push(format!(
@@ -399,6 +400,8 @@ pub(crate) fn gather(issue: &Issue, config: &PriorityConfig) -> Gathered {
             Some(how) => format!("Kano: {} ({how}; {})", c.value.label(), c.from),
             None => format!("Kano: {} ({})", c.value.label(), c.from),
         },
+        satisfaction: c.coef.map(|x| x.0),
+        dissatisfaction: c.coef.map(|x| x.1),
         from: c.from,
         raw: c.raw,
         notes: c.notes,
@@ -419,6 +422,8 @@ struct ClassCand<T> {
     rank: u8,
     /// How it was derived, when not read directly (Kano evaluation table).
     how: Option<String>,
+    /// Berger et al.'s (satisfaction, dissatisfaction) coefficients, from counts.
+    coef: Option<(f64, f64)>,
     notes: Vec<String>,
 }
 
@@ -431,6 +436,7 @@ impl<T> ClassCand<T> {
             raw,
             rank,
             how: None,
+            coef: None,
             notes: Vec::new(),
         }
     }
@@ -534,9 +540,15 @@ fn re(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static 
     cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
 }
 
-/// A Kano category from text: a category name, or a questionnaire answer pair
-/// `functional=like dysfunctional=neutral`. Returns how it was derived for a pair.
-fn kano_text(s: &str) -> Option<(Kano, Option<String>)> {
+/// A Kano reading: the category, how it was derived, and Berger's coefficients.
+type KanoRead = (Kano, Option<String>, Option<(f64, f64)>);
+
+/// A Kano category from text: a category name; a questionnaire answer pair
+/// `functional=like dysfunctional=neutral` (Kano's evaluation table); or answer counts
+/// over many respondents `A=12 O=5 M=3 I=10 R=1 Q=0` (the most frequent category, ties
+/// broken M > O > A > I as Berger et al. 1993 advise, plus their customer-satisfaction
+/// coefficients CS+ = (A+O)/(A+O+M+I) and CS− = −(O+M)/(A+O+M+I)).
+fn kano_text(s: &str) -> Option<KanoRead> {
     static PAIR: OnceLock<Option<Regex>> = OnceLock::new();
     if let Some(re) = re(
         &PAIR,
@@ -563,10 +575,89 @@ fn kano_text(s: &str) -> Option<(Kano, Option<String>)> {
                     fa.trim(),
                     da.trim()
                 )),
+                None,
             ));
         }
     }
-    kano_word(&norm_name(s)).map(|k| (k, None))
+    if let Some(read) = kano_counts(s) {
+        return Some(read);
+    }
+    kano_word(&norm_name(s)).map(|k| (k, None, None))
+}
+
+/// `A=12 O=5 M=3 I=10` (letters or category names): at least two counts.
+fn kano_counts(s: &str) -> Option<KanoRead> {
+    static COUNT: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = re(
+        &COUNT,
+        r"(?i)\b(attractive|one-dimensional|onedimensional|must-be|mustbe|indifferent|reverse|questionable|a|o|m|i|r|q)\s*[=:]\s*(\d{1,9})\b",
+    )?;
+    // Order is the tie-break: must-be, one-dimensional, attractive, indifferent, …
+    let order = [
+        Kano::MustBe,
+        Kano::OneDimensional,
+        Kano::Attractive,
+        Kano::Indifferent,
+        Kano::Reverse,
+        Kano::Questionable,
+    ];
+    let mut counts = [0u64; 6];
+    let mut seen = 0;
+    for c in re.captures_iter(s) {
+        let name = c.get(1).map(|m| norm_name(m.as_str())).unwrap_or_default();
+        let n: u64 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+        let slot = match name.as_str() {
+            "m" | "mustbe" => 0,
+            "o" | "onedimensional" => 1,
+            "a" | "attractive" => 2,
+            "i" | "indifferent" => 3,
+            "r" | "reverse" => 4,
+            _ => 5,
+        };
+        if let Some(x) = counts.get_mut(slot) {
+            *x = x.saturating_add(n);
+            seen += 1;
+        }
+    }
+    if seen < 2 {
+        return None;
+    }
+    let total: u64 = counts.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    let mut best = 0;
+    for (i, c) in counts.iter().enumerate() {
+        if *c > counts.get(best).copied().unwrap_or(0) {
+            best = i;
+        }
+    }
+    let k = order.get(best).copied()?;
+    let [m, o, a, i, r, q] = counts.map(|c| c as f64);
+    let base = a + o + m + i;
+    let coef = if base > 0.0 {
+        Some(((a + o) / base, -(o + m) / base))
+    } else {
+        None
+    };
+    let fmt = super::scale::fmt_num;
+    let mut how = format!(
+        "most frequent of {total} answers: M {}, O {}, A {}, I {}, R {}, Q {}",
+        fmt(m),
+        fmt(o),
+        fmt(a),
+        fmt(i),
+        fmt(r),
+        fmt(q)
+    );
+    if let Some((plus, minus)) = coef {
+        how.push_str(&format!(
+            "; CS+ {}, CS− {} (Berger et al. 1993)",
+            fmt((plus * 100.0).round() / 100.0),
+            fmt((minus * 100.0).round() / 100.0)
+        ));
+    }
+    Some((k, Some(how), coef))
 }
 
 /// One unit of text: a line, or a table (rows of cells).
@@ -687,8 +778,9 @@ fn read_text(
                     }
                 } else if KANO_NAMES.contains(&tag.as_str()) {
                     match kano_text(body) {
-                        Some((k, how)) => kano.push(ClassCand {
+                        Some((k, how, coef)) => kano.push(ClassCand {
                             how,
+                            coef,
                             ..ClassCand::new(k, Source::Text, from, body.to_string(), R_TAGGED)
                         }),
                         None => g.notes.push(format!(

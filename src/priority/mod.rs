@@ -486,6 +486,13 @@ pub struct KanoClass {
     pub raw: String,
     /// "Kano: attractive (functional `like`, dysfunctional `neutral`; Kano evaluation table)".
     pub explanation: String,
+    /// Berger et al.'s satisfaction coefficient CS+ = (A+O)/(A+O+M+I), 0–1, when the
+    /// issue gives answer counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<f64>,
+    /// Berger et al.'s dissatisfaction coefficient CS− = −(O+M)/(A+O+M+I), −1–0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dissatisfaction: Option<f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
