@@ -90,8 +90,10 @@ fn main() {
     };
     let config = Config::default();
     let (jira, jira_bytes, parse_s) = load(&files(&data.join("issues/deepse"), "csv"), None);
-    let (stories, story_bytes, story_parse_s) =
-        load(&files(&data.join("stories/dalpiaz"), "txt"), Some(Format::Text));
+    let (stories, story_bytes, story_parse_s) = load(
+        &files(&data.join("stories/dalpiaz"), "txt"),
+        Some(Format::Text),
+    );
     if jira.is_empty() {
         println!("bench: the Deep-SE issues did not load");
         return;

@@ -39,7 +39,16 @@ checked?: boolean | null, text: string, } | { "type": "code", lang?: string | nu
 /**
  * A likely duplicate of an issue.
  */
-export type Candidate = { key: string, score: number, };
+export type Candidate = { key: string, 
+/**
+ * Similarity in `[0, 1]`.
+ */
+score: number, 
+/**
+ * Words both issues use, most telling first (stemmed matches shown as written in
+ * the backlog).
+ */
+evidence?: Array<string>, };
 /**
  * Whether the team's KPI tree adds to the built-in catalog or replaces it.
  */
@@ -74,7 +83,7 @@ export type CheckSetting = string | CheckOverride;
  * How far a score can be trusted, from the provenance of its inputs.
  */
 export type ConfidenceLevel = "none" | "low" | "medium" | "high";
-export type Config = { version: number, readiness: ReadinessConfig, priority: PriorityConfig, kpi: KpiConfig, duplicates: DuplicatesConfig, rules: { [key in string]: JsonValue }, };
+export type Config = { version: number, readiness: ReadinessConfig, priority: PriorityConfig, kpi: KpiConfig, duplicates: DuplicatesConfig, rules: { [key in string]: RuleSetting }, };
 export type CustomCheck = { 
 /**
  * The check's id as it appears in reports, e.g. `team/design-link`.
@@ -134,7 +143,19 @@ suggestion?: string | null, };
  * tracker's markup (ADF, wiki markup, Markdown, HTML) has been read.
  */
 export type Doc = { blocks: Array<Block>, };
-export type DuplicatesConfig = { top: number, threshold: number, };
+/**
+ * The `duplicates` section of the team's configuration.
+ */
+export type DuplicatesConfig = { 
+/**
+ * Candidates kept per issue.
+ */
+top: number, 
+/**
+ * Minimum similarity (0–1) for a candidate to be reported and for two issues to
+ * join the same cluster.
+ */
+threshold: number, };
 /**
  * How an estimate becomes effort (person-months), WSJF job size and CD3 duration
  * (weeks). The defaults are documented assumptions; set your team's own velocity.
@@ -554,6 +575,42 @@ almost_ready_gaps: number,
  */
 custom: Array<CustomCheck>, };
 export type Report = { issues: Array<IssueReport>, backlog: BacklogSummary, };
+/**
+ * A level a team can set for a rule.
+ */
+export type RuleLevel = "off" | "error" | "warning" | "info";
+/**
+ * Per-issue-type levels for one rule. `severity` replaces the default severity where
+ * the rule is on by default; an issue type named explicitly is set exactly (this is
+ * how a rule that is off for a type by default is turned on for it).
+ */
+export type RuleOverride = { severity: RuleLevel | null, story: RuleLevel | null, bug: RuleLevel | null, task: RuleLevel | null, subtask: RuleLevel | null, epic: RuleLevel | null, feature: RuleLevel | null, spike: RuleLevel | null, improvement: RuleLevel | null, other: RuleLevel | null, 
+/**
+ * `criteria/too-many`: the most criteria an issue may have (default 10).
+ */
+max: number | null, 
+/**
+ * `story/vague`, `criteria/vague-term`: extra vague words or phrases.
+ */
+terms: Array<string> | null, 
+/**
+ * `story/vague`, `criteria/vague-term`: built-in terms this team accepts.
+ */
+allow: Array<string> | null, 
+/**
+ * `story/uniform`: the least number of template stories before a dominant
+ * template is enforced (default 5).
+ */
+min_stories: number | null, 
+/**
+ * `story/unique`: word-set similarity (0–1) from which two stories count as the
+ * same (default 0.85).
+ */
+similarity: number | null, };
+/**
+ * How one rule is set: `"off"`, a level, or per issue type (with the rule's options).
+ */
+export type RuleSetting = RuleLevel | RuleOverride;
 export type Severity = "error" | "warning" | "info";
 /**
  * Where an input came from.

@@ -1,17 +1,22 @@
 //! The WebAssembly boundary: the only file that touches wasm-bindgen.
 //!
-//! Every export decodes its arguments with serde-wasm-bindgen, calls the core and
-//! encodes the result; errors become JS exceptions with a clear message and the
-//! instance stays usable (the core never panics on input). Spans leave this file in
-//! UTF-16 code units, the unit of JS strings.
+//! Every export decodes its arguments, calls the core and encodes the result; errors
+//! become JS exceptions with a clear message and the instance stays usable (the core
+//! never panics on input). Spans leave this file in UTF-16 code units, the unit of JS
+//! strings.
+//!
+//! Values cross as JSON text (`JSON.stringify` / `JSON.parse` on the JS side, serde_json
+//! here) rather than through serde-wasm-bindgen: one serializer per type instead of two
+//! halves the serde code in the `.wasm`, and the engine's JSON parser is fast.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analyze::Report;
-use crate::diagnostic::{field_text, utf16_offset, Span};
+use crate::diagnostic::{field_text, utf16_offset, Field, Span};
 use crate::import::Format;
 use crate::{Config, Issue};
 
@@ -34,9 +39,30 @@ extern "C" {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("readylens: cannot encode result: {e}")))
+    let text = serde_json::to_string(value)
+        .map_err(|e| JsError::new(&format!("readylens: cannot encode result: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("readylens: cannot encode result as JSON"))
+}
+
+/// `JSON.stringify(value)`, or an error naming `what`.
+fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
+    let json = js_sys::JSON::stringify(value)
+        .map_err(|_| JsError::new(&format!("readylens: {what} is not JSON-serialisable")))?;
+    json.as_string()
+        .ok_or_else(|| JsError::new(&format!("readylens: {what} is undefined")))
+}
+
+/// Decode a JS value through JSON; the error names the JSON path that was wrong.
+fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    let text = json_text(value, what)?;
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        JsError::new(&format!(
+            "readylens: {what}: at `{}`: {}",
+            e.path(),
+            e.inner()
+        ))
+    })
 }
 
 fn parse_config(config: JsConfig) -> Result<Config, JsError> {
@@ -44,10 +70,7 @@ fn parse_config(config: JsConfig) -> Result<Config, JsError> {
     if config.is_undefined() || config.is_null() {
         return Ok(Config::default());
     }
-    // Through JSON text so the error names the path, exactly as the CLI reports it.
-    let json = js_sys::JSON::stringify(&config)
-        .map_err(|_| JsError::new("readylens: configuration is not JSON-serialisable"))?;
-    let text: String = json.into();
+    let text = json_text(&config, "configuration")?;
     Config::from_json(&text).map_err(|e| JsError::new(&format!("readylens: {e}")))
 }
 
@@ -100,8 +123,7 @@ pub fn parse_issues(
 /// Analyse issues (as returned by `parseIssues`) with an optional configuration.
 #[wasm_bindgen]
 pub fn analyze(issues: JsIssues, config: JsConfig) -> Result<JsReport, JsError> {
-    let issues: Vec<Issue> = serde_wasm_bindgen::from_value(issues.into())
-        .map_err(|e| JsError::new(&format!("readylens: issues: {e}")))?;
+    let issues: Vec<Issue> = from_js(&issues.into(), "issues")?;
     let config = parse_config(config)?;
     let mut report = crate::analyze(&issues, &config);
     spans_to_utf16(&issues, &mut report);
@@ -120,17 +142,37 @@ pub fn check_text(text: &str, format: JsFormat, config: JsConfig) -> Result<JsRe
     Ok(to_js(&report)?.unchecked_into())
 }
 
-/// Rewrite byte spans into UTF-16 code units of the same field text.
+/// Rewrite byte spans (diagnostics and KPI evidence) into UTF-16 code units of the same
+/// field text. Each field's text is rendered once per issue.
 fn spans_to_utf16(issues: &[Issue], report: &mut Report) {
     for (issue, r) in issues.iter().zip(report.issues.iter_mut()) {
+        let mut texts: Vec<(Field, String)> = Vec::new();
+        let mut convert = |field: Field, span: Span| {
+            if !texts.iter().any(|(f, _)| *f == field) {
+                texts.push((field, field_text(issue, field)));
+            }
+            let text = texts
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map_or("", |(_, t)| t.as_str());
+            Span::new(utf16_offset(text, span.start), utf16_offset(text, span.end))
+        };
         for d in &mut r.diagnostics {
             if let (Some(field), Some(span)) = (d.field, d.span) {
-                let text = field_text(issue, field);
-                d.span = Some(Span::new(
-                    utf16_offset(&text, span.start),
-                    utf16_offset(&text, span.end),
-                ));
+                d.span = Some(convert(field, span));
+            }
+        }
+        for e in r.kpis.iter_mut().flat_map(|k| k.evidence.iter_mut()) {
+            if let (Some(field), Some(span)) = (e.field, e.span) {
+                e.span = Some(convert(field, span));
             }
         }
     }
+}
+
+/// The default configuration, every section filled in (a starting point for settings
+/// pages).
+#[wasm_bindgen(js_name = defaultConfig)]
+pub fn default_config() -> Result<JsConfig, JsError> {
+    Ok(to_js(&Config::default())?.unchecked_into())
 }

@@ -69,3 +69,76 @@ fn bad_input_is_an_exception_and_the_instance_stays_usable() {
         assert_eq!(js_sys::Array::from(&get(&imported, "issues")).length(), 2);
     }
 }
+
+#[wasm_bindgen_test]
+fn spans_reach_js_in_utf16_code_units() {
+    // A GitHub issue whose body has an emoji (2 UTF-16 units, 4 UTF-8 bytes) and an
+    // accent (1 unit, 2 bytes) before the placeholder the readiness check points at.
+    let payload = r#"{"number": 7, "title": "Show the parcel owner on the search page", "body": "🚀 Café: TBD", "html_url": "https://github.com/o/r/issues/7", "state": "open", "labels": [], "user": {"login": "a"}, "created_at": "2026-11-01T00:00:00Z", "updated_at": "2026-11-02T00:00:00Z", "comments": 0}"#;
+    let imported: JsValue = readylens::wasm::parse_issues(
+        payload,
+        JsValue::from_str("github-json").unchecked_into(),
+        None,
+    )
+    .map_err(JsValue::from)
+    .expect("parse")
+    .into();
+    let report: JsValue = readylens::wasm::analyze(
+        get(&imported, "issues").unchecked_into(),
+        JsValue::UNDEFINED.unchecked_into(),
+    )
+    .map_err(JsValue::from)
+    .expect("analyze")
+    .into();
+    let first = js_sys::Array::from(&get(&report, "issues")).get(0);
+    let diags = js_sys::Array::from(&get(&first, "diagnostics"));
+    let d = diags
+        .iter()
+        .find(|d| get(d, "rule").as_string().as_deref() == Some("ready/open-questions"))
+        .expect("the placeholder is reported");
+    let span = get(&d, "span");
+    let body = js_sys::JsString::from("🚀 Café: TBD");
+    let want = body.index_of("TBD", 0) as f64; // JS counts UTF-16 units: 9, not 12 bytes
+    assert_eq!(get(&span, "start").as_f64(), Some(want));
+    assert_eq!(get(&span, "end").as_f64(), Some(want + 3.0));
+}
+
+#[wasm_bindgen_test]
+fn ten_thousand_calls_do_not_grow_memory() {
+    // Cheap calls (a parse that succeeds, an analysis that fails on bad input) so 10,000
+    // of them fit the runner's time limit in a debug build; the full analysis is
+    // exercised in the warm-up.
+    let call = || {
+        let ok = readylens::wasm::parse_issues(
+            STORIES,
+            JsValue::from_str("text").unchecked_into(),
+            None,
+        );
+        assert!(ok.is_ok());
+        let bad = readylens::wasm::analyze(
+            JsValue::from_f64(1.0).unchecked_into(),
+            JsValue::UNDEFINED.unchecked_into(),
+        );
+        assert!(bad.is_err());
+    };
+    for _ in 0..50 {
+        // Warm up: let the allocator reach its working size.
+        let full = readylens::wasm::check_text(
+            STORIES,
+            JsValue::UNDEFINED.unchecked_into(),
+            JsValue::UNDEFINED.unchecked_into(),
+        );
+        assert!(full.is_ok());
+        call();
+    }
+    let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
+    let before = js_sys::ArrayBuffer::from(memory.buffer()).byte_length();
+    for _ in 0..10_000 {
+        call();
+    }
+    let after = js_sys::ArrayBuffer::from(memory.buffer()).byte_length();
+    assert_eq!(
+        before, after,
+        "linear memory grew from {before} to {after} bytes"
+    );
+}

@@ -14,7 +14,7 @@ use crate::model::{Block, EstimateUnit, Issue, IssueKind, LinkKind};
 
 pub(super) struct Input<'a> {
     pub issue: &'a Issue,
-    #[allow(dead_code)] // kept for checks that consult quality findings
+    /// The quality findings already made for the issue.
     pub quality: &'a [Diagnostic],
     pub kpis: &'a [KpiHint],
     pub ctx: &'a BacklogContext,
@@ -67,6 +67,9 @@ pub struct Check {
     pub summary: &'static str,
     pub types: &'static [IssueKind],
     pub soft_types: &'static [IssueKind],
+    /// A quality rule that reports the same gap: when it already fired on the issue,
+    /// the failed check is recorded but not reported a second time as a diagnostic.
+    pub covered_by: Option<&'static str>,
     pub(super) run: fn(&Input) -> Option<Outcome>,
 }
 
@@ -92,6 +95,7 @@ pub static CHECKS: &[Check] = &[
         summary: "A clear title: at least three words, not a placeholder",
         types: ALL,
         soft_types: &[],
+        covered_by: None,
         run: title,
     },
     Check {
@@ -99,6 +103,7 @@ pub static CHECKS: &[Check] = &[
         summary: "A description is present",
         types: &[Story, Bug, Task, Feature, Improvement, Epic, Spike, Other],
         soft_types: &[],
+        covered_by: None,
         run: description,
     },
     Check {
@@ -106,6 +111,7 @@ pub static CHECKS: &[Check] = &[
         summary: "Stories state who wants what (As a … I want …, or a job story)",
         types: &[Story],
         soft_types: &[],
+        covered_by: Some("story/well-formed"),
         run: story_format,
     },
     Check {
@@ -113,6 +119,7 @@ pub static CHECKS: &[Check] = &[
         summary: "Testable acceptance criteria are written down",
         types: &[Story, Feature],
         soft_types: &[Task, Improvement, Other],
+        covered_by: Some("criteria/missing"),
         run: acceptance_criteria,
     },
     Check {
@@ -120,6 +127,7 @@ pub static CHECKS: &[Check] = &[
         summary: "An estimate is present",
         types: &[Story, Task, Subtask, Feature, Improvement, Other],
         soft_types: &[Bug],
+        covered_by: None,
         run: estimate,
     },
     Check {
@@ -127,6 +135,7 @@ pub static CHECKS: &[Check] = &[
         summary: "The estimate is within the team's maximum",
         types: SIZED,
         soft_types: &[],
+        covered_by: None,
         run: estimate_size,
     },
     Check {
@@ -134,6 +143,7 @@ pub static CHECKS: &[Check] = &[
         summary: "A priority is set",
         types: WORK,
         soft_types: &[Epic],
+        covered_by: None,
         run: priority,
     },
     Check {
@@ -141,6 +151,7 @@ pub static CHECKS: &[Check] = &[
         summary: "Linked to a parent feature or epic",
         types: &[Story, Task, Feature],
         soft_types: &[Bug, Improvement, Other],
+        covered_by: None,
         run: parent,
     },
     Check {
@@ -148,6 +159,7 @@ pub static CHECKS: &[Check] = &[
         summary: "No unresolved blocking dependency",
         types: ALL,
         soft_types: &[],
+        covered_by: None,
         run: dependencies,
     },
     Check {
@@ -155,6 +167,7 @@ pub static CHECKS: &[Check] = &[
         summary: "Dependencies mentioned in the text are linked",
         types: ALL,
         soft_types: &[],
+        covered_by: None,
         run: dependencies_linked,
     },
     Check {
@@ -162,6 +175,7 @@ pub static CHECKS: &[Check] = &[
         summary: "No open questions or placeholders (TBD, TODO, ???) left",
         types: ALL,
         soft_types: &[],
+        covered_by: None,
         run: open_questions,
     },
     Check {
@@ -169,6 +183,7 @@ pub static CHECKS: &[Check] = &[
         summary: "An owner is assigned",
         types: WORK,
         soft_types: &[],
+        covered_by: None,
         run: assignee,
     },
     Check {
@@ -176,6 +191,7 @@ pub static CHECKS: &[Check] = &[
         summary: "UI work links its design",
         types: &[Story, Feature, Task, Improvement],
         soft_types: &[],
+        covered_by: None,
         run: design_link,
     },
     Check {
@@ -183,6 +199,7 @@ pub static CHECKS: &[Check] = &[
         summary: "Features and epics name the outcome (KPI) they should move",
         types: &[Feature, Epic],
         soft_types: &[],
+        covered_by: None,
         run: success_metric,
     },
     Check {
@@ -190,6 +207,7 @@ pub static CHECKS: &[Check] = &[
         summary: "Updated recently",
         types: ALL,
         soft_types: &[],
+        covered_by: None,
         run: not_stale,
     },
     Check {
@@ -197,6 +215,7 @@ pub static CHECKS: &[Check] = &[
         summary: "Not flagged as impeded",
         types: ALL,
         soft_types: &[],
+        covered_by: None,
         run: not_flagged,
     },
 ];

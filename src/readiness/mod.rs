@@ -262,17 +262,20 @@ pub fn evaluate(
             continue;
         };
         if let Some(outcome) = (check.run)(&input) {
-            results.push((check.id.to_string(), severity, outcome));
+            let covered = check
+                .covered_by
+                .is_some_and(|rule| input.quality.iter().any(|d| d.rule == rule));
+            results.push((check.id.to_string(), severity, outcome, covered));
         }
     }
     for c in &config.custom {
         if let Some((severity, outcome)) = c.run(issue) {
-            results.push((c.id.clone(), severity, outcome));
+            results.push((c.id.clone(), severity, outcome, false));
         }
     }
     let mut out: Vec<CheckResult> = Vec::with_capacity(results.len());
     let (mut total, mut got) = (0u32, 0u32);
-    for (id, severity, outcome) in results {
+    for (id, severity, outcome, covered) in results {
         let weight = match severity {
             Severity::Error => 3,
             Severity::Warning => 1,
@@ -291,17 +294,20 @@ pub fn evaluate(
                 });
             }
             checks::Outcome::Fail(fail) => {
-                diagnostics.push(Diagnostic {
-                    rule: id.clone(),
-                    severity,
-                    category: "readiness".to_string(),
-                    message: fail.reason.clone(),
-                    why: fail.why.to_string(),
-                    help: fail.next_step.clone(),
-                    field: fail.field,
-                    span: fail.span,
-                    suggestion: None,
-                });
+                // Reported once: a quality rule already said the same thing.
+                if !covered {
+                    diagnostics.push(Diagnostic {
+                        rule: id.clone(),
+                        severity,
+                        category: "readiness".to_string(),
+                        message: fail.reason.clone(),
+                        why: fail.why.to_string(),
+                        help: fail.next_step.clone(),
+                        field: fail.field,
+                        span: fail.span,
+                        suggestion: None,
+                    });
+                }
                 out.push(CheckResult {
                     check: id,
                     passed: false,

@@ -106,6 +106,35 @@ fn each_gap_fails_its_own_check_and_becomes_a_diagnostic() {
 }
 
 #[test]
+fn a_gap_a_quality_rule_already_reported_is_not_reported_twice() {
+    let mut s = ready_story();
+    s.description = Doc::from_plain("Residents look up properties.");
+    let quality = Diagnostic {
+        rule: "criteria/missing".into(),
+        severity: Severity::Error,
+        category: "criteria".into(),
+        message: "No acceptance criteria".into(),
+        why: String::new(),
+        help: String::new(),
+        field: None,
+        span: None,
+        suggestion: None,
+    };
+    let mut diags = vec![quality];
+    let r = evaluate(
+        &s,
+        &mut diags,
+        &[],
+        &BacklogContext::of(&[s.clone()]),
+        &ReadinessConfig::default(),
+    );
+    assert!(failed(&r).contains(&"ready/acceptance-criteria"));
+    assert_eq!(r.verdict, Verdict::AlmostReady);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].rule, "criteria/missing");
+}
+
+#[test]
 fn fields_the_whole_input_lacks_are_not_held_against_an_issue() {
     // Deep-SE rows carry no priority, parent or assignee column.
     let mut s = ready_story();
