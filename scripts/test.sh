@@ -19,6 +19,7 @@ wasm-pack build --target web --release --mode no-install --out-dir pkg
 step "TypeScript types type-check"
 tsc -p tests/ts/tsconfig.json
 step "wasm-bindgen tests in headless Chromium"
+export WASM_BINDGEN_TEST_TIMEOUT=300
 wasm-pack test --headless --chrome --mode no-install -- --test wasm
 step "build the extension and dashboard (dist/)"
 node scripts/build-web.mjs
