@@ -217,6 +217,9 @@ mod cli {
                 if !files.is_empty() {
                     return Err("give either FILES or a tracker source, not both".into());
                 }
+                if input_format.is_some() {
+                    return Err("--input-format applies to FILES, not to a tracker source".into());
+                }
                 let env = |k: &str| std::env::var(k).ok();
                 match remote::fetch(&src, &env, source.options()) {
                     Ok(f) => {

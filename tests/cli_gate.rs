@@ -331,6 +331,8 @@ fn usage_errors_exit_2_and_help_documents_sources_and_exit_codes() {
         &["check", "--gitlab", "https://gitlab.com"],
         &["check", "--jira", "ftp://x.invalid", "--jql", "x"],
         &["check", "--github", "a/b", "a.json"],
+        &["check", "--github", "a/b", "--input-format", "github-json"],
+        &["check", "--linear", "--milestone", "3"],
     ];
     for args in cases {
         let o = readylens(args, Some(&std::env::temp_dir()));

@@ -447,7 +447,10 @@ pub(crate) struct Pages {
     format: Format,
     issues: Vec<Issue>,
     problems: Vec<String>,
+    /// Pages imported.
     count: usize,
+    /// Responses parsed (the number of the page being looked at).
+    seen: usize,
 }
 
 /// Hard stop against a server that pages forever.
@@ -460,16 +463,22 @@ impl Pages {
             issues: Vec::new(),
             problems: Vec::new(),
             count: 0,
+            seen: 0,
         }
     }
 
     /// Parse a page body as JSON; a body that is not JSON fails the fetch.
-    pub(crate) fn parse(&self, url: &str, body: &[u8]) -> Result<serde_json::Value, RemoteError> {
+    pub(crate) fn parse(
+        &mut self,
+        url: &str,
+        body: &[u8],
+    ) -> Result<serde_json::Value, RemoteError> {
+        self.seen += 1;
         let text = String::from_utf8_lossy(body);
         import::json::parse("page", &text).map_err(|e| {
             RemoteError::Unreachable(format!(
                 "page {} from {} is malformed ({}: {}); nothing was analysed",
-                self.count + 1,
+                self.seen,
                 url.split('?').next().unwrap_or(url),
                 e.location,
                 e.message
@@ -509,10 +518,6 @@ impl Pages {
         self.issues.len() + self.problems.len()
     }
 
-    pub(crate) fn pages(&self) -> usize {
-        self.count
-    }
-
     fn finish(self, scope: String, waited: u64) -> Result<Fetched, RemoteError> {
         if !self.problems.is_empty() {
             let shown: Vec<&str> = self.problems.iter().take(5).map(String::as_str).collect();
@@ -536,7 +541,7 @@ impl Pages {
 pub(crate) fn malformed(pages: &Pages, url: &str, what: &str) -> RemoteError {
     RemoteError::Unreachable(format!(
         "page {} from {} is malformed: {what}; nothing was analysed",
-        pages.pages() + 1,
+        pages.seen,
         url.split('?').next().unwrap_or(url)
     ))
 }
