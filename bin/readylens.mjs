@@ -63,6 +63,8 @@ export function parseArgs(argv) {
       opts[valued[a]] = value;
     } else if (a === '-' || !a.startsWith('-')) {
       opts.files.push(a);
+    } else if (['--jira', '--github', '--gitlab', '--linear', '--ado'].includes(a)) {
+      throw new UsageError(`${a}: reading straight from a tracker needs the native readylens CLI; the Node command checks exported files`);
     } else {
       throw new UsageError(`unknown option ${a}`);
     }

@@ -92,6 +92,9 @@ test('usage and input errors exit 2', (t) => {
     const r = run(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
   }
+  const tracker = run(['check', '--jira', 'https://example.atlassian.net']);
+  assert.equal(tracker.code, 2);
+  assert.match(tracker.err, /needs the native readylens CLI/);
   const help = run(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.out, /Exit codes: 0 = gate passed, 1 = gate failed, 2 = usage/);
