@@ -34,6 +34,8 @@
 
 use crate::model::Issue;
 
+use std::rc::Rc;
+
 use super::text::{char_trigrams, FxHashMap, Tokenizer, Word};
 
 /// The weights of the similarity. The defaults are what docs/duplicates.md reports.
@@ -134,8 +136,10 @@ pub struct DuplicateIndex {
     vocab: FxHashMap<String, u32>,
     /// Per term: the space it belongs to.
     space: Vec<Space>,
-    /// Per term: its stem (empty for trigrams), to group evidence.
-    stems: Vec<Box<str>>,
+    /// Per term: its stem id (`u32::MAX` for trigrams), to group evidence.
+    stem_of: Vec<u32>,
+    /// Stem id → stem.
+    stem_names: Vec<Box<str>>,
     /// Per term: number of issues that contain it.
     df: Vec<u32>,
     /// Per term: (issue, weight), heaviest first, ties by issue order.
@@ -278,6 +282,7 @@ impl DuplicateIndex {
             ..Default::default()
         };
         let mut raw: Vec<Vec<(u32, u32)>> = Vec::with_capacity(n);
+        let mut stem_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         for issue in issues {
             let (title, body) = issue_words(&mut tok, issue);
             let mut ids = Vec::with_capacity(3 * title.len() + body.len() + 16);
@@ -287,12 +292,23 @@ impl DuplicateIndex {
                     None => {
                         let id = ix.space.len() as u32;
                         let stem = match space {
-                            Space::Grams => "",
-                            _ => term.get(1..).unwrap_or_default(),
+                            Space::Grams => u32::MAX,
+                            _ => {
+                                let name = term.get(1..).unwrap_or_default();
+                                match stem_ids.get(name) {
+                                    Some(&s) => s,
+                                    None => {
+                                        let s = ix.stem_names.len() as u32;
+                                        ix.stem_names.push(name.into());
+                                        stem_ids.insert(name.into(), s);
+                                        s
+                                    }
+                                }
+                            }
                         };
                         ix.vocab.insert(term.to_string(), id);
                         ix.space.push(space);
-                        ix.stems.push(stem.into());
+                        ix.stem_of.push(stem);
                         ix.df.push(0);
                         id
                     }
@@ -540,59 +556,94 @@ impl DuplicateIndex {
         if matches.is_empty() {
             return Vec::new();
         }
-        let (title, body) = issue_words(tok, query);
         let computed;
         let q: &[(u32, f32)] = match at.and_then(|i| self.docs.get(i)) {
             Some(d) => d,
             None => {
+                let (title, body) = issue_words(tok, query);
                 computed = self.vector(&title, &body);
                 &computed
             }
         };
-        let mut shown: FxHashMap<&str, &str> = FxHashMap::default();
-        for w in title.iter().chain(&body) {
-            shown.entry(&*w.stem).or_insert(&*w.surface);
-        }
-        matches
+        let picked: Vec<Vec<u32>> = matches
             .iter()
-            .map(|m| self.shared_words(q, m.index, &shown, max))
+            .map(|m| self.shared_stems(q, m.index, max))
+            .collect();
+        // Show each stem as the query writes it: the title first, the description only
+        // when a stem is not in the title.
+        let mut shown: FxHashMap<&str, Option<Rc<str>>> = FxHashMap::default();
+        for &s in picked.iter().flatten() {
+            if let Some(name) = self.stem_names.get(s as usize) {
+                shown.insert(name, None);
+            }
+        }
+        let mut missing = shown.len();
+        let mut fill = |words: Vec<Word>, missing: &mut usize| {
+            for w in words {
+                if let Some(slot @ None) = shown.get_mut(&*w.stem) {
+                    *slot = Some(w.surface.clone());
+                    *missing -= 1;
+                }
+            }
+        };
+        fill(tok.words(&query.title), &mut missing);
+        if missing > 0 {
+            fill(tok.words(&query.description.text()), &mut missing);
+        }
+        if missing > 0 {
+            if let Some(ac) = &query.acceptance_criteria {
+                fill(tok.words(&ac.text()), &mut missing);
+            }
+        }
+        picked
+            .iter()
+            .map(|stems| {
+                stems
+                    .iter()
+                    .filter_map(|&s| {
+                        let name = self.stem_names.get(s as usize)?;
+                        Some(match shown.get(&**name) {
+                            Some(Some(surface)) => surface.to_string(),
+                            _ => name.to_string(),
+                        })
+                    })
+                    .collect()
+            })
             .collect()
     }
 
-    fn shared_words(
-        &self,
-        q: &[(u32, f32)],
-        b: usize,
-        shown: &FxHashMap<&str, &str>,
-        max: usize,
-    ) -> Vec<String> {
+    /// Up to `max` stem ids shared by `q` and issue `b`, largest contribution first.
+    fn shared_stems(&self, q: &[(u32, f32)], b: usize, max: usize) -> Vec<u32> {
         let Some(d) = self.docs.get(b) else {
             return Vec::new();
         };
-        let mut by_stem: Vec<(&str, f32)> = Vec::new();
+        let mut by_stem: Vec<(u32, f32)> = Vec::new();
         let (mut i, mut j) = (0, 0);
         while let (Some(x), Some(y)) = (q.get(i), d.get(j)) {
             match x.0.cmp(&y.0) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    let stem = self.stems.get(x.0 as usize).map_or("", |s| &**s);
-                    if !stem.is_empty() {
-                        match by_stem.iter_mut().find(|(s, _)| *s == stem) {
-                            Some(e) => e.1 += x.1 * y.1,
-                            None => by_stem.push((stem, x.1 * y.1)),
-                        }
+                    let stem = self.stem_of.get(x.0 as usize).copied().unwrap_or(u32::MAX);
+                    if stem != u32::MAX {
+                        by_stem.push((stem, x.1 * y.1));
                     }
                     i += 1;
                     j += 1;
                 }
             }
         }
-        by_stem.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        by_stem
-            .into_iter()
-            .take(max)
-            .map(|(s, _)| shown.get(s).copied().unwrap_or(s).to_string())
-            .collect()
+        // A stem appears in the text and the title space: add its parts up.
+        by_stem.sort_unstable_by_key(|&(s, _)| s);
+        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(by_stem.len());
+        for (s, c) in by_stem {
+            match merged.last_mut() {
+                Some(last) if last.0 == s => last.1 += c,
+                _ => merged.push((s, c)),
+            }
+        }
+        let name = |s: u32| self.stem_names.get(s as usize).map_or("", |n| &**n);
+        merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(name(a.0).cmp(name(b.0))));
+        merged.into_iter().take(max).map(|(s, _)| s).collect()
     }
 }
