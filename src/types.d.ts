@@ -360,7 +360,16 @@ export type KanoClass = { category: Kano, source: Source, from: string, raw: str
 /**
  * "Kano: attractive (functional `like`, dysfunctional `neutral`; Kano evaluation table)".
  */
-explanation: string, notes?: Array<string>, };
+explanation: string, 
+/**
+ * Berger et al.'s satisfaction coefficient CS+ = (A+O)/(A+O+M+I), 0–1, when the
+ * issue gives answer counts.
+ */
+satisfaction?: number | null, 
+/**
+ * Berger et al.'s dissatisfaction coefficient CS− = −(O+M)/(A+O+M+I), −1–0.
+ */
+dissatisfaction?: number | null, notes?: Array<string>, };
 /**
  * The `kpi` section of the configuration.
  */

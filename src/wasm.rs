@@ -32,6 +32,8 @@ extern "C" {
     pub type JsImported;
     #[wasm_bindgen(typescript_type = "Issue[]")]
     pub type JsIssues;
+    #[wasm_bindgen(typescript_type = "Issue")]
+    pub type JsIssue;
     #[wasm_bindgen(typescript_type = "Partial<Config> | undefined | null")]
     pub type JsConfig;
     #[wasm_bindgen(typescript_type = "Format | \"auto\" | undefined | null")]
@@ -175,4 +177,63 @@ fn spans_to_utf16(issues: &[Issue], report: &mut Report) {
 #[wasm_bindgen(js_name = defaultConfig)]
 pub fn default_config() -> Result<JsConfig, JsError> {
     Ok(to_js(&Config::default())?.unchecked_into())
+}
+
+#[derive(Serialize)]
+struct DraftResult<'a> {
+    /// The draft's analysis (quality findings, readiness, priority, KPI hints).
+    report: &'a crate::analyze::IssueReport,
+    /// Likely duplicates of the draft in the backlog, best first, above the configured
+    /// threshold.
+    similar: Vec<crate::hygiene::Candidate>,
+}
+
+/// Checks an issue while it is being written: lint and readiness preview plus likely
+/// duplicates among a backlog indexed once at construction (so each keystroke costs a
+/// single-issue analysis and one index query).
+#[wasm_bindgen]
+pub struct DraftChecker {
+    index: crate::hygiene::DuplicateIndex,
+    config: Config,
+}
+
+#[wasm_bindgen]
+impl DraftChecker {
+    /// Index `backlog` (issues as returned by `parseIssues`) for duplicate hints.
+    #[wasm_bindgen(constructor)]
+    pub fn new(backlog: JsIssues, config: JsConfig) -> Result<DraftChecker, JsError> {
+        let issues: Vec<Issue> = from_js(&backlog.into(), "backlog")?;
+        let config = parse_config(config)?;
+        Ok(DraftChecker {
+            index: crate::hygiene::DuplicateIndex::build(&issues),
+            config,
+        })
+    }
+
+    /// How many backlog issues are indexed.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Analyse a draft issue. Returns `{report, similar}`; spans are UTF-16.
+    #[wasm_bindgen(unchecked_return_type = "{ report: IssueReport, similar: Candidate[] }")]
+    pub fn check(&self, draft: JsIssue) -> Result<JsValue, JsError> {
+        let draft: Issue = from_js(&draft.into(), "draft")?;
+        let drafts = std::slice::from_ref(&draft);
+        let mut report = crate::analyze(drafts, &self.config);
+        spans_to_utf16(drafts, &mut report);
+        let similar: Vec<_> =
+            crate::hygiene::similar(&draft, &self.index, self.config.duplicates.top)
+                .into_iter()
+                .filter(|c| c.score >= self.config.duplicates.threshold)
+                .collect();
+        let Some(issue_report) = report.issues.first() else {
+            return Err(JsError::new("readylens: the draft produced no report"));
+        };
+        to_js(&DraftResult {
+            report: issue_report,
+            similar,
+        })
+    }
 }

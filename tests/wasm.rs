@@ -142,3 +142,37 @@ fn ten_thousand_calls_do_not_grow_memory() {
         "linear memory grew from {before} to {after} bytes"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_draft_is_linted_and_its_duplicate_found_in_the_backlog() {
+    let backlog = get(&readylens_parse(STORIES), "issues");
+    let checker = readylens::wasm::DraftChecker::new(
+        backlog.unchecked_into(),
+        JsValue::UNDEFINED.unchecked_into(),
+    )
+    .map_err(JsValue::from)
+    .expect("index");
+    assert_eq!(checker.size(), 2);
+    // The second story, reworded while being typed.
+    let draft = js_sys::JSON::parse(
+        r#"{"tracker": "jira", "key": "", "kind": "story", "title": "As an Applicant, I want to request pre-application assistance so that I can get a meeting"}"#,
+    )
+    .expect("json");
+    let result = checker
+        .check(draft.clone().unchecked_into())
+        .map_err(JsValue::from)
+        .expect("check");
+    let similar = js_sys::Array::from(&get(&result, "similar"));
+    assert!(similar.length() >= 1);
+    assert_eq!(
+        get(&similar.get(0), "key").as_string().as_deref(),
+        Some("2")
+    );
+    let report = get(&result, "report");
+    assert!(get(&report, "readiness").is_object());
+    // A bad draft is an exception, and the checker still works afterwards.
+    assert!(checker
+        .check(JsValue::from_str("nope").unchecked_into())
+        .is_err());
+    assert!(checker.check(draft.unchecked_into()).is_ok());
+}
