@@ -158,7 +158,7 @@ fn heading_re() -> Option<&'static Regex> {
     static CELL: OnceLock<Option<Regex>> = OnceLock::new();
     re(
         &CELL,
-        r"(?i)^[\s#*_>]*(?:h[1-6]\.\s*)?[*_]*\s*(acceptance\s+criteri(?:a|on|as)|acceptance\s+tests?|acs?|a/c|criteria|conditions?\s+of\s+satisfaction|success\s+criteria|done\s+when|definition\s+of\s+done|dod)\s*(?:\(\w+\))?\s*[*_]*\s*(:|$)",
+        r"(?i)^[\s#*_>]*(?:h[1-6]\.\s*)?[*_]*\s*(acceptance\s+criteri(?:a|on|as)|acceptance\s+tests?|ac|a/c|criteria|conditions?\s+of\s+satisfaction|success\s+criteria|done\s+when|definition\s+of\s+done|dod)\s*(?:\(\w+\))?\s*[*_]*\s*(:|$)",
     )
 }
 
@@ -371,7 +371,28 @@ fn doc_lines(doc: &Doc) -> (String, Vec<Line>) {
         }
         off = bend + 1;
     }
+    let lines = drop_wiki_code(&text, lines);
     (text, lines)
+}
+
+/// Lines between Jira `{code}` / `{noformat}` macros are code or logs, not prose: drop
+/// them (and the macro lines) so they are never read as criteria.
+fn drop_wiki_code(text: &str, lines: Vec<Line>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut inside: Option<&str> = None;
+    for l in lines {
+        let t = text.get(l.start..l.end).unwrap_or("").trim();
+        let macro_name = ["{code", "{noformat"]
+            .into_iter()
+            .find(|m| t.starts_with(m) && t.ends_with('}') && !t.contains(' '));
+        match (inside, macro_name) {
+            (None, Some(m)) => inside = Some(m),
+            (Some(open), Some(m)) if open == m => inside = None,
+            (None, None) => out.push(l),
+            _ => {}
+        }
+    }
+    out
 }
 
 enum Heading {
@@ -393,7 +414,7 @@ fn heading_of(text: &str, line: &Line) -> Option<(Heading, Span, Option<usize>)>
         Heading::Criteria
     };
     // "AC"/"criteria" alone must be a heading block or carry a colon.
-    let short = matches!(lower.as_str(), "ac" | "acs" | "a/c" | "criteria" | "dod");
+    let short = matches!(lower.as_str(), "ac" | "a/c" | "criteria" | "dod");
     if short && term.as_str() != ":" && !matches!(line.kind, LineKind::Heading(_)) {
         return None;
     }
@@ -554,11 +575,26 @@ fn push_plain(
     }
 }
 
-/// A short label line ending in ':' ("Filters:") introduces sub-items.
+/// A lead-in line ending in ':' ("Filters:", "As a user I should be able to:"), a
+/// table's header row, or a wiki macro line ("{code}") is not a criterion.
 fn is_sub_label(text: &str, l: &Line) -> bool {
     let t = text.get(l.start..l.end).unwrap_or("");
-    (t.ends_with(':') && t.split_whitespace().count() <= 4)
-        || matches!(l.kind, LineKind::TableRow { first: true })
+    t.ends_with(':') || matches!(l.kind, LineKind::TableRow { first: true }) || is_macro(t)
+}
+
+/// Jira wiki macros on their own line: `{code}`, `{noformat}`, `{code:java}`.
+fn is_macro(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with('{') && t.ends_with('}') && !t.contains(' ')
+}
+
+/// A line that is all bold or italic ("*Old Description*", "_Notes_") is a heading in
+/// wiki and Markdown text.
+fn is_emphasis_heading(t: &str) -> bool {
+    let t = t.trim().trim_end_matches(':');
+    t.len() > 2
+        && ((t.starts_with('*') && t.ends_with('*')) || (t.starts_with('_') && t.ends_with('_')))
+        && !t[1..t.len() - 1].contains(['*', '_'])
 }
 
 /// Turn body lines into criteria, grouping Gherkin steps into scenarios.
@@ -721,6 +757,8 @@ fn collect_description(text: &str, lines: &[Line], out: &mut Criteria) {
                 LineKind::Heading(lv) => level.map_or(true, |l| lv <= l),
                 _ => false,
             } || heading_of(text, l).is_some()
+                || (!matches!(l.kind, LineKind::Item { .. })
+                    && is_emphasis_heading(text.get(l.start..l.end).unwrap_or("")))
                 || (!matches!(l.kind, LineKind::Item { .. })
                     && other_section_re()
                         .is_some_and(|r| r.is_match(text.get(l.start..l.end).unwrap_or(""))));
@@ -940,6 +978,28 @@ mod tests {
             .is_empty());
         // from ../shared/data/issues/deepse/datamanagement.csv, DM-3780 (shortened)
         let d = "Given this, we can now replace our repo with a fork, then carry our work forward.";
+        assert!(extract_criteria(&issue_with(Doc::from_plain(d), None)).is_empty());
+    }
+
+    #[test]
+    fn wiki_markup_lines_are_not_criteria_and_bold_headings_end_the_section() {
+        // from ../shared/data/issues/deepse/mulestudio.csv, STUDIO-3152 (shortened)
+        let d = "Acceptance criteria:  * The object store is deleted on disk  {code}  *Old Description*  Looks like the default implementation";
+        let c = extract_criteria(&issue_with(Doc::from_plain(d), None));
+        assert_eq!(texts(&c), ["The object store is deleted on disk"]);
+        let d = "Acceptance criteria:  As a user I should be able to:  - download the release  - open Help";
+        let c = extract_criteria(&issue_with(Doc::from_plain(d), None));
+        assert_eq!(texts(&c), ["download the release", "open Help"]);
+    }
+
+    #[test]
+    fn wiki_code_blocks_are_skipped_and_acs_is_not_ac() {
+        // from ../shared/data/issues/deepse/titanium.csv, TIMOB-12233 (shortened)
+        let d = "h3. Acceptance Test  {code}  var win = Ti.UI.createWindow({    layout: 'vertical'  });  {code}    # Tap the button and the label turns green.";
+        let c = extract_criteria(&issue_with(Doc::from_plain(d), None));
+        assert_eq!(texts(&c), ["Tap the button and the label turns green."]);
+        // from ../shared/data/issues/deepse/appceleratorstudio.csv, TISTUD-3359
+        let d = "ACS: duplicate guid does not generate accurate error.";
         assert!(extract_criteria(&issue_with(Doc::from_plain(d), None)).is_empty());
     }
 

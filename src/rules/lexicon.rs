@@ -241,6 +241,20 @@ impl Lexicon {
         self.entries.get(i).map(|(p, k)| (p.as_str(), *k))
     }
 
+    /// Whether the words at `first…` are inflections of entry `entry`'s words: the
+    /// stems already agree, and this rules out derivations that share a stem with a
+    /// different meaning ("perform" vs "performant", "optimization" vs "optimal").
+    fn inflects(&self, entry: usize, words: &[Word], first: usize) -> bool {
+        let Some((phrase, _)) = self.entries.get(entry) else {
+            return false;
+        };
+        text::words(phrase).iter().enumerate().all(|(k, e)| {
+            words
+                .get(first + k)
+                .is_some_and(|w| is_inflection(&w.lower, &e.lower))
+        })
+    }
+
     /// Every non-overlapping phrase in `text`, longest first where two overlap, in
     /// text order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
@@ -266,7 +280,9 @@ impl Lexicon {
                 continue;
             };
             if let Ok(first) = word_at.binary_search(&m.start()) {
-                cands.push((first, n, entry));
+                if self.inflects(entry, &words, first) && !proper_noun(text, &words, first, n) {
+                    cands.push((first, n, entry));
+                }
             }
         }
         // Longest first, then leftmost; keep those that do not overlap a kept one.
@@ -298,6 +314,60 @@ impl Lexicon {
     }
 }
 
+/// `surface` is `base` or a regular inflection of it (plural, past, -ing, -ly,
+/// comparative, superlative), allowing for a final "e"/"y" and a doubled consonant.
+fn is_inflection(surface: &str, base: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "", "s", "es", "d", "ed", "ing", "ly", "er", "est", "r", "st",
+    ];
+    if let Some(rest) = surface.strip_prefix(base) {
+        if ENDINGS.contains(&rest) {
+            return true;
+        }
+        // doubled consonant: "slimmer", "planned"
+        let last = base.chars().next_back();
+        if let Some(r) = last.and_then(|l| rest.strip_prefix(l)) {
+            if ["ed", "ing", "er", "est"].contains(&r) {
+                return true;
+            }
+        }
+    }
+    if let Some(stem) = base.strip_suffix('e') {
+        if let Some(rest) = surface.strip_prefix(stem) {
+            if ["ing", "ed", "er", "est", "ly", "y"].contains(&rest) {
+                return true;
+            }
+        }
+    }
+    if let Some(stem) = base.strip_suffix('y') {
+        if let Some(rest) = surface.strip_prefix(stem) {
+            if ["ies", "ied", "ier", "iest", "ily", "iness"].contains(&rest) {
+                return true;
+            }
+        }
+    }
+    if let Some(stem) = base.strip_suffix("ly") {
+        // "easily" listed, "easy" written: both are in the lexicon anyway.
+        return surface == stem;
+    }
+    false
+}
+
+/// A capitalised word inside a run of capitalised words ("Rapid Board") is a name.
+fn proper_noun(text: &str, words: &[Word], first: usize, n: usize) -> bool {
+    let cap = |i: usize| {
+        words
+            .get(i)
+            .and_then(|w| text.get(w.start..w.end))
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    if first == 0 || !(first..first + n).all(cap) {
+        return false;
+    }
+    cap(first + n) || cap(first - 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +393,20 @@ mod tests {
         // "easy to use" wins over "easy" (longest match).
         assert_eq!(found(&lex, "It is easy to use."), ["easy to use"]);
         assert!(found(&lex, "Export the report as CSV within 2 seconds").is_empty());
+    }
+
+    #[test]
+    fn derivations_and_names_are_not_matched() {
+        let lex = Lexicon::vague(&[], &[]);
+        // from ../shared/data/issues/deepse (TIMOB-20490, CLOV-1666, DM-4639, GHS-2478)
+        assert!(found(&lex, "so I can perform logic depending on the intent").is_empty());
+        assert!(found(&lex, "I want to run test optimization for Scala tests").is_empty());
+        assert!(found(&lex, "make modernizations to afw code").is_empty());
+        assert!(found(&lex, "see a horizontal swimlane on my Rapid Board").is_empty());
+        assert_eq!(
+            found(&lex, "Fast loading, easier setup, sliding smoothly"),
+            ["Fast", "easier", "smoothly"]
+        );
     }
 
     #[test]

@@ -104,11 +104,17 @@ fn check(ctxs: &[Ctx]) -> Vec<(usize, Finding)> {
     let mut ends: Vec<(usize, Span, String)> = Vec::new();
     for (i, cx) in ctxs.iter().enumerate() {
         let Some(ls) = &cx.story else { continue };
-        if ls.story.form != StoryForm::User {
+        // Only full templates (with a role) are compared; "I don't want" differs in
+        // meaning, not in template.
+        if ls.story.form != StoryForm::User || ls.story.role.is_none() {
             continue;
         }
         if let Some(m) = ls.story.means_indicator {
             let t = ls.part(Some(m));
+            let lower = t.to_lowercase();
+            if lower.contains("not") || lower.contains("n't") || lower.contains("dont") {
+                continue;
+            }
             let had_to = t.to_lowercase().trim_end().ends_with(" to");
             means.push((i, ls.abs(m), normalise_means(t), had_to));
         }
