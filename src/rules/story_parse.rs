@@ -22,9 +22,9 @@ use crate::diagnostic::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StoryForm {
-    /// "As a <role>, I want <means>, so that <ends>".
+    /// `As a <role>, I want <means>, so that <ends>`.
     User,
-    /// "When <situation>, I want to <motivation>, so I can <outcome>".
+    /// `When <situation>, I want to <motivation>, so I can <outcome>`.
     Job,
 }
 
