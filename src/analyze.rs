@@ -45,8 +45,11 @@ pub struct BacklogSummary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    /// Issues with at least one KPI hint, 0–1.
+    /// Share of all issues with a KPI hint or an explicit success metric, 0–1.
     pub kpi_coverage: f64,
+    /// KPI coverage in detail: by KPI, KPIs with no work, features and epics with no
+    /// outcome.
+    pub kpi: kpi::KpiCoverage,
     /// Issues with at least one likely duplicate.
     pub with_duplicates: usize,
     /// Backlog health index, 0–1: the share of issues that have acceptance criteria, an
@@ -79,10 +82,16 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
         }
     }
     let dups = hygiene::duplicates(issues, &config.duplicates);
+    // One linker for the backlog: children see their parent epic's outcome.
+    let linker = kpi::linker_for(&config.kpi);
+    let hints = linker.link_backlog(issues);
+    let kpi_detail = linker.coverage_of(issues, &hints);
     let ctx = readiness::BacklogContext::of(issues);
     let mut reports = Vec::with_capacity(issues.len());
-    for ((issue, mut diags), dup) in issues.iter().zip(per_issue).zip(dups) {
-        let kpis = kpi::link(issue, &config.kpi);
+    for (((issue, mut diags), dup), kpis) in issues.iter().zip(per_issue).zip(dups).zip(hints) {
+        if let Some(d) = linker.missing_outcome(issue, &kpis) {
+            diags.push(d);
+        }
         let readiness = readiness::evaluate(issue, &mut diags, &kpis, &ctx, &config.readiness);
         diags.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(&b.rule)));
         reports.push(IssueReport {
@@ -99,6 +108,7 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
         });
     }
     let mut backlog = summarise(&reports);
+    backlog.kpi = kpi_detail;
     let healthy = issues
         .iter()
         .zip(&reports)
@@ -110,8 +120,14 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
                     || has_benefit(issue))
         })
         .count();
+    let with_outcome = issues
+        .iter()
+        .zip(&reports)
+        .filter(|(issue, r)| !r.kpis.is_empty() || kpi::has_explicit_success_metric(issue))
+        .count();
     if !issues.is_empty() {
         backlog.health_index = healthy as f64 / issues.len() as f64;
+        backlog.kpi_coverage = with_outcome as f64 / issues.len() as f64;
     }
     Report {
         issues: reports,
@@ -130,7 +146,6 @@ fn summarise(reports: &[IssueReport]) -> BacklogSummary {
         issues: reports.len(),
         ..Default::default()
     };
-    let mut with_kpi = 0;
     for r in reports {
         match r.readiness.verdict {
             Verdict::Ready => s.ready += 1,
@@ -143,9 +158,6 @@ fn summarise(reports: &[IssueReport]) -> BacklogSummary {
                 Severity::Warning => s.warnings += 1,
                 Severity::Info => s.infos += 1,
             }
-        }
-        if !r.kpis.is_empty() {
-            with_kpi += 1;
         }
         if !r.duplicates.is_empty() {
             s.with_duplicates += 1;
@@ -163,7 +175,6 @@ fn summarise(reports: &[IssueReport]) -> BacklogSummary {
     s.closest_to_ready = near.iter().take(10).map(|r| r.key.clone()).collect();
     if !reports.is_empty() {
         s.readiness_rate = s.ready as f64 / reports.len() as f64;
-        s.kpi_coverage = with_kpi as f64 / reports.len() as f64;
     }
     s
 }

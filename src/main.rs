@@ -72,6 +72,9 @@ mod cli {
         /// Append one JSON line for this run (date, scope, readiness rate, health index, failing checks, KPI coverage).
         #[arg(long, value_name = "FILE")]
         history: Option<PathBuf>,
+        /// After the report, print the backlog ranked by rice, ice, wsjf, cd3 or value-effort.
+        #[arg(long, value_name = "FRAMEWORK")]
+        rank: Option<String>,
         #[command(flatten)]
         source: SourceArgs,
     }
@@ -175,6 +178,7 @@ mod cli {
             min_readiness_rate,
             summary,
             history,
+            rank,
             source,
         } = args;
         let gate = Gate {
@@ -182,6 +186,12 @@ mod cli {
             min_readiness_rate,
         };
         gate.validate()?;
+        let rank = match rank.as_deref() {
+            None => None,
+            Some(name) => Some(readylens::priority::Framework::from_name(name).ok_or_else(
+                || format!("--rank: unknown framework `{name}` (use rice, ice, wsjf, cd3 or value-effort)"),
+            )?),
+        };
         let special = matches!(format.as_str(), "junit" | "github");
         let out_format = OutputFormat::from_name(&format);
         if out_format.is_none() && !special {
@@ -290,6 +300,14 @@ mod cli {
             let _ = stdout.write_all(rendered.as_bytes());
             if !rendered.ends_with('\n') {
                 let _ = stdout.write_all(b"\n");
+            }
+            if let Some(fw) = rank {
+                let keys: Vec<String> = report.issues.iter().map(|r| r.key.clone()).collect();
+                let titles: Vec<String> = report.issues.iter().map(|r| r.title.clone()).collect();
+                let prs: Vec<_> = report.issues.iter().map(|r| r.priority.clone()).collect();
+                let _ = stdout.write_all(
+                    readylens::priority::ranked_table(&keys, &titles, &prs, fw).as_bytes(),
+                );
             }
             let _ = stdout.flush();
         }

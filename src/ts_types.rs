@@ -17,6 +17,11 @@ fn generate() -> String {
     crate::analyze::Report::export_all(&cfg).expect("export Report");
     crate::config::Config::export_all(&cfg).expect("export Config");
     crate::import::Imported::export_all(&cfg).expect("export Imported");
+    crate::hygiene::Candidate::export_all(&cfg).expect("export Candidate");
+    crate::priority::InputChange::export_all(&cfg).expect("export InputChange");
+    crate::priority::RankedItem::export_all(&cfg).expect("export RankedItem");
+    crate::priority::Inversion::export_all(&cfg).expect("export Inversion");
+    crate::priority::MoscowBalance::export_all(&cfg).expect("export MoscowBalance");
     let mut files: Vec<_> = walk(&dir);
     files.sort();
     let mut out = String::from(

@@ -9,9 +9,14 @@ export type BacklogSummary = { issues: number, ready: number, almost_ready: numb
  */
 readiness_rate: number, errors: number, warnings: number, infos: number, 
 /**
- * Issues with at least one KPI hint, 0–1.
+ * Share of all issues with a KPI hint or an explicit success metric, 0–1.
  */
 kpi_coverage: number, 
+/**
+ * KPI coverage in detail: by KPI, KPIs with no work, features and epics with no
+ * outcome.
+ */
+kpi: KpiCoverage, 
 /**
  * Issues with at least one likely duplicate.
  */
@@ -310,6 +315,30 @@ from: string,
  */
 adjustments?: Array<string>, };
 /**
+ * A changed input for [`what_if`].
+ */
+export type InputChange = { 
+/**
+ * The input's name within the framework (`reach`, `job_size`, …).
+ */
+input: string, value: number, };
+/**
+ * An issue the tracker and the score place far apart.
+ */
+export type Inversion = { index: number, 
+/**
+ * 1-based place among the scored issues in the tracker's order.
+ */
+tracker_position: number, 
+/**
+ * 1-based place among the scored issues by score.
+ */
+score_position: number, kind: InversionKind, explanation: string, };
+/**
+ * Which way the tracker and the score disagree.
+ */
+export type InversionKind = "tracker-higher" | "score-higher";
+/**
  * A normalised issue.
  */
 export type Issue = { tracker: Tracker, key: string, url?: string | null, kind: IssueKind, 
@@ -403,6 +432,34 @@ missing_outcome_kinds: Array<string>,
  */
 coverage_kinds: Array<string>, };
 /**
+ * KPI coverage of a backlog.
+ */
+export type KpiCoverage = { 
+/**
+ * Issues of the counted kinds (stories, features, epics by default).
+ */
+considered: number, 
+/**
+ * Of those, issues with a KPI hint or an explicit success metric.
+ */
+linked: number, 
+/**
+ * `linked / considered`, 0–1.
+ */
+coverage: number, 
+/**
+ * KPIs with at least one issue, catalog order.
+ */
+per_kpi: Array<KpiUsage>, 
+/**
+ * KPIs of the active catalog with no planned work.
+ */
+kpis_without_work: Array<string>, 
+/**
+ * Keys of features/epics (configurable) with neither a hint nor a success metric.
+ */
+without_outcome: Array<string>, };
+/**
  * A likely KPI for an issue, with confidence and evidence.
  */
 export type KpiHint = { 
@@ -435,11 +492,37 @@ parents?: Array<string>,
  * success metric that mentions it).
  */
 explicit: boolean, };
+/**
+ * One KPI's planned work.
+ */
+export type KpiUsage = { id: string, kpi: string, 
+/**
+ * Keys of the issues with a hint for this KPI.
+ */
+issues: Array<string>, };
 export type LinkKind = "blocks" | "blocked-by" | "duplicates" | "duplicated-by" | "relates" | "parent" | "child" | "other";
 /**
  * DSDM MoSCoW category.
  */
 export type Moscow = "must" | "should" | "could" | "wont";
+/**
+ * DSDM's check on a MoSCoW-classified backlog: Must-haves should take no more than
+ * about 60 % of the effort of the timebox (DSDM Agile Project Framework, ch. 10
+ * "MoSCoW Prioritisation"), so the Should and Could work leaves room for contingency.
+ */
+export type MoscowBalance = { must: number, should: number, could: number, wont: number, unclassified: number, 
+/**
+ * Must / Should / Could issues whose effort (person-months) is known.
+ */
+with_effort: number, 
+/**
+ * Must-have share of the known Must + Should + Could effort, 0–1.
+ */
+must_effort_share?: number | null, 
+/**
+ * True when the share is above DSDM's 60 %.
+ */
+over_guideline: boolean, explanation: string, };
 /**
  * A MoSCoW classification with its evidence.
  */
@@ -535,6 +618,35 @@ demand?: Array<Input>,
  * Things read from the issue that no framework used, and configuration problems.
  */
 notes?: Array<string>, };
+/**
+ * One row of the ranked backlog.
+ */
+export type RankedItem = { 
+/**
+ * Position of the issue in the analysed backlog.
+ */
+index: number, 
+/**
+ * 1-based rank.
+ */
+position: number, score: number | null, 
+/**
+ * Number of missing inputs (the first tie-break).
+ */
+missing: number, 
+/**
+ * How many other issues have the same score.
+ */
+tie_count: number, 
+/**
+ * Indices of other issues with the same score, in rank order (at most
+ * [`MAX_TIES_LISTED`]).
+ */
+tied_with?: Array<number>, decided_by: TieBreak, 
+/**
+ * The framework's explanation for this issue.
+ */
+explanation: string, };
 /**
  * The readiness verdict for one issue.
  */
@@ -662,6 +774,10 @@ parent: string | null,
  * The target as the team states it, e.g. "40% of new teams active in week 1".
  */
 target: string | null, };
+/**
+ * What placed an issue after the one ranked just above it.
+ */
+export type TieBreak = "score" | "missing-inputs" | "original-order" | "unscored";
 /**
  * Where an issue came from.
  */

@@ -237,3 +237,31 @@ impl DraftChecker {
         })
     }
 }
+
+#[derive(Serialize)]
+struct WhatIf {
+    report: crate::priority::PriorityReport,
+    /// The issue's new 1-based rank by the framework.
+    rank: usize,
+}
+
+/// Priority what-if: re-score issue `index` of `reports` (the `priority` objects of a
+/// report, in backlog order) with `changes` to its inputs, and give its new rank.
+#[wasm_bindgen(js_name = whatIf, unchecked_return_type = "{ report: PriorityReport, rank: number }")]
+pub fn what_if(
+    #[wasm_bindgen(unchecked_param_type = "PriorityReport[]")] reports: JsValue,
+    index: usize,
+    framework: &str,
+    #[wasm_bindgen(unchecked_param_type = "InputChange[]")] changes: JsValue,
+    config: JsConfig,
+) -> Result<JsValue, JsError> {
+    let reports: Vec<crate::priority::PriorityReport> = from_js(&reports, "reports")?;
+    let changes: Vec<crate::priority::InputChange> = from_js(&changes, "changes")?;
+    let fw = crate::priority::Framework::from_name(framework)
+        .ok_or_else(|| JsError::new(&format!("readylens: unknown framework `{framework}`")))?;
+    let config = parse_config(config)?;
+    let (report, rank) =
+        crate::priority::what_if_rank(&reports, index, fw, &changes, &config.priority)
+            .ok_or_else(|| JsError::new(&format!("readylens: no issue at index {index}")))?;
+    to_js(&WhatIf { report, rank })
+}

@@ -199,7 +199,7 @@ pub static CHECKS: &[Check] = &[
         summary: "Features and epics name the outcome (KPI) they should move",
         types: &[Feature, Epic],
         soft_types: &[],
-        covered_by: None,
+        covered_by: Some("kpi/missing-outcome"),
         run: success_metric,
     },
     Check {
