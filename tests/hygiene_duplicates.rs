@@ -415,3 +415,29 @@ fn config_section_parses_and_rejects_typos() {
         r#"{"key":"K-1","score":0.5}"#
     );
 }
+
+#[test]
+fn similarity_is_symmetric() {
+    // The score is symmetric. Reachability need not be: a query walks only its own
+    // heaviest words, so `b` may be in `a`'s list while `a` is not scored from `b`.
+    let (issues, _) = seamonkey();
+    let index = DuplicateIndex::build(&issues);
+    let n = issues.len();
+    let (mut pairs, mut both) = (0, 0);
+    for i in 0..n {
+        for m in index.neighbours(i, 3) {
+            pairs += 1;
+            if let Some(x) = index.neighbours(m.index, n).iter().find(|x| x.index == i) {
+                both += 1;
+                assert!(
+                    (x.score - m.score).abs() < 1e-6,
+                    "{i}->{}: {} vs {}",
+                    m.index,
+                    m.score,
+                    x.score
+                );
+            }
+        }
+    }
+    assert!(pairs > n && both * 10 >= pairs * 9, "{both}/{pairs}");
+}
