@@ -9,6 +9,7 @@ import { ensureCore, core } from './core.js';
 import { isRequest, ok, fail } from './messages.js';
 import { STORAGE_KEY, effectiveConfig, loadSettings, localDate } from './settings.js';
 import { syncExtraHosts } from './hosts.js';
+import { BacklogStore, indexedDbPersist } from './draft-store.js';
 
 /** Extension-relative path of the content script bundle built by scripts/build-web.mjs. */
 export const CONTENT_SCRIPT = 'extension/content-script.js';
@@ -36,6 +37,42 @@ async function ready() {
  */
 async function config() {
   return effectiveConfig((await settings()).config, localDate());
+}
+
+/** Per-scope backlogs for the authoring assist (memory + IndexedDB, capped). */
+const backlogs = new BacklogStore(globalThis.indexedDB ? indexedDbPersist(globalThis.indexedDB) : null);
+/**
+ * One DraftChecker per scope, rebuilt when the scope's backlog (its version) or the
+ * settings change. After a service-worker restart the map is empty and the first
+ * `draft-check` rebuilds it from IndexedDB.
+ * @type {Map<string, {checker: any, version: number, settings: number}>}
+ */
+const checkers = new Map();
+/** Checkers kept at once (each holds its scope's index in WASM memory). */
+const MAX_CHECKERS = 4;
+let settingsVersion = 0;
+
+/** The scope's checker, built (or rebuilt) as needed. */
+async function checkerFor(scope) {
+  const entry = await backlogs.get(scope);
+  const have = checkers.get(scope);
+  if (have && have.version === entry.version && have.settings === settingsVersion) {
+    checkers.delete(scope);
+    checkers.set(scope, have); // most recently used last
+    return { checker: have.checker, entry };
+  }
+  if (have) {
+    have.checker.free?.();
+    checkers.delete(scope);
+  }
+  const checker = new core.DraftChecker([...entry.issues.values()], await config());
+  checkers.set(scope, { checker, version: entry.version, settings: settingsVersion });
+  while (checkers.size > MAX_CHECKERS) {
+    const [oldest, c] = checkers.entries().next().value;
+    c.checker.free?.();
+    checkers.delete(oldest);
+  }
+  return { checker, entry };
 }
 
 /** Calls to GitHub / Linear with the user's token (only when one was pasted). */
@@ -90,12 +127,28 @@ export async function handle(msg) {
         const report = core.checkText(msg.text, /** @type {any} */ (msg.format ?? 'text'), await config());
         return ok({ report });
       }
+      case 'draft-index': {
+        const { changed, size } = await backlogs.add(msg.scope, msg.issues, msg.replace ?? false);
+        return ok({ changed, size });
+      }
+      case 'draft-check': {
+        await ready();
+        const { checker, entry } = await checkerFor(msg.scope);
+        const { report, similar } = checker.check(msg.draft);
+        // Titles and links of the candidates, from the scope's own index.
+        const candidates = similar.map((c) => {
+          const i = entry.issues.get(c.key);
+          return { ...c, title: i?.title ?? '', url: i?.url ?? null };
+        });
+        return ok({ report, similar: candidates, indexed: entry.issues.size });
+      }
       case 'api-fetch':
         return ok(await apiFetch(msg));
       case 'settings': {
         const s = await settings();
         return ok({
           disabledSites: s.disabledSites,
+          assist: s.assist,
           hosts: s.hosts,
           tokens: { github: Boolean(s.tokens.github), linear: Boolean(s.tokens.linear) },
         });
@@ -129,7 +182,10 @@ if (ext?.runtime?.onMessage) {
     return true;
   });
   ext.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && STORAGE_KEY in changes) settingsCache = null;
+    if (area === 'local' && STORAGE_KEY in changes) {
+      settingsCache = null;
+      settingsVersion++;
+    }
   });
   ext.runtime.onInstalled.addListener(resync);
   ext.runtime.onStartup.addListener(resync);

@@ -2,7 +2,7 @@
 // after ~30 s, so nothing here is relied on to survive: the next message simply
 // initialises the core again.
 
-import init, { parseIssues, analyze, checkText, formats, version } from '../pkg/readylens.js';
+import init, { parseIssues, analyze, checkText, formats, version, DraftChecker } from '../pkg/readylens.js';
 
 /** @type {Promise<void>|null} */
 let loading = null;
@@ -29,4 +29,4 @@ export function ensureCore(wasmUrl) {
 /**
  * The core's functions (call `ensureCore` first).
  */
-export const core = { parseIssues, analyze, checkText, formats, version };
+export const core = { parseIssues, analyze, checkText, formats, version, DraftChecker };

@@ -13,6 +13,13 @@
  *   Analyse normalised issues with the user's configuration.
  * @typedef {{type: 'check-text', text: string, format?: string}} CheckTextRequest
  *   Parse and analyse text in one call (authoring assist, issue 14).
+ * @typedef {{type: 'draft-index', scope: string, issues: object[], replace?: boolean}} DraftIndexRequest
+ *   Add the issues a page loaded to the duplicate index of `scope` (a project: origin plus
+ *   project path); with `replace`, they become the whole index. Kept by the background
+ *   (memory and IndexedDB, capped) and indexed by one DraftChecker per scope.
+ * @typedef {{type: 'draft-check', scope: string, draft: object}} DraftCheckRequest
+ *   Lint a draft issue (title, description, acceptance criteria being typed) and find
+ *   likely duplicates in the scope's index: `{report, similar, indexed}`.
  * @typedef {{type: 'api-fetch', tracker: 'github'|'linear', request: ApiRequest}} ApiFetchRequest
  *   A call to a token-protected tracker API, made by the background with the token the
  *   user pasted in the options (the token never reaches the page).
@@ -24,7 +31,7 @@
  * @typedef {{type: 'page-state', paused?: boolean, detail?: boolean}} PageStateRequest
  *   Sent by the popup to a tab's content script: report its issues (and pause/resume);
  *   with `detail`, also the normalised issues as analysed (for export and tests).
- * @typedef {ParseRequest|AnalyzeRequest|CheckTextRequest|ApiFetchRequest|SettingsRequest|ValidateConfigRequest|VersionRequest} BackgroundRequest
+ * @typedef {ParseRequest|AnalyzeRequest|CheckTextRequest|DraftIndexRequest|DraftCheckRequest|ApiFetchRequest|SettingsRequest|ValidateConfigRequest|VersionRequest} BackgroundRequest
  * @typedef {{ok: true, [k: string]: unknown}|{ok: false, error: string}} Response
  */
 
@@ -33,6 +40,8 @@ export const BACKGROUND_TYPES = Object.freeze([
   'parse',
   'analyze',
   'check-text',
+  'draft-index',
+  'draft-check',
   'api-fetch',
   'settings',
   'validate-config',
@@ -46,6 +55,32 @@ export const MAX_TEXT = 32 * 1024 * 1024;
 const isString = (v) => typeof v === 'string';
 /** @type {(v: unknown) => v is Record<string, any>} */
 const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Most issues one `draft-index` message may carry (the index itself is capped too). */
+export const MAX_INDEXED = 20000;
+/** Longest draft text accepted (characters per field). */
+export const MAX_DRAFT = 200000;
+
+/** A scope is an http(s) origin followed by an optional project path. */
+const isScope = (v) => isString(v) && v.length <= 2048 && /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v);
+
+/** A `{blocks: [...]}` document whose blocks are objects. */
+const isDoc = (v) => isPlainObject(v) && Array.isArray(v.blocks) && v.blocks.every(isPlainObject) &&
+  v.blocks.reduce((n, b) => n + (isString(b.text) ? b.text.length : 0), 0) <= MAX_DRAFT;
+
+/**
+ * Is `v` a draft issue the background may hand to the core: a title, a description
+ * document, optional acceptance criteria, no key yet (or the key of the issue being
+ * edited).
+ * @param {unknown} v
+ * @returns {boolean}
+ */
+export function isDraft(v) {
+  return isPlainObject(v) && isString(v.tracker) && isString(v.key) && isString(v.kind) &&
+    isString(v.title) && v.title.length <= MAX_DRAFT && isDoc(v.description) &&
+    (v.acceptance_criteria === undefined || v.acceptance_criteria === null || isDoc(v.acceptance_criteria)) &&
+    (v.labels === undefined || (Array.isArray(v.labels) && v.labels.every(isString)));
+}
 
 /**
  * Is `msg` a well-formed request for the background? Checks the discriminant and the
@@ -64,6 +99,12 @@ export function isRequest(msg) {
     case 'check-text':
       return isString(msg.text) && msg.text.length <= MAX_TEXT &&
         (msg.format === undefined || isString(msg.format));
+    case 'draft-index':
+      return isScope(msg.scope) && Array.isArray(msg.issues) && msg.issues.length <= MAX_INDEXED &&
+        msg.issues.every((i) => isPlainObject(i) && isString(i.key) && i.key !== '' && isString(i.title)) &&
+        (msg.replace === undefined || typeof msg.replace === 'boolean');
+    case 'draft-check':
+      return isScope(msg.scope) && isDraft(msg.draft);
     case 'api-fetch':
       return (msg.tracker === 'github' || msg.tracker === 'linear') &&
         isPlainObject(msg.request) && isString(msg.request.path) &&

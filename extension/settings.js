@@ -15,6 +15,7 @@ export const STORAGE_KEY = 'readylens';
  * @property {string[]} disabledSites origins where the extension is paused
  * @property {string[]} hosts        self-hosted tracker origins the user added
  * @property {{github?: string, linear?: string}} tokens  local-only API tokens
+ * @property {boolean} assist        authoring assist on create / edit fields (issue 14)
  */
 
 /**
@@ -22,7 +23,7 @@ export const STORAGE_KEY = 'readylens';
  * @returns {Settings}
  */
 export function defaultSettings() {
-  return { version: SETTINGS_VERSION, config: { version: 1 }, disabledSites: [], hosts: [], tokens: {} };
+  return { version: SETTINGS_VERSION, config: { version: 1 }, disabledSites: [], hosts: [], tokens: {}, assist: true };
 }
 
 const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -90,6 +91,10 @@ export function validateSettings(raw) {
       if (o === null) errors.push(`settings.${key}[${i}]: not an http(s) origin`);
       else if (!out[key].includes(o)) out[key].push(o);
     });
+  }
+  if (raw.assist !== undefined) {
+    if (typeof raw.assist !== 'boolean') errors.push('settings.assist: expected true or false');
+    else out.assist = raw.assist;
   }
   if (raw.tokens !== undefined) {
     if (!isObj(raw.tokens)) errors.push('settings.tokens: expected an object');

@@ -10,6 +10,7 @@ import { isPageRequest } from '../messages.js';
 import { pickTracker } from '../trackers/index.js';
 import { BADGE_TAG, createBadge, focusBadge, setBadgeState, themeAt } from './badge.js';
 import { PANEL_TAG, createPanel } from './panel.js';
+import { ASSIST_TAG, Assist } from './assist.js';
 import { pageSummary } from '../report-view.js';
 
 /** Attribute set on every decorated issue element. */
@@ -19,7 +20,7 @@ const MAX_SCAN_WAIT = 1000;
 /** Issues kept in memory per page session. */
 const MAX_CACHED = 3000;
 /** Elements we insert: their insertion must not trigger another scan. */
-const OWN_TAGS = new Set([BADGE_TAG, PANEL_TAG]);
+const OWN_TAGS = new Set([BADGE_TAG, PANEL_TAG, ASSIST_TAG]);
 const LOAD_DELAY = 100;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -94,10 +95,15 @@ class Session {
     /** the sorted keys of the last analysed page set */
     this.analysedSet = '';
     this.stopped = false;
+    /** authoring assist on this page's create / edit fields (null when switched off) */
+    this.assist = null;
+    /** what was last sent to the duplicate index */
+    this.indexed = '';
   }
 
   start() {
     this.stopped = false;
+    this.assist?.start();
     this.scan();
     this.observer = new MutationObserver((records) => {
       // Ignore mutations we caused (badge insertions) to avoid re-scan loops.
@@ -131,6 +137,7 @@ class Session {
   /** Remove everything we added. */
   stop() {
     this.stopped = true;
+    this.assist?.stop();
     this.observer?.disconnect();
     this.themeObserver?.disconnect();
     clearTimeout(this.themeTimer);
@@ -306,6 +313,23 @@ class Session {
       this.backlog = res.report?.backlog ?? null;
     }
     this.repaint();
+    await this.index(issues);
+  }
+
+  /**
+   * Hand the issues loaded here to the project's duplicate index (kept by the
+   * background), so a draft typed on a create page of the same project is compared
+   * with them. Sent only when the set or its content changed.
+   * @param {object[]} issues
+   */
+  async index(issues) {
+    if (!this.assist || !issues.length) return;
+    const scope = this.assist.scope();
+    const sig = `${scope}\n${issues.map((i) => `${i.key}\t${i.updated ?? ''}\t${i.title}`).sort().join('\n')}`;
+    if (sig === this.indexed) return;
+    this.indexed = sig;
+    const res = await sendToBackground({ type: 'draft-index', scope, issues });
+    if (!res.ok) console.debug('readylens: indexing failed', res.error);
   }
 
   /**
@@ -358,6 +382,8 @@ async function boot() {
   const settings = await sendToBackground({ type: 'settings' });
   paused = Boolean(settings.ok && settings.disabledSites?.includes(location.origin));
   session = new Session(tracker, document);
+  // Authoring assist: on unless switched off in the options (older settings: on).
+  if (!settings.ok || settings.assist !== false) session.assist = new Assist(tracker, document);
   if (!paused) session.start();
 }
 

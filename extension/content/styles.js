@@ -100,3 +100,49 @@ export function styleRoot(root, css) {
   style.textContent = css;
   root.prepend(style);
 }
+
+/** Authoring assist panel CSS (issue 14; positioned beside the editor by assist.js). */
+export const ASSIST_CSS = `
+:host { all: initial; position: fixed; top: 64px; right: 16px; z-index: 2147483645;
+  width: 340px; max-height: 60vh; display: block; }
+:host([hidden]) { display: none; }
+.assist { box-sizing: border-box; max-height: inherit; overflow: auto; padding: 8px 10px;
+  border-radius: 8px; border: 1px solid #c1c7d0; border-left-width: 4px; background: #fff; color: #172b4d;
+  box-shadow: 0 4px 12px rgba(9,30,66,.2);
+  font: 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+:host([verdict="ready"]) .assist { border-left-color: #1f845a; }
+:host([verdict="almost"]) .assist { border-left-color: #e2b203; }
+:host([verdict="not-ready"]) .assist { border-left-color: #c9372c; }
+:host([theme="dark"]) .assist { background: #1d2125; color: #dee4ea; border-color: #454f59; }
+header { display: flex; gap: 6px; align-items: flex-start; }
+button { font: inherit; color: inherit; }
+.toggle { all: unset; flex: 1; min-width: 0; cursor: pointer; display: flex; flex-direction: column; gap: 2px; }
+.close { all: unset; cursor: pointer; padding: 0 6px; font-size: 16px; line-height: 20px; border-radius: 4px; }
+.toggle:focus-visible, .close:focus-visible, .apply:focus-visible, a:focus-visible { outline: 2px solid #0c66e4; outline-offset: 1px; }
+.verdict { font-weight: 700; }
+.verdict.ready { color: #216e4e; } .verdict.almost { color: #7f5f01; } .verdict.not-ready { color: #ae2e24; }
+:host([theme="dark"]) .verdict.ready { color: #4bce97; } :host([theme="dark"]) .verdict.almost { color: #f5cd47; } :host([theme="dark"]) .verdict.not-ready { color: #f87168; }
+.summary { overflow-wrap: anywhere; }
+.live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+h3 { margin: 8px 0 2px; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; opacity: .75; }
+ul { margin: 0; padding: 0; list-style: none; }
+ul.missing > li { margin: 2px 0; padding-left: 12px; position: relative; overflow-wrap: anywhere; }
+ul.missing > li::before { content: "•"; position: absolute; left: 2px; }
+li.duplicate { margin: 3px 0; overflow-wrap: anywhere; }
+.dup-key { font-weight: 700; margin-right: 6px; color: #0c66e4; }
+:host([theme="dark"]) .dup-key { color: #579dff; }
+.score { display: inline-block; margin-right: 6px; padding: 0 5px; border-radius: 8px; background: #f1f2f4; font-weight: 600; }
+:host([theme="dark"]) .score { background: #2c333a; }
+li.finding { margin: 4px 0; padding: 4px 6px; border-left: 3px solid #8590a2; background: rgba(9,30,66,.04); border-radius: 0 4px 4px 0; }
+li.finding.error { border-color: #c9372c; } li.finding.warning { border-color: #e2b203; } li.finding.info { border-color: #1d7afc; }
+.msg { font-weight: 600; }
+.why, .help, .suggestion { margin-top: 2px; overflow-wrap: anywhere; }
+.help::before { content: "Fix: "; font-weight: 600; }
+.quote { margin-top: 3px; padding: 2px 5px; background: rgba(9,30,66,.06); border-radius: 4px;
+  font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 11px; white-space: pre-wrap; overflow-wrap: anywhere; }
+mark { background: #ffd5d2; color: inherit; border-radius: 2px; }
+:host([theme="dark"]) mark { background: #5d1f1a; }
+.apply { margin-left: 6px; padding: 1px 8px; border-radius: 4px; border: 1px solid #0c66e4; background: transparent; cursor: pointer; }
+.muted { opacity: .7; }
+.rule { font-size: 10px; }
+`;

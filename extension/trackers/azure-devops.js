@@ -41,9 +41,43 @@ export function idFromHref(href) {
   return m ? m[1] : '';
 }
 
+/**
+ * Editors the authoring assist reads (issue 14): the work item form, new
+ * (`/_workitems/create/{type}`) and existing: title `.work-item-title-textfield input`,
+ * the rich-text Description and Acceptance Criteria fields (contenteditable, found by
+ * their `aria-label`), on tests/fixtures/pages/azure-devops/create.html.
+ * @type {import('./common.js').EditorSpec[]}
+ */
+export const ADO_EDITORS = [
+  {
+    form: '.work-item-form, [role="dialog"] .work-item-form-main, .work-item-form-main',
+    title: '.work-item-title-textfield input, input[aria-label="Title field"], input[aria-label="Title"]',
+    description: '[contenteditable="true"][aria-label="Description"], [aria-label="Description"] [contenteditable="true"], [contenteditable="true"][aria-label="Repro Steps"]',
+    acceptance: '[contenteditable="true"][aria-label="Acceptance Criteria"], [aria-label="Acceptance Criteria"] [contenteditable="true"]',
+    kind: (form, loc) => {
+      const m = /\/_workitems\/create\/([^/?#]+)/.exec(loc.pathname);
+      if (m) {
+        try {
+          return decodeURIComponent(m[1]);
+        } catch {
+          return m[1];
+        }
+      }
+      return text(form.querySelector('.work-item-form-header .work-item-type-icon-text, .work-item-type-name'));
+    },
+    key: (_form, loc) => idFromHref(loc.pathname),
+  },
+];
+
 /** @type {import('./common.js').TrackerModule} */
 export const azureDevops = {
   id: 'azure-devops',
+  editors: ADO_EDITORS,
+  scope: (_doc, loc) => {
+    const segs = loc.pathname.split('/').filter(Boolean);
+    const i = segs.findIndex((s) => s.startsWith('_'));
+    return i > 0 ? `${loc.origin}/${segs.slice(0, i).join('/')}` : loc.origin;
+  },
   hostMatch: (loc) => /(^|\.)dev\.azure\.com$|\.visualstudio\.com$/.test(loc.hostname),
   detect(doc, loc) {
     if (doc.querySelector('script#dataProviders[type="application/json"]')) return true;

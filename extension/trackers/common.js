@@ -35,7 +35,20 @@
  * @property {(found: Found, doc: Document, loc: Location|URL) => object|null} fromPage
  *   page-text fallback
  * @property {(issue: any, wanted: Set<string>) => string|null} [keyFor]
+ * @property {EditorSpec[]} [editors]  create / edit fields the authoring assist reads
+ * @property {(doc: Document, loc: Location|URL) => string} [scope]
+ *   the project the page belongs to (origin + project path): the duplicate index key
  *   the page key of an issue the importer returned (when the importer keys differently)
+ */
+
+/**
+ * @typedef {object} EditorSpec  A create dialog / page or edit form (issue 14).
+ * @property {string} form         its container (the fields are looked up inside it)
+ * @property {string} title        the title field (inside the form, else in the page)
+ * @property {string} description  description editor(s): textarea, input or contenteditable
+ * @property {string} [acceptance] a dedicated acceptance-criteria editor
+ * @property {(form: Element, loc: Location|URL) => string} [kind]  the chosen type's name
+ * @property {(form: Element, loc: Location|URL) => string} [key]   the key being edited
  */
 
 /**

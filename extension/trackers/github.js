@@ -25,9 +25,32 @@ export function keyFromPath(pathname) {
   return m ? `${m[1]}/${m[2]}#${m[3]}` : '';
 }
 
+/**
+ * Editors the authoring assist reads (issue 14), checked on
+ * tests/fixtures/pages/github/new-issue.html: the new issue page (`form#new_issue`,
+ * `#issue_title`, `#issue_body`; issue forms' `textarea[name^="issue_form["]`, an
+ * "acceptance" field as acceptance criteria) and the React editor (`Add a title`,
+ * `Markdown value`); editing an issue (`issue[title]`, `issue[body]` in the edit form).
+ * @type {import('./common.js').EditorSpec[]}
+ */
+export const GITHUB_EDITORS = [
+  {
+    form: 'form#new_issue, form.js-new-issue-form, form.js-issue-form, form.js-comment-update, [data-testid="issue-create-pane-container"], [data-testid="issue-viewer-container"]',
+    title: '#issue_title, input[name="issue[title]"], input[aria-label="Add a title"], input[aria-label="Title"]',
+    description: '#issue_body, textarea[name="issue[body]"], textarea[name^="issue_form["]:not([id*="acceptance" i]), textarea[aria-label="Markdown value"]',
+    acceptance: 'textarea[name^="issue_form["][id*="acceptance" i]',
+    key: (_form, loc) => keyFromPath(loc.pathname),
+  },
+];
+
 /** @type {import('./common.js').TrackerModule} */
 export const github = {
   id: 'github',
+  editors: GITHUB_EDITORS,
+  scope: (_doc, loc) => {
+    const m = /^\/([\w.-]+)\/([\w.-]+)(?:\/|$)/.exec(loc.pathname);
+    return m ? `${loc.origin}/${m[1]}/${m[2]}` : loc.origin;
+  },
   hostMatch: (loc) => loc.hostname === 'github.com',
   detect(doc) {
     return hasMeta(doc, 'expected-hostname') || hasMeta(doc, 'octolytics-url') || hasMeta(doc, 'og:site_name', /^GitHub/);

@@ -46,9 +46,35 @@ export function urlRoot(doc, loc) {
   return m ? m[1] : '';
 }
 
+/**
+ * Editors the authoring assist reads (issue 14): the new issue page and the edit form
+ * (`form.issue-form`, `#issue_title`, `textarea#issue-description` in Markdown mode, the
+ * rich-text ProseMirror otherwise), on tests/fixtures/pages/gitlab/new-issue.html.
+ * @type {import('./common.js').EditorSpec[]}
+ */
+export const GITLAB_EDITORS = [
+  {
+    form: 'form.issue-form, form.js-issuable-form, [data-testid="issuable-form"], [data-testid="work-item-create-form"], .detail-page-description form',
+    title: '#issue_title, input[name="issue[title]"], [data-testid="issuable-form-title-field"], [data-testid="work-item-title-input"]',
+    description: '#issue-description, textarea[name="issue[description]"], textarea[name="description"], .ProseMirror[contenteditable="true"]',
+    kind: (form) => {
+      const sel = /** @type {HTMLSelectElement|null} */ (form.querySelector('select#issue_issue_type, select[name="issue[issue_type]"]'));
+      return sel ? (sel.selectedOptions[0]?.textContent ?? sel.value) : '';
+    },
+  },
+];
+
 /** @type {import('./common.js').TrackerModule} */
 export const gitlab = {
   id: 'gitlab',
+  editors: GITLAB_EDITORS,
+  scope: (doc, loc) => {
+    const root = urlRoot(doc, loc);
+    const project = doc.body?.getAttribute('data-project-full-path');
+    if (project) return `${loc.origin}${root}/${project}`;
+    const i = loc.pathname.indexOf('/-/');
+    return i > 0 ? `${loc.origin}${loc.pathname.slice(0, i)}` : loc.origin;
+  },
   hostMatch: (loc) => loc.hostname === 'gitlab.com',
   detect(doc) {
     const page = doc.body?.getAttribute('data-page') ?? '';

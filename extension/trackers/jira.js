@@ -62,9 +62,36 @@ export function viewKey(loc) {
   return keyFromHref(loc.pathname);
 }
 
+/**
+ * Editors the authoring assist reads (issue 14), checked on
+ * tests/fixtures/pages/jira/create-cloud.html (Cloud global issue create modal: summary
+ * `#summary-field`, ProseMirror `#ak-editor-textarea`, issue type picker) and
+ * edit-dc.html (Data Center create / edit dialog: `#summary`, wiki `textarea#description`).
+ * The issue view's inline description editor is the same ProseMirror inside the
+ * description field; its title is the page's summary heading.
+ * @type {import('./common.js').EditorSpec[]}
+ */
+export const JIRA_EDITORS = [
+  {
+    form: '[data-testid="issue-create.ui.modal.create-form"], [data-testid="issue-create.ui.modal.modal-wrapper"], #create-issue-dialog, #edit-issue-dialog, #issue-create, #issue-edit',
+    title: '#summary-field, input[name="summary"], input#summary',
+    description: '#description-container .ProseMirror[contenteditable="true"], [data-testid*="description"] .ProseMirror[contenteditable="true"], #ak-editor-textarea, textarea#description, textarea[name="description"]',
+    kind: (form) => text(form.querySelector('#issue-create\\.ui\\.modal\\.create-form\\.type-picker\\.issue-type-select [class*="singleValue"], [data-testid="issue-field-issue-type.ui.issue-type-select.single-value"], #issuetype-single-select input, #issuetype-field')) ||
+      (form.querySelector('#issuetype-field')?.getAttribute('value') ?? ''),
+  },
+  {
+    form: '[data-testid="issue.views.field.rich-text.description"]',
+    title: SUMMARY_HEADING,
+    description: '.ProseMirror[contenteditable="true"]',
+    key: (_form, loc) => viewKey(loc),
+  },
+];
+
 /** @type {import('./common.js').TrackerModule} */
 export const jira = {
   id: 'jira',
+  editors: JIRA_EDITORS,
+  scope: (doc, loc) => jiraBase(doc, loc),
   hostMatch: (loc) => /\.(atlassian\.net|jira\.com)$/.test(loc.hostname),
   detect(doc, loc) {
     const app = doc.querySelector('meta[name="application-name"]')?.getAttribute('content') ?? null;

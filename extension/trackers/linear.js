@@ -36,9 +36,29 @@ export function issuesQuery(keys) {
   return `query { ${keys.map((k, i) => `i${i}: issue(id: ${JSON.stringify(k)}) { ${ISSUE_FIELDS} }`).join(' ')} }`;
 }
 
+/**
+ * Editors the authoring assist reads (issue 14): the new-issue modal and the issue
+ * editor, both contenteditable (`[aria-label="Issue title"]`,
+ * `[aria-label="Issue description"]`), inside a `[role="dialog"]` or the issue view.
+ * @type {import('./common.js').EditorSpec[]}
+ */
+export const LINEAR_EDITORS = [
+  {
+    form: '[role="dialog"], div[data-view-id="issue-view"]',
+    title: '[aria-label="Issue title"]',
+    description: '[aria-label="Issue description"][contenteditable="true"], [aria-label="Issue description"] [contenteditable="true"]',
+    key: (form, loc) => (form.matches('[role="dialog"]') ? '' : keyFromPath(loc.pathname)),
+  },
+];
+
 /** @type {import('./common.js').TrackerModule} */
 export const linear = {
   id: 'linear',
+  editors: LINEAR_EDITORS,
+  scope: (_doc, loc) => {
+    const m = /^\/([^/]+)/.exec(loc.pathname);
+    return m ? `${loc.origin}/${m[1]}` : loc.origin;
+  },
   hostMatch: (loc) => loc.hostname === 'linear.app',
   detect(doc) {
     return Boolean(doc.querySelector('[data-view-id="issue-view"], a[data-list-key] span[data-column-id="issueId"], a[data-board-item]'));
