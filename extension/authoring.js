@@ -190,7 +190,7 @@ export function assistView(result, draft, origin) {
   const { failed, passed } = readinessChecks(report);
   const total = failed.length + passed.length;
   const missing = failed.map((c) => ({ name: c.name, reason: c.reason, next: c.next }));
-  const steps = missing.map((c) => c.next || c.reason || c.name).filter(Boolean);
+  const steps = missing.map((c) => (c.next || c.reason || c.name).replace(/[.\s]+$/, '')).filter(Boolean);
   const summary = total
     ? `${passed.length} of ${total} checks met${steps.length ? `: ${steps.join('; ')}` : ''}`
     : 'No Definition of Ready checks apply';

@@ -6,7 +6,7 @@
 // is changed only when the user clicks "Apply suggestion".
 
 import { sendToBackground } from '../browser-api.js';
-import { ASSIST_DELAY, applySuggestion, assistView, blocksFromText, debounce, draftIssue, hasText, kindOf } from '../authoring.js';
+import { ASSIST_DELAY, applySuggestion, assistView, blocksFromText, debounce, draftIssue, hasText, kindOf, sameOriginUrl } from '../authoring.js';
 import { blocksFromElement, text } from '../trackers/common.js';
 import { ASSIST_CSS, styleRoot } from './styles.js';
 import { themeAt } from './badge.js';
@@ -36,7 +36,11 @@ function blocksOf(els) {
   const blocks = [];
   for (const e of els) {
     if (isPlainField(e)) blocks.push(...blocksFromText(/** @type {HTMLTextAreaElement} */ (e).value));
-    else blocks.push(...blocksFromElement(e));
+    // A plain contenteditable holds its first line as a bare text node and the next ones
+    // in <div>s (Chromium) or between <br>s: read it as lines of text.
+    else if ([...e.childNodes].some((n) => n.nodeType === 3 && (n.textContent ?? '').trim()) || !e.children.length) {
+      blocks.push(...blocksFromText(/** @type {HTMLElement} */ (e).innerText ?? e.textContent ?? ''));
+    } else blocks.push(...blocksFromElement(e));
   }
   return blocks;
 }
@@ -102,6 +106,14 @@ export class Assist {
     this.host = null;
     this.root = null;
     this.lastView = '';
+  }
+
+  /** The backlog index changed: check the draft being written again. */
+  refresh() {
+    const state = this.active;
+    if (!state || !this.started) return;
+    state.lastDraft = '';
+    state.run();
   }
 
   /** The scope (project) of the page, for the duplicate index. */
@@ -204,7 +216,19 @@ export class Assist {
     } catch {
       editing = '';
     }
-    const similar = (res.similar ?? []).filter((c) => c.key !== editing);
+    const loc = this.doc.location;
+    const similar = (res.similar ?? []).filter((c) => c.key !== editing).map((c) => {
+      // Links the importer took from the API (`self`) may name another host; the
+      // tracker knows its own issue URLs.
+      if (sameOriginUrl(c.url, loc.origin)) return c;
+      let url = null;
+      try {
+        url = this.tracker.issueUrl?.(c.key, this.doc, loc) ?? null;
+      } catch {
+        url = null;
+      }
+      return { ...c, url };
+    });
     const view = assistView({ report: res.report, similar }, draft, this.doc.location.origin);
     if (state.dismissed) return;
     this.render(state, view);

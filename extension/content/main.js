@@ -330,6 +330,7 @@ class Session {
     this.indexed = sig;
     const res = await sendToBackground({ type: 'draft-index', scope, issues });
     if (!res.ok) console.debug('readylens: indexing failed', res.error);
+    else if (res.changed) this.assist.refresh();
   }
 
   /**

@@ -38,6 +38,8 @@
  * @property {EditorSpec[]} [editors]  create / edit fields the authoring assist reads
  * @property {(doc: Document, loc: Location|URL) => string} [scope]
  *   the project the page belongs to (origin + project path): the duplicate index key
+ * @property {(key: string, doc: Document, loc: Location|URL) => string|null} [issueUrl]
+ *   the page URL of an issue by key (when the importer's URL names another host)
  *   the page key of an issue the importer returned (when the importer keys differently)
  */
 

@@ -63,10 +63,11 @@ export function viewKey(loc) {
 }
 
 /**
- * Editors the authoring assist reads (issue 14), checked on
- * tests/fixtures/pages/jira/create-cloud.html (Cloud global issue create modal: summary
- * `#summary-field`, ProseMirror `#ak-editor-textarea`, issue type picker) and
- * edit-dc.html (Data Center create / edit dialog: `#summary`, wiki `textarea#description`).
+ * Editors the authoring assist reads (issue 14). Checked on
+ * tests/fixtures/pages/jira/create-modal.html: the global issue create modal (summary
+ * `#summary-field`, ProseMirror `#ak-editor-textarea`, issue type picker). Also listed,
+ * from Jira Data Center's markup but without a fixture yet: the create / edit dialogs
+ * (`#create-issue-dialog`, `#edit-issue-dialog`: `input#summary`, wiki `textarea#description`).
  * The issue view's inline description editor is the same ProseMirror inside the
  * description field; its title is the page's summary heading.
  * @type {import('./common.js').EditorSpec[]}
@@ -92,6 +93,7 @@ export const jira = {
   id: 'jira',
   editors: JIRA_EDITORS,
   scope: (doc, loc) => jiraBase(doc, loc),
+  issueUrl: (key, doc, loc) => (KEY_RE.test(key) ? `${jiraBase(doc, loc)}/browse/${key}` : null),
   hostMatch: (loc) => /\.(atlassian\.net|jira\.com)$/.test(loc.hostname),
   detect(doc, loc) {
     const app = doc.querySelector('meta[name="application-name"]')?.getAttribute('content') ?? null;
