@@ -70,6 +70,7 @@ async function render() {
   const s = await loadSettings(ext);
   $('config').value = JSON.stringify(s.config, null, 2);
   syncQuick();
+  /** @type {HTMLInputElement} */ ($('assist')).checked = s.assist;
   $('token-github').value = s.tokens.github ?? '';
   $('token-linear').value = s.tokens.linear ?? '';
   const granted = new Set((await ext.permissions.getAll()).origins ?? []);
@@ -93,6 +94,13 @@ async function render() {
   const v = await sendToBackground({ type: 'version' });
   $('version').textContent = v.ok ? `readylens core ${v.version}` : '';
 }
+
+$('assist').addEventListener('change', async (e) => {
+  const cur = await loadSettings(ext);
+  cur.assist = /** @type {HTMLInputElement} */ (e.target).checked;
+  await saveSettings(ext, cur);
+  status('assist-status', cur.assist ? 'Hints on (pages opened from now on).' : 'Hints off (pages opened from now on).');
+});
 
 $('save-config').addEventListener('click', async () => {
   let config;
