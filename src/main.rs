@@ -159,7 +159,9 @@ mod cli {
             } => {
                 let issues = read_inputs(&files, input_format.as_deref())?;
                 let json = serde_json::to_string_pretty(&issues).map_err(|e| e.to_string())?;
-                println!("{json}");
+                // A closed pipe (`readylens import … | head`) is not an error.
+                let mut stdout = std::io::stdout().lock();
+                let _ = writeln!(stdout, "{json}");
                 Ok(EXIT_OK)
             }
         }
