@@ -262,3 +262,59 @@ test('Azure DevOps new work item (Description and Acceptance Criteria rich text)
   await page.screenshot({ path: join(SCREENSHOTS, 'authoring-ado-create.png') });
   await page.close();
 });
+
+test('a suggestion changes the text only when clicked; pausing the site and the options switch turn the assist off', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${origin}/seamonkey/suite/issues/new`);
+  // A story with a doubled word (the core's story/full-sentence rule offers the fix).
+  const title = 'As a SeaMonkey mail user, I want the the Archive button to move the selected message, so that my inbox stays short';
+  await page.click('#issue_title');
+  await page.keyboard.insertText(title);
+  const exp = expected([], { tracker: 'github', key: '', kind: 'story', title, description: { blocks: [] }, labels: [] });
+  const fix = exp.report.diagnostics.find((d) => d.suggestion && d.field === 'title' && title.slice(d.span.start, d.span.end) === 'the the');
+  assert.ok(fix, `the core offers a rewrite of "the the": ${JSON.stringify(exp.report.diagnostics.map((d) => [d.rule, d.suggestion]))}`);
+  const button = page.locator(`readylens-assist >> li.finding[data-rule="${fix.rule}"] button.apply`);
+  await button.first().waitFor({ timeout: 15000 });
+  await page.waitForTimeout(700);
+  assert.equal(await page.inputValue('#issue_title'), title, 'nothing changes on its own');
+  await page.screenshot({ path: join(SCREENSHOTS, 'authoring-github-suggestion.png') });
+  await button.first().click();
+  const fixed = title.replace('the the', fix.suggestion);
+  assert.equal(await page.inputValue('#issue_title'), fixed, 'the click applied exactly the suggestion');
+  // The hint clears once the text is fixed.
+  await page.waitForFunction(() => {
+    const root = document.querySelector('readylens-assist')?.shadowRoot;
+    return root && ![...root.querySelectorAll('li.finding')].some((li) => /repeated/.test(li.textContent ?? ''));
+  }, null, { timeout: 10000 });
+
+  // Paused from the popup: the panel goes away and typing shows nothing.
+  await browser.worker.evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url });
+    await chrome.tabs.sendMessage(tab.id, { type: 'page-state', paused: true });
+  }, page.url());
+  assert.equal(await page.locator('readylens-assist').count(), 0, 'pausing removes the panel');
+  await page.click('#issue_body');
+  await page.keyboard.insertText('Archiving from the toolbar does nothing.');
+  await page.waitForTimeout(800);
+  assert.equal(await page.locator('readylens-assist').count(), 0, 'paused: no hints');
+  await page.close();
+
+  // Switched off in the options: a new page shows no hints.
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${new URL(browser.worker.url()).host}/extension/options.html`);
+  await options.locator('#assist').uncheck();
+  await options.waitForFunction(() => document.getElementById('assist-status')?.textContent?.includes('off'));
+  await options.close();
+  const off = await browser.context.newPage();
+  await off.goto(`${origin}/seamonkey/suite/issues/new`);
+  await off.waitForTimeout(300);
+  await off.click('#issue_title');
+  await off.keyboard.insertText(title);
+  await off.waitForTimeout(1000);
+  assert.equal(await off.locator('readylens-assist').count(), 0, 'switched off: no hints');
+  await off.close();
+  await browser.worker.evaluate(async () => {
+    const { readylens } = await chrome.storage.local.get('readylens');
+    await chrome.storage.local.set({ readylens: { ...readylens, assist: true } });
+  });
+});
