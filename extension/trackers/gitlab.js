@@ -49,7 +49,8 @@ export function urlRoot(doc, loc) {
 /**
  * Editors the authoring assist reads (issue 14): the new issue page and the edit form
  * (`form.issue-form`, `#issue_title`, `textarea#issue-description` in Markdown mode, the
- * rich-text ProseMirror otherwise), on tests/fixtures/pages/gitlab/new-issue.html.
+ * rich-text ProseMirror otherwise); the new issue page is checked on
+ * tests/fixtures/pages/gitlab/new-issue.html, the edit form has no fixture yet.
  * @type {import('./common.js').EditorSpec[]}
  */
 export const GITLAB_EDITORS = [

@@ -31,6 +31,9 @@ const PAGES = {
   '/seamonkey/suite/issues/new': 'github/new-issue.html',
   '/org/SeaMonkey/_backlogs/backlog/SeaMonkey%20Team/Stories': 'azure-devops/seamonkey-backlog.html',
   '/org/SeaMonkey/_workitems/create/User%20Story': 'azure-devops/create.html',
+  '/gitlab/seamonkey/suite/-/issues': 'gitlab/seamonkey-list.html',
+  '/gitlab/seamonkey/suite/-/issues/new': 'gitlab/new-issue.html',
+  '/seamonkey/team/SM/all': 'linear/new-issue.html',
 };
 
 let browser;
@@ -260,6 +263,50 @@ test('Azure DevOps new work item (Description and Acceptance Criteria rich text)
   const href = shown.duplicates.find((c) => c.key === original).href;
   assert.ok(href.startsWith(`${origin}/`) && href.endsWith(`/_workitems/edit/${original}`), href);
   await page.screenshot({ path: join(SCREENSHOTS, 'authoring-ado-create.png') });
+  await page.close();
+});
+
+test('GitLab new issue page (textarea) and Linear new-issue modal (contenteditable title and ProseMirror): duplicates and findings from the core', async () => {
+  // GitLab: the list (page text, the API is not reachable here) is the index.
+  let page = await browser.context.newPage();
+  await page.goto(`${origin}/gitlab/seamonkey/suite/-/issues`);
+  await waitForVerdicts(page, DATA.backlog.length);
+  let backlog = [...(await analysedIssues(browser, page)).values()];
+  await page.goto(`${origin}/gitlab/seamonkey/suite/-/issues/new`);
+  let d = DRAFTS.get(1719819);
+  const body = d.description.split('\n').filter((l) => l.trim()).slice(0, 3).join('\n');
+  await page.fill('#issue_title', d.summary);
+  await page.click('#issue-description');
+  await page.keyboard.insertText(body);
+  const originalTitle = (id) => DATA.backlog.find((b) => b.id === originalOf(id)).summary;
+  let key = backlog.find((i) => i.title === originalTitle(d.id)).key;
+  let shown = await assistShows(page, key);
+  // GitLab's type select says "Issue": the core's kind for it is `other`.
+  assertMatchesCore(shown, expected(backlog, { tracker: 'gitlab', key: '', kind: 'other', title: d.summary, description: { blocks: paragraphs(body) }, labels: [] }), 'GitLab');
+  await page.screenshot({ path: join(SCREENSHOTS, 'authoring-gitlab-new-issue.png') });
+  await page.close();
+
+  // Linear: the list behind the modal is the index.
+  page = await browser.context.newPage();
+  await page.goto(`${origin}/seamonkey/team/SM/all`);
+  await waitForVerdicts(page, DATA.backlog.length);
+  backlog = [...(await analysedIssues(browser, page)).values()];
+  d = DRAFTS.get(1798019);
+  const lines = d.description.split('\n').filter((l) => l.trim()).slice(0, 3);
+  await page.click('[aria-label="Issue title"]');
+  await page.keyboard.insertText(d.summary);
+  await page.click('[aria-label="Issue description"]');
+  for (const [n, line] of lines.entries()) {
+    if (n) await page.keyboard.press('Enter');
+    await page.keyboard.insertText(line);
+  }
+  key = `SM-${originalOf(d.id)}`;
+  shown = await assistShows(page, key);
+  const typed = await page.$$eval('[aria-label="Issue description"] > *', (els) => els.map((e) => e.textContent));
+  assertMatchesCore(shown, expected(backlog, { tracker: 'linear', key: '', kind: 'story', title: d.summary, description: { blocks: paragraphs(typed.join('\n')) }, labels: [] }), 'Linear');
+  // The Linear adapter links issues without their slug (`/{workspace}/issue/{key}`).
+  assert.equal(shown.duplicates.find((c) => c.key === key).href, `${origin}/seamonkey/issue/${key}`);
+  await page.screenshot({ path: join(SCREENSHOTS, 'authoring-linear-new-issue.png') });
   await page.close();
 });
 
