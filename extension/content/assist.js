@@ -108,6 +108,20 @@ export class Assist {
     this.lastView = '';
   }
 
+  /**
+   * After page changes (called from the session's debounced scan): the form that was
+   * being written in is gone (dialog closed, single-page navigation): hide its hints.
+   */
+  sweep() {
+    const state = this.active;
+    if (!state) return;
+    if (!state.form.isConnected) {
+      state.run.cancel();
+      this.active = null;
+      this.hide();
+    } else this.schedulePosition();
+  }
+
   /** The backlog index changed: check the draft being written again. */
   refresh() {
     const state = this.active;

@@ -167,6 +167,7 @@ class Session {
 
   scan() {
     if (this.stopped) return;
+    this.assist?.sweep();
     const navigated = this.doc.location.href !== this.href;
     if (navigated) {
       this.href = this.doc.location.href;

@@ -184,6 +184,11 @@ test('Jira create modal (ProseMirror): a SeaMonkey duplicate is named with its s
   assert.ok(shown.rect.left >= editor.x + editor.width || shown.rect.left + shown.rect.width <= editor.x || shown.rect.top >= editor.y + editor.height,
     `panel ${JSON.stringify(shown.rect)} does not cover the editor ${JSON.stringify(editor)}`);
   await page.screenshot({ path: join(SCREENSHOTS, 'authoring-jira-create-modal.png') });
+  // Collapsible from the keyboard.
+  await page.locator('readylens-assist >> button.toggle').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.querySelector('readylens-assist').shadowRoot.querySelector('.body').hidden), true);
+  assert.equal(await page.evaluate(() => document.querySelector('readylens-assist').shadowRoot.querySelector('button.toggle').getAttribute('aria-expanded')), 'false');
   // Dismissable.
   await page.locator('readylens-assist >> button.close').click();
   assert.equal(await page.evaluate(() => document.querySelector('readylens-assist').hidden), true);
@@ -307,6 +312,9 @@ test('GitLab new issue page (textarea) and Linear new-issue modal (contenteditab
   // The Linear adapter links issues without their slug (`/{workspace}/issue/{key}`).
   assert.equal(shown.duplicates.find((c) => c.key === key).href, `${origin}/seamonkey/issue/${key}`);
   await page.screenshot({ path: join(SCREENSHOTS, 'authoring-linear-new-issue.png') });
+  // Closing the modal takes its hints away.
+  await page.evaluate(() => document.querySelector('[role="dialog"]').remove());
+  await page.waitForFunction(() => document.querySelector('readylens-assist')?.hidden === true, null, { timeout: 5000 });
   await page.close();
 });
 
