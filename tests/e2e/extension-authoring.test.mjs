@@ -373,3 +373,29 @@ test('a suggestion changes the text only when clicked; pausing the site and the 
     await chrome.storage.local.set({ readylens: { ...readylens, assist: true } });
   });
 });
+
+test('after the service worker is stopped, the next draft check re-indexes the project from IndexedDB', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${origin}/seamonkey/suite/issues`);
+  await waitForVerdicts(page, DATA.backlog.length);
+  const backlog = [...(await analysedIssues(browser, page)).values()];
+  await page.goto(`${origin}/seamonkey/suite/issues/new`);
+  await browser.worker.evaluate(() => {
+    globalThis.__readylensBeforeStop = true;
+  });
+  // Stop the extension's service worker (what Chrome does after ~30 s idle).
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  const d = DRAFTS.get(1719819);
+  await page.fill('#issue_title', d.summary);
+  const key = backlog.find((i) => i.title === DATA.backlog.find((b) => b.id === originalOf(d.id)).summary).key;
+  const shown = await assistShows(page, key);
+  assertMatchesCore(shown, expected(backlog, { tracker: 'github', key: '', kind: 'story', title: d.summary, description: { blocks: [] }, labels: [] }), 'after a restart');
+  // It really was a fresh worker that answered.
+  const workers = browser.context.serviceWorkers();
+  const fresh = workers[workers.length - 1];
+  assert.equal(await fresh.evaluate(() => globalThis.__readylensBeforeStop ?? false), false, 'a new service worker answered');
+  await page.close();
+});
