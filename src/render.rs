@@ -112,9 +112,9 @@ pub fn text(report: &Report, color: bool) -> String {
             verdict_label(r.readiness.verdict),
             p.reset,
             p.bold,
-            r.key,
+            term(&r.key),
             p.reset,
-            one_line(&r.title, 80),
+            term(&one_line(&r.title, 80)),
             p.dim,
             r.kind.as_str(),
             r.readiness.score,
@@ -128,22 +128,27 @@ pub fn text(report: &Report, color: bool) -> String {
                 d.severity.as_str(),
                 p.reset,
                 d.rule,
-                d.message
+                term(&d.message)
             );
             if !d.help.is_empty() {
-                let _ = writeln!(out, "            {}→ {}{}", p.dim, d.help, p.reset);
+                let _ = writeln!(out, "            {}→ {}{}", p.dim, term(&d.help), p.reset);
             }
         }
         if let Some(k) = r.kpis.first() {
             let _ = writeln!(
                 out,
                 "    kpi     likely moves {} ({:.0}%)",
-                k.kpi,
+                term(&k.kpi),
                 k.confidence * 100.0
             );
         }
         for c in r.duplicates.iter().take(3) {
-            let _ = writeln!(out, "    dup     similar to {} ({:.2})", c.key, c.score);
+            let _ = writeln!(
+                out,
+                "    dup     similar to {} ({:.2})",
+                term(&c.key),
+                c.score
+            );
         }
     }
     let b = &report.backlog;
@@ -174,7 +179,8 @@ pub fn text(report: &Report, color: bool) -> String {
         let _ = writeln!(out, "Most common gaps: {}", list.join(", "));
     }
     if !b.closest_to_ready.is_empty() {
-        let _ = writeln!(out, "Closest to ready: {}", b.closest_to_ready.join(", "));
+        let keys: Vec<String> = b.closest_to_ready.iter().map(|k| term(k)).collect();
+        let _ = writeln!(out, "Closest to ready: {}", keys.join(", "));
     }
     out
 }
@@ -263,8 +269,28 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
+/// Text for a Markdown table cell or list item: pipes and backslashes escaped, line
+/// breaks (LF and CR) flattened, `<` as an entity so issue text never becomes raw HTML.
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Issue text for a terminal: control characters (ANSI escape sequences from hostile
+/// issue text, bells, backspaces) become spaces.
+fn term(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Cells that a spreadsheet would run as a formula get a leading apostrophe
@@ -304,8 +330,8 @@ pub fn csv(report: &Report) -> String {
             count(Severity::Error).to_string(),
             count(Severity::Warning).to_string(),
             rules.join(" "),
-            r.kpis.first().map(|k| k.kpi.clone()).unwrap_or_default(),
-            dups.join(" "),
+            csv_safe(&r.kpis.first().map(|k| k.kpi.clone()).unwrap_or_default()),
+            csv_safe(&dups.join(" ")),
         ]);
     }
     let bytes = w.into_inner().unwrap_or_default();

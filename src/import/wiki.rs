@@ -170,9 +170,10 @@ fn emit_macro(open: &MacroOpen<'_>, body: &str, depth: u8, flattened: bool, out:
                 body.trim()
             };
             if !text.is_empty() {
+                // CRLF exports keep their line ends inside code bodies: normalise them.
                 out.push(Block::Code {
                     lang,
-                    text: text.to_string(),
+                    text: text.replace("\r\n", "\n"),
                 });
             }
         }
