@@ -16,6 +16,7 @@ import {
 import { isDraft, isRequest } from '../../extension/messages.js';
 import { BacklogStore, slim } from '../../extension/draft-store.js';
 import { docText } from '../../extension/report-view.js';
+import { TRACKERS } from '../../extension/trackers/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DATA = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'pages', 'authoring', 'seamonkey.json'), 'utf8'));
@@ -220,4 +221,26 @@ test('backlog store: merge, replace, cap per scope, scope eviction, persistence 
   await new Promise((r) => setTimeout(r, 0));
   assert.equal(saved.has('https://j/y'), false);
   assert.deepEqual(slim({ key: 'A', fields: {} }), { key: 'A' });
+});
+
+test('every tracker lists its editors and names the project a page belongs to (the duplicate index scope)', () => {
+  const byId = new Map(TRACKERS.map((t) => [t.id, t]));
+  for (const t of TRACKERS) {
+    assert.ok(t.editors?.length, `${t.id} has editor specs`);
+    for (const spec of t.editors) for (const k of ['form', 'title', 'description']) assert.equal(typeof spec[k], 'string', `${t.id}.${k}`);
+  }
+  // Pages without a body / metas: only the URL decides (a document stub is enough).
+  const doc = /** @type {any} */ ({ body: null, querySelector: () => null });
+  const scope = (id, url) => byId.get(id).scope(doc, new URL(url));
+  // The list and the create page of one project share a scope; other projects do not.
+  assert.equal(scope('github', 'https://github.com/seamonkey/suite/issues'), 'https://github.com/seamonkey/suite');
+  assert.equal(scope('github', 'https://github.com/seamonkey/suite/issues/new'), 'https://github.com/seamonkey/suite');
+  assert.equal(scope('gitlab', 'https://gitlab.example/gitlab/data/packages/-/issues/new'), 'https://gitlab.example/gitlab/data/packages');
+  assert.equal(scope('azure-devops', 'https://dev.azure.com/org/SeaMonkey/_workitems/create/User%20Story'), 'https://dev.azure.com/org/SeaMonkey');
+  assert.equal(scope('azure-devops', 'https://dev.azure.com/org/SeaMonkey/_backlogs/backlog/T/Stories'), 'https://dev.azure.com/org/SeaMonkey');
+  assert.equal(scope('linear', 'https://linear.app/acme/team/ENG/all'), 'https://linear.app/acme');
+  assert.equal(scope('jira', 'https://x.atlassian.net/jira/software/projects/SM/boards/1'), 'https://x.atlassian.net');
+  for (const t of TRACKERS) assert.equal(isRequest({ type: 'draft-index', scope: scope(t.id, 'https://h.example/a/b/_x/issues'), issues: [] }), true, `${t.id} scope passes the guard`);
+  assert.equal(byId.get('jira').issueUrl('SM-1', doc, new URL('https://x.atlassian.net/browse/SM-2')), 'https://x.atlassian.net/browse/SM-1');
+  assert.equal(byId.get('jira').issueUrl('not a key', doc, new URL('https://x.atlassian.net/')), null);
 });
