@@ -68,6 +68,7 @@ export function viewKey(loc) {
  * `#summary-field`, ProseMirror `#ak-editor-textarea`, issue type picker). Also listed,
  * from Jira Data Center's markup but without a fixture yet: the create / edit dialogs
  * (`#create-issue-dialog`, `#edit-issue-dialog`: `input#summary`, wiki `textarea#description`).
+ * The inline description editor of the issue view is checked on jira/issue-edit.html.
  * The issue view's inline description editor is the same ProseMirror inside the
  * description field; its title is the page's summary heading.
  * @type {import('./common.js').EditorSpec[]}

@@ -27,6 +27,7 @@ const JIRA = new Map(DATA.backlog.map((b) => [`SM-${b.id}`, {
 
 const PAGES = {
   '/jira/issues/': 'jira/create-modal.html',
+  '/jira/browse/SM-1624522': 'jira/issue-edit.html',
   '/seamonkey/suite/issues': 'github/seamonkey-issues.html',
   '/seamonkey/suite/issues/new': 'github/new-issue.html',
   '/org/SeaMonkey/_backlogs/backlog/SeaMonkey%20Team/Stories': 'azure-devops/seamonkey-backlog.html',
@@ -194,6 +195,30 @@ test('Jira create modal (ProseMirror): a SeaMonkey duplicate is named with its s
   assert.equal(await page.evaluate(() => document.querySelector('readylens-assist').hidden), true);
   const foreign = requests.slice(from).filter((u) => !u.startsWith(origin) && !u.startsWith('chrome-extension://'));
   assert.deepEqual(foreign, [], 'no request beyond the page origin');
+  await page.close();
+});
+
+test('Jira inline edit (ProseMirror in the issue view): the issue being edited is not its own duplicate', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${origin}/jira/issues/?jql=project%3DSM`);
+  await waitForVerdicts(page, DATA.backlog.length);
+  const list = [...(await analysedIssues(browser, page)).values()];
+  await page.goto(`${origin}/jira/browse/SM-1624522`);
+  await waitForVerdicts(page, 1);
+  const here = [...(await analysedIssues(browser, page)).values()];
+  assert.deepEqual(here.map((i) => i.key), ['SM-1624522']);
+  await page.click('#ak-editor-textarea > p:last-child');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText('Also seen after a restart of SeaMonkey.');
+  const key = `SM-${originalOf(1624522)}`;
+  const shown = await assistShows(page, key);
+  const typed = await page.$$eval('#ak-editor-textarea > *', (els) => els.map((e) => e.textContent));
+  const title = await page.textContent('h1');
+  const exp = expected([...list, ...here], { tracker: 'jira', key: '', kind: 'story', title, description: { blocks: paragraphs(typed.join('\n')) }, labels: [] });
+  assert.ok(exp.similar.some((c) => c.key === 'SM-1624522'), 'the index holds the issue being edited');
+  assertMatchesCore(shown, { ...exp, similar: exp.similar.filter((c) => c.key !== 'SM-1624522') }, 'Jira inline edit');
+  await page.screenshot({ path: join(SCREENSHOTS, 'authoring-jira-inline-edit.png') });
   await page.close();
 });
 
