@@ -51,6 +51,8 @@ const checkers = new Map();
 /** Checkers kept at once (each holds its scope's index in WASM memory). */
 const MAX_CHECKERS = 4;
 let settingsVersion = 0;
+/** Draft checks run one after the other (see `draft-check`). */
+let draftChain = Promise.resolve();
 
 /** The scope's checker, built (or rebuilt) as needed. */
 async function checkerFor(scope) {
@@ -133,14 +135,19 @@ export async function handle(msg) {
       }
       case 'draft-check': {
         await ready();
-        const { checker, entry } = await checkerFor(msg.scope);
-        const { report, similar } = checker.check(msg.draft);
-        // Titles and links of the candidates, from the scope's own index.
-        const candidates = similar.map((c) => {
-          const i = entry.issues.get(c.key);
-          return { ...c, title: i?.title ?? '', url: i?.url ?? null };
+        // One at a time: two tabs pausing together must not build the same checker twice.
+        const run = draftChain.then(async () => {
+          const { checker, entry } = await checkerFor(msg.scope);
+          const { report, similar } = checker.check(msg.draft);
+          // Titles and links of the candidates, from the scope's own index.
+          const candidates = similar.map((c) => {
+            const i = entry.issues.get(c.key);
+            return { ...c, title: i?.title ?? '', url: i?.url ?? null };
+          });
+          return ok({ report, similar: candidates, indexed: entry.issues.size });
         });
-        return ok({ report, similar: candidates, indexed: entry.issues.size });
+        draftChain = run.catch(() => undefined);
+        return await run;
       }
       case 'api-fetch':
         return ok(await apiFetch(msg));
