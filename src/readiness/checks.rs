@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use super::{BacklogContext, ReadinessConfig};
 use crate::diagnostic::{Diagnostic, Field, Span};
 use crate::kpi::KpiHint;
-use crate::model::{Block, EstimateUnit, Issue, IssueKind, LinkKind};
+use crate::model::{EstimateUnit, Issue, IssueKind, LinkKind};
 
 pub(super) struct Input<'a> {
     pub issue: &'a Issue,
@@ -324,69 +324,12 @@ fn story_format(i: &Input) -> Option<Outcome> {
     }
 }
 
-fn criteria_heading_regex() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"(?i)^\s*(acceptance\s+criteri(a|on)|acceptance\s+tests?|\bac\b|a/c|conditions\s+of\s+satisfaction)\s*:?\s*$",
-    )
-}
-
-fn gherkin_regex() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"(?im)^\s*(-\s*|\*\s*)?(given|then)\b\s+\S")
-}
-
 /// Whether the issue carries acceptance criteria anywhere readylens can see them: the
 /// tracker's own field, a section headed like "Acceptance Criteria", a checklist, or
-/// Gherkin steps.
+/// Gherkin steps. The quality rules' extraction decides, so `criteria/missing` and this
+/// check always agree.
 pub fn acceptance_criteria_present(issue: &Issue) -> bool {
-    if issue
-        .acceptance_criteria
-        .as_ref()
-        .is_some_and(|d| !d.is_empty())
-    {
-        return true;
-    }
-    let blocks = &issue.description.blocks;
-    for (n, b) in blocks.iter().enumerate() {
-        let heading_text = match b {
-            Block::Heading { text, .. } => Some(text.as_str()),
-            Block::Paragraph { text } if text.len() < 60 => Some(text.as_str()),
-            _ => None,
-        };
-        if let Some(h) = heading_text {
-            let h = h
-                .trim()
-                .trim_end_matches(':')
-                .trim_start_matches(['*', '_', '#', ' ']);
-            let h = h.trim_end_matches(['*', '_', ' ', ':']);
-            if criteria_heading_regex().is_match(h)
-                && blocks
-                    .get(n + 1)
-                    .is_some_and(|next| !next.text().trim().is_empty())
-            {
-                return true;
-            }
-        }
-        // Inline "Acceptance criteria: …" in a paragraph.
-        if let Block::Paragraph { text } = b {
-            let lower = text.to_lowercase();
-            if let Some(pos) = lower.find("acceptance criteria") {
-                let rest = &lower[pos + "acceptance criteria".len()..];
-                if rest.trim_start().starts_with(':') && rest.trim().len() > 10 {
-                    return true;
-                }
-            }
-        }
-        if let Block::ListItem {
-            checked: Some(_), ..
-        } = b
-        {
-            return true;
-        }
-    }
-    gherkin_regex().is_match(&issue.description.text())
+    !crate::rules::extract_criteria(issue).is_empty()
 }
 
 fn acceptance_criteria(i: &Input) -> Option<Outcome> {
