@@ -4,7 +4,7 @@
 
 import { ext, sendToBackground } from './browser-api.js';
 import {
-  exportSettings, importSettings, loadSettings, normaliseOrigin, originPattern, saveSettings,
+  exportSettings, importSettings, loadSettings, normaliseOrigin, originPattern, readSettings, saveSettings,
 } from './settings.js';
 
 /** @type {(id: string) => any} */
@@ -191,4 +191,22 @@ $('save-tokens').addEventListener('click', async () => {
   status('tokens-status', 'Saved in this browser only.');
 });
 
-render();
+/**
+ * Stored settings that could not be read (corrupt, or from a newer extension): say so,
+ * and offer the copy `readSettings` kept aside (without tokens) before anything is saved
+ * over it.
+ */
+async function reportUnreadable() {
+  const { errors, unreadable } = await readSettings(ext);
+  if (!errors.length || !unreadable) return;
+  status('config-status', `The stored settings could not be read, so defaults are shown: ${errors.join('; ')}. Download the unreadable copy before saving.`, 'error');
+  const kept = unreadable.stored && typeof unreadable.stored === 'object' ? { ...unreadable.stored, tokens: undefined } : unreadable.stored;
+  const a = document.createElement('a');
+  a.id = 'unreadable-download';
+  a.href = URL.createObjectURL(new Blob([JSON.stringify(kept ?? null, null, 2)], { type: 'application/json' }));
+  a.download = 'readylens-settings-unreadable.json';
+  a.textContent = 'Download the unreadable settings';
+  $('config-status').after(a);
+}
+
+render().then(reportUnreadable);

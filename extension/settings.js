@@ -149,14 +149,37 @@ export function isPaused(settings, origin) {
   return settings.disabledSites.includes(origin);
 }
 
+/** Storage key of the copy of stored settings that could not be read. */
+export const UNREADABLE_KEY = 'readylens.unreadable';
+
 /**
- * Read the settings from extension storage (validated; defaults when absent or bad).
+ * Read the settings from extension storage, validated, with what was wrong. Settings
+ * that cannot be read (corrupt, or from a newer extension) are not silently dropped:
+ * the stored value is copied to `UNREADABLE_KEY` (once: an earlier copy is kept) before
+ * anything can overwrite it, and the options page reports the errors and offers it for
+ * download.
+ * @param {any} ext the extension API namespace
+ * @returns {Promise<{settings: Settings, errors: string[], unreadable: {at: string, errors: string[], stored: any} | null}>}
+ */
+export async function readSettings(ext) {
+  const stored = await ext.storage.local.get([STORAGE_KEY, UNREADABLE_KEY]);
+  const { settings, errors } = validateSettings(stored?.[STORAGE_KEY]);
+  let unreadable = stored?.[UNREADABLE_KEY] ?? null;
+  if (errors.length && !unreadable) {
+    unreadable = { at: new Date().toISOString(), errors, stored: stored[STORAGE_KEY] };
+    await ext.storage.local.set({ [UNREADABLE_KEY]: unreadable });
+  }
+  return { settings, errors, unreadable };
+}
+
+/**
+ * Read the settings from extension storage (validated; defaults when absent or bad; a
+ * bad stored value is kept aside, see `readSettings`).
  * @param {any} ext the extension API namespace
  * @returns {Promise<Settings>}
  */
 export async function loadSettings(ext) {
-  const stored = await ext.storage.local.get(STORAGE_KEY);
-  return validateSettings(stored?.[STORAGE_KEY]).settings;
+  return (await readSettings(ext)).settings;
 }
 
 /**

@@ -331,6 +331,7 @@ fn mutated_fixtures_never_panic_or_hang() {
     let mut total = 0usize;
     for (name, bytes) in corpus() {
         // The unmutated input first: it must import by detection.
+        let started = Instant::now();
         exercise(name, usize::MAX, &bytes, &config);
         for i in 0..iterations() {
             let m = mutate(&mut rng, &bytes);
@@ -340,6 +341,7 @@ fn mutated_fixtures_never_panic_or_hang() {
             }
             total += 1;
         }
+        eprintln!("{name}: {:?}", started.elapsed());
     }
     eprintln!(
         "{total} mutated inputs; slowest {:?} ({})",
