@@ -18,6 +18,7 @@ fn generate() -> String {
     crate::config::Config::export_all(&cfg).expect("export Config");
     crate::import::Imported::export_all(&cfg).expect("export Imported");
     crate::hygiene::Candidate::export_all(&cfg).expect("export Candidate");
+    crate::hygiene::DuplicateReport::export_all(&cfg).expect("export DuplicateReport");
     crate::priority::InputChange::export_all(&cfg).expect("export InputChange");
     crate::priority::RankedItem::export_all(&cfg).expect("export RankedItem");
     crate::priority::Inversion::export_all(&cfg).expect("export Inversion");

@@ -85,6 +85,23 @@ next_step?: string, };
  */
 export type CheckSetting = string | CheckOverride;
 /**
+ * A group of issues that are all linked, directly or through each other, by a
+ * similarity at or above the threshold.
+ */
+export type Cluster = { 
+/**
+ * Positions of the members in the analysed backlog, in backlog order.
+ */
+members: Array<number>, 
+/**
+ * Keys of the members, in the same order.
+ */
+keys: Array<string>, 
+/**
+ * The strongest link inside the cluster.
+ */
+score: number, };
+/**
  * How far a score can be trusted, from the provenance of its inputs.
  */
 export type ConfidenceLevel = "none" | "low" | "medium" | "high";
@@ -148,6 +165,18 @@ suggestion?: string | null, };
  * tracker's markup (ADF, wiki markup, Markdown, HTML) has been read.
  */
 export type Doc = { blocks: Array<Block>, };
+/**
+ * Per-issue candidates and backlog clusters from one pass.
+ */
+export type DuplicateReport = { 
+/**
+ * For every issue (same order as the input), its likely duplicates, best first.
+ */
+candidates: Array<Array<Candidate>>, 
+/**
+ * Clusters of two or more issues, ordered by their first member.
+ */
+clusters: Array<Cluster>, };
 /**
  * The `duplicates` section of the team's configuration.
  */

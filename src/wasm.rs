@@ -265,3 +265,29 @@ pub fn what_if(
             .ok_or_else(|| JsError::new(&format!("readylens: no issue at index {index}")))?;
     to_js(&WhatIf { report, rank })
 }
+
+/// Likely duplicates across a backlog: per issue (input order) its candidates, best
+/// first, and the clusters they form.
+#[wasm_bindgen(js_name = findDuplicates, unchecked_return_type = "DuplicateReport")]
+pub fn find_duplicates(issues: JsIssues, config: JsConfig) -> Result<JsValue, JsError> {
+    let issues: Vec<Issue> = from_js(&issues.into(), "issues")?;
+    let config = parse_config(config)?;
+    to_js(&crate::hygiene::find_duplicates(
+        &issues,
+        &config.duplicates,
+    ))
+}
+
+/// Rank a backlog by a priority framework (`rice`, `ice`, `wsjf`, `cd3`,
+/// `value-effort`): indices into `reports` (the `priority` objects of a report, in
+/// backlog order), best first; ties by fewer missing inputs, then backlog order.
+#[wasm_bindgen(js_name = rankBacklog)]
+pub fn rank_backlog(
+    #[wasm_bindgen(unchecked_param_type = "PriorityReport[]")] reports: JsValue,
+    framework: &str,
+) -> Result<Vec<usize>, JsError> {
+    let reports: Vec<crate::priority::PriorityReport> = from_js(&reports, "reports")?;
+    let fw = crate::priority::Framework::from_name(framework)
+        .ok_or_else(|| JsError::new(&format!("readylens: unknown framework `{framework}`")))?;
+    Ok(crate::priority::rank(&reports, fw))
+}

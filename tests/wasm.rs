@@ -176,3 +176,35 @@ fn a_draft_is_linted_and_its_duplicate_found_in_the_backlog() {
         .is_err());
     assert!(checker.check(draft.unchecked_into()).is_ok());
 }
+
+#[wasm_bindgen_test]
+fn duplicates_and_ranking_are_exported() {
+    // The same story twice plus another: one cluster of two.
+    let text = format!("{STORIES}#G03# As a Public User, I want to Search for Information, so that I can obtain publicly available information concerning properties.\n");
+    let issues = get(&readylens_parse(&text), "issues");
+    let dups = readylens::wasm::find_duplicates(
+        issues.clone().unchecked_into(),
+        JsValue::UNDEFINED.unchecked_into(),
+    )
+    .map_err(JsValue::from)
+    .expect("duplicates");
+    let first = js_sys::Array::from(&js_sys::Array::from(&get(&dups, "candidates")).get(0));
+    assert_eq!(get(&first.get(0), "key").as_string().as_deref(), Some("3"));
+    assert_eq!(js_sys::Array::from(&get(&dups, "clusters")).length(), 1);
+
+    let report: JsValue =
+        readylens::wasm::analyze(issues.unchecked_into(), JsValue::UNDEFINED.unchecked_into())
+            .map_err(JsValue::from)
+            .expect("analyze")
+            .into();
+    let priorities = js_sys::Array::new();
+    for r in js_sys::Array::from(&get(&report, "issues")).iter() {
+        priorities.push(&get(&r, "priority"));
+    }
+    let order = readylens::wasm::rank_backlog(priorities.clone().into(), "rice")
+        .map_err(JsValue::from)
+        .expect("rank");
+    assert_eq!(order.len(), 3); // nothing scored: backlog order is kept
+    assert_eq!(order, vec![0, 1, 2]);
+    assert!(readylens::wasm::rank_backlog(priorities.into(), "vibes").is_err());
+}
