@@ -34,6 +34,8 @@ extern "C" {
     pub type JsIssues;
     #[wasm_bindgen(typescript_type = "Issue")]
     pub type JsIssue;
+    #[wasm_bindgen(typescript_type = "Config")]
+    pub type JsFullConfig;
     #[wasm_bindgen(typescript_type = "Partial<Config> | undefined | null")]
     pub type JsConfig;
     #[wasm_bindgen(typescript_type = "Format | \"auto\" | undefined | null")]
@@ -175,7 +177,7 @@ fn spans_to_utf16(issues: &[Issue], report: &mut Report) {
 /// The default configuration, every section filled in (a starting point for settings
 /// pages).
 #[wasm_bindgen(js_name = defaultConfig)]
-pub fn default_config() -> Result<JsConfig, JsError> {
+pub fn default_config() -> Result<JsFullConfig, JsError> {
     Ok(to_js(&Config::default())?.unchecked_into())
 }
 

@@ -6,6 +6,11 @@ import init, {
   checkText,
   formats,
   version,
+  defaultConfig,
+  findDuplicates,
+  rankBacklog,
+  whatIf,
+  DraftChecker,
   type Report,
   type Issue,
   type Diagnostic,
@@ -30,6 +35,17 @@ async function main(): Promise<void> {
   const again: Report = checkText("KEY-1,Title", "csv", undefined);
   const names: string[] = formats();
   console.log(verdict, rate, again.backlog.issues, names.length, version(), imported.problems.length);
+  const defaults: Config = defaultConfig();
+  const dups = findDuplicates(issues, defaults);
+  const clusters: number = dups.clusters.length;
+  const order: Uint32Array | number[] = rankBacklog(report.issues.map((r) => r.priority), "wsjf");
+  const changed = whatIf(report.issues.map((r) => r.priority), 0, "rice", [], undefined);
+  const newRank: number = changed.rank;
+  using checker = new DraftChecker(issues, defaults);
+  const draft = checker.check(issues[0]);
+  const similarKeys: string[] = draft.similar.map((c) => c.key);
+  const draftVerdict = draft.report.readiness.verdict;
+  console.log(clusters, order.length, newRank, checker.size, similarKeys, draftVerdict);
   // @ts-expect-error: an unknown format name is a type error
   parseIssues("x", "xml", undefined);
 }
