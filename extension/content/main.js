@@ -73,6 +73,8 @@ class Session {
     this.reports = new Map();
     /** keys that could not be loaded, with the reason */
     this.failed = new Map();
+    /** keys read from the page text because the tracker API failed, with the reason */
+    this.notes = new Map();
     this.queue = new Set();
     this.pending = new Set();
     /** @type {WeakMap<Element, HTMLElement>} decorated element → its badge */
@@ -273,10 +275,12 @@ class Session {
       },
     };
     let loaded = [];
+    let loadError = '';
     try {
       loaded = await this.tracker.load(keys, ctx);
     } catch (err) {
       console.debug('readylens: API load failed, using page text', err);
+      loadError = err instanceof Error && err.name === 'TimeoutError' ? 'the tracker API did not answer in time' : String(err instanceof Error ? err.message : err);
     }
     const wanted = new Set(keys);
     for (const issue of loaded) {
@@ -285,11 +289,13 @@ class Session {
     }
     for (const key of keys) {
       this.pending.delete(key);
+      this.notes.delete(key);
       if (this.issues.has(key)) continue;
       const f = this.lastFound.get(key);
       const fallback = f ? this.tracker.fromPage(f, this.doc, this.doc.location) : null;
       if (fallback) this.issues.set(key, fallback);
-      else this.failed.set(key, 'no data on the page or from the tracker API');
+      else this.failed.set(key, loadError || 'no data on the page or from the tracker API');
+      if (fallback && loadError) this.notes.set(key, `Read from the page text: ${loadError}.`);
     }
     await this.analyze();
   }
@@ -357,6 +363,7 @@ class Session {
       report: this.reports.get(key) ?? null,
       issue: this.issues.get(key) ?? null,
       error: this.failed.get(key),
+      note: this.notes.get(key),
       titleOf: (k) => this.issues.get(k)?.title ?? null,
     }, opener, opener ? themeAt(opener) : 'light');
   }

@@ -82,6 +82,7 @@ function finding(doc, d, issue) {
  * @property {string} key
  * @property {(key: string) => string|null} titleOf  title of another issue on the page
  * @property {string} [error] why the issue could not be analysed
+ * @property {string} [note] why it was read from the page text (the tracker API failed)
  */
 
 /**
@@ -140,6 +141,7 @@ export function createPanel(doc) {
     header.append(titles, closeBtn);
     box.append(header);
     host.setAttribute('aria-label', `readylens details for ${ctx.key}`);
+    if (ctx.note) box.append(el(doc, 'p', 'muted note', ctx.note));
 
     if (!report) {
       box.append(el(doc, 'p', 'muted', ctx.error ? `Not analysed: ${ctx.error}` : 'Not analysed yet.'));

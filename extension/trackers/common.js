@@ -179,12 +179,15 @@ export function kindFromName(name) {
  * `json` is null when the body is not JSON.
  * @param {(url: string, init?: RequestInit) => Promise<Response>} fetchFn
  * @param {string} url
- * @param {{init?: RequestInit, sleep: (ms: number) => Promise<void>, retries?: number}} opts
+ * Each attempt, body included, is abandoned after `timeoutMs` (a tracker that never
+ * answers must not leave the badges loading for ever): the promise then rejects.
+ * @param {{init?: RequestInit, sleep: (ms: number) => Promise<void>, retries?: number, timeoutMs?: number}} opts
  * @returns {Promise<{status: number, json: any, text: string}>}
  */
-export async function getJson(fetchFn, url, { init = {}, sleep, retries = 3 }) {
+export async function getJson(fetchFn, url, { init = {}, sleep, retries = 3, timeoutMs = 20000 }) {
   for (let attempt = 0; ; attempt++) {
-    const res = await fetchFn(url, { credentials: 'same-origin', ...init, method: 'GET' });
+    const signal = init.signal ?? AbortSignal.timeout(timeoutMs);
+    const res = await fetchFn(url, { credentials: 'same-origin', signal, ...init, method: 'GET' });
     if ((res.status === 429 || res.status === 503) && attempt < retries) {
       const ra = Number(res.headers?.get?.('Retry-After'));
       const wait = Number.isFinite(ra) && ra > 0 ? Math.min(ra, 60) * 1000 : 1000 * 2 ** attempt;

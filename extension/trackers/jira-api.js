@@ -130,6 +130,7 @@ export function searchUrl(base, cloud, keys, cursor = {}) {
  */
 export async function fetchIssues(keys, { base, cloud, fetch: fetchFn, sleep, storyPoints = null }) {
   const out = [];
+  let why = '';
   const valid = keys.filter((k) => /^[A-Z][A-Z0-9_]*-\d+$/.test(k));
   for (const batch of chunks(valid, KEYS_PER_QUERY)) {
     let cursor = {};
@@ -137,6 +138,7 @@ export async function fetchIssues(keys, { base, cloud, fetch: fetchFn, sleep, st
     for (let page = 0; page < MAX_PAGES; page++) {
       const { status, json } = await getJson(fetchFn, searchUrl(base, cloud, batch, cursor), { sleep });
       if (status !== 200 || !json || !Array.isArray(json.issues)) {
+        why = status !== 200 ? `the Jira API answered HTTP ${status}` : 'the Jira API answered with malformed JSON';
         refused = page === 0;
         break;
       }
@@ -158,5 +160,6 @@ export async function fetchIssues(keys, { base, cloud, fetch: fetchFn, sleep, st
       }
     }
   }
+  if (!out.length && why) throw new Error(why);
   return out;
 }
