@@ -4,7 +4,8 @@
 //! every importer (each `Format` and detection) and, when they import, through the whole
 //! pipeline (`analyze`) and every renderer. Nothing may panic and no input may take
 //! grossly long. The seed is fixed so a failure reproduces; set `READYLENS_FUZZ_ITERS`
-//! to run more mutations per fixture (see SECURITY.md).
+//! to run more mutations per fixture and `READYLENS_FUZZ_SEED` for another sequence
+//! (see SECURITY.md).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
@@ -267,7 +268,30 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
 
 /// Import as every format and by detection; analyse and render what imports.
 /// Returns the time taken; panics (with the input) on a panic or a gross outlier.
+/// Runs on a worker thread: a hang fails the test (with the input) instead of blocking it.
 fn exercise(name: &str, iter: usize, input: &[u8], config: &Config) -> Duration {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (n, inp, cfg) = (name.to_string(), input.to_vec(), config.clone());
+    std::thread::spawn(move || {
+        let _ = tx.send(exercise_here(&n, iter, &inp, &cfg));
+    });
+    match rx.recv_timeout(LIMIT * 3) {
+        Ok(d) => d,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            let shown =
+                String::from_utf8_lossy(input.get(..input.len().min(4_000)).unwrap_or(input))
+                    .into_owned();
+            panic!(
+                "hang: {name} mutation {iter} ran over {:?}; input starts:\n{shown:?}",
+                LIMIT * 3
+            );
+        }
+        // The worker panicked: it printed why; fail here too.
+        Err(e) => panic!("{name} mutation {iter}: {e}"),
+    }
+}
+
+fn exercise_here(name: &str, iter: usize, input: &[u8], config: &Config) -> Duration {
     let start = Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let mut formats: Vec<Option<Format>> = vec![None];
@@ -316,6 +340,15 @@ fn exercise(name: &str, iter: usize, input: &[u8], config: &Config) -> Duration 
     start.elapsed()
 }
 
+/// The fixed seed, or `READYLENS_FUZZ_SEED` (a number) for a longer, different run.
+fn seed(default: u64) -> u64 {
+    std::env::var("READYLENS_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|s| *s != 0)
+        .unwrap_or(default)
+}
+
 fn iterations() -> usize {
     std::env::var("READYLENS_FUZZ_ITERS")
         .ok()
@@ -326,7 +359,7 @@ fn iterations() -> usize {
 #[test]
 fn mutated_fixtures_never_panic_or_hang() {
     let config = Config::default();
-    let mut rng = Rng(0x5EED_1234_ABCD_0011);
+    let mut rng = Rng(seed(0x5EED_1234_ABCD_0011));
     let mut slowest = (Duration::ZERO, String::new());
     let mut total = 0usize;
     for (name, bytes) in corpus() {
