@@ -257,8 +257,15 @@ pub fn evaluate(
         ctx,
         config,
     };
+    // An issue of unknown type written as a user story is judged as a story, as the
+    // quality rules do.
+    let kind = if issue.kind == IssueKind::Other && crate::rules::locate_story(issue).is_some() {
+        IssueKind::Story
+    } else {
+        issue.kind
+    };
     for check in CHECKS {
-        let Some(severity) = presets::severity(check, issue.kind, config) else {
+        let Some(severity) = presets::severity(check, kind, config) else {
             continue;
         };
         if let Some(outcome) = (check.run)(&input) {

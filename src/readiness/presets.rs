@@ -76,6 +76,8 @@ pub(super) fn severity(
     match types {
         Some(t) => t.contains(&kind).then_some(level),
         None if check.types.contains(&kind) => Some(level),
+        // An issue of unknown type may not need story artefacts at all: a note only.
+        None if check.soft_types.contains(&kind) && kind == IssueKind::Other => Some(I),
         None if check.soft_types.contains(&kind) => Some(level.max(Severity::Warning)),
         None => None,
     }
