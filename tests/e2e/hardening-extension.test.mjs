@@ -6,7 +6,9 @@
 // - API failures (401, 403, 404, 410, malformed JSON, a request that never answers)
 //   degrade to the page text with the reason in the panel, never a broken page or a
 //   badge stuck loading; 429 with Retry-After is retried after the delay asked for;
-// - a corrupt stored configuration is reported on the options page and kept aside.
+// - a corrupt stored configuration is reported on the options page and kept aside;
+// - the service worker stopped while a page waits for the tracker: a fresh worker
+//   answers, and the badges get their verdicts.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +21,7 @@ let browser;
 let upstream;
 let proxy;
 let core;
-/** How the proxy answers Jira REST calls: 'pass', 'hostile', a status code, 'malformed', 'hang', '429'. */
+/** How the proxy answers Jira REST calls: 'pass', 'hostile', a status code, 'malformed', 'hang', 'slow', '429'. */
 let mode = 'pass';
 const apiLog = [];
 // Every answer is uncacheable (as trackers' API answers are), so one mode's answer is
@@ -80,6 +82,7 @@ before(async () => {
     apiLog.push({ url: req.url, at: Date.now(), mode });
     if (mode === 'hostile') return forward(req, res, true);
     if (mode === 'hang') return; // never answers
+    if (mode === 'slow') return void setTimeout(() => forward(req, res, false), 1500);
     if (mode === 'malformed') {
       res.writeHead(200, { 'content-type': 'application/json', ...NO_STORE });
       return res.end('{"issues": [{"key": "STUDIO-5383", "fields": {"summary": "trunc');
@@ -215,5 +218,33 @@ test('a corrupt stored configuration is reported on the options page and kept as
   assert.equal(saved.config, corrupt.config, 'the download holds the unreadable settings');
   assert.ok(!('tokens' in saved), 'but not the tokens');
   await browser.worker.evaluate(async () => chrome.storage.local.remove(['readylens', 'readylens.unreadable']));
+  await page.close();
+});
+
+// Last: it stops the service worker, so `browser.worker` is stale afterwards.
+test('the service worker stopped while the page waits for the tracker: a fresh worker analyses', async () => {
+  mode = 'slow';
+  await browser.worker.evaluate(() => {
+    globalThis.__readylensBeforeStop = true;
+  });
+  const from = apiLog.length;
+  const { page, errors } = await openIssueView();
+  // Wait until the content script is waiting on the (slow) Jira API, then stop the worker.
+  const deadline = Date.now() + 10000;
+  while (apiLog.length === from && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(apiLog.length > from, 'the page called the Jira API');
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await waitForVerdicts(page, 2);
+  const got = await badges(page);
+  assert.ok(got.every((b) => b.verdict), JSON.stringify(got));
+  const panel = await openPanel(page, 'STUDIO-5383');
+  assert.ok(!panel.text.includes('Read from the page text'), 'the API answer was analysed, not the page text');
+  const workers = browser.context.serviceWorkers();
+  const fresh = workers[workers.length - 1];
+  assert.equal(await fresh.evaluate(() => globalThis.__readylensBeforeStop ?? false), false, 'a new service worker answered');
+  assert.deepEqual(errors, []);
   await page.close();
 });
