@@ -72,3 +72,15 @@ test('nothing stored: defaults, no error, no copy', async () => {
   assert.deepEqual(settings, defaultSettings());
   assert.ok(!(UNREADABLE_KEY in ext.local));
 });
+
+test('an envelope without a version (written before versioning) migrates as version 1, config intact', async () => {
+  const old = { config: TEAM, hosts: ['https://jira.example.com'], disabledSites: [], tokens: { github: 'ghp_x' } };
+  const ext = fakeExt({ [STORAGE_KEY]: old });
+  const { settings, errors } = await readSettings(ext);
+  assert.deepEqual(errors, []);
+  assert.equal(settings.version, 1);
+  assert.deepEqual(settings.config, TEAM);
+  assert.deepEqual(settings.hosts, ['https://jira.example.com']);
+  assert.equal(settings.tokens.github, 'ghp_x');
+  assert.equal(settings.assist, true, 'a preference added later gets its default');
+});
