@@ -4,7 +4,12 @@ use libfuzzer_sys::fuzz_target;
 use readylens::import::{import, Format};
 
 fuzz_target!(|data: &[u8]| {
-    for f in [Format::JiraCsv, Format::LinearCsv, Format::GitlabCsv, Format::Csv] {
+    for f in [
+        Format::JiraCsv,
+        Format::LinearCsv,
+        Format::GitlabCsv,
+        Format::Csv,
+    ] {
         let _ = import("fuzz", data, Some(f));
     }
 });
