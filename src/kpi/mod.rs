@@ -5,8 +5,8 @@
 //!   rate, reliability, time-to-value, instrumentation coverage, North Star).
 //! - [`KpiConfig`]: the team's own KPI tree (North Star → input metrics with keywords and
 //!   owners), merged with or replacing the built-in catalog.
-//! - [`KpiLinker`]: built once per configuration (stemmed phrases in one Aho-Corasick
-//!   automaton), then [`KpiLinker::link`] ranks hints for an issue with evidence spans.
+//! - [`KpiLinker`]: built once per configuration (stemmed phrases as sequences of word
+//!   ids), then [`KpiLinker::link`] ranks hints for an issue with evidence spans.
 //! - [`metric`]: explicit success metrics ("Success metric:" sections, `kpi:` labels,
 //!   "from 20% to 30%" targets); [`has_explicit_success_metric`] is reused by readiness.
 //! - [`coverage`]: backlog-level KPI coverage, issues per KPI, outcomes with no work and
@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, Field, Severity, Span};
 use crate::model::{Issue, IssueKind};
 pub use metric::{has_explicit_success_metric, success_metrics, MetricSource, SuccessMetric};
-use text::{stem_phrase, tokenize, PhraseMatcher, Token};
+use text::{stem_phrase, tokenize, PhraseMatcher};
 
 /// Weight of a key phrase (a KPI's name, synonyms, key phrases; a team's keywords).
 const KEY_WEIGHT: f32 = 1.0;
@@ -243,6 +243,10 @@ pub struct KpiLinker {
     max_hints: usize,
     missing_outcome_kinds: Vec<IssueKind>,
     coverage_kinds: Vec<IssueKind>,
+    /// Word as written → its id in `matcher` (`text::NO_WORD` when in no pattern).
+    /// Stemming is a pure function of the word, and backlog text repeats the same words,
+    /// so each distinct word is stemmed once per linker.
+    word_ids: Mutex<text::WordMap<u32>>,
 }
 
 impl std::fmt::Debug for KpiLinker {
@@ -452,7 +456,31 @@ impl KpiLinker {
             max_hints: config.max_hints,
             missing_outcome_kinds: config.missing_outcome_kinds.clone(),
             coverage_kinds: config.coverage_kinds.clone(),
+            word_ids: Mutex::new(text::WordMap::default()),
         }
+    }
+
+    /// The words of `text` as (start, end, word id in `matcher`), as [`tokenize`] cuts them.
+    fn word_ids(&self, text: &str) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        let mut cache = self.word_ids.lock().unwrap_or_else(|e| e.into_inner());
+        text::for_each_word(text, |s, e| {
+            let Some(word) = text.get(s..e) else { return };
+            let id = match cache.get(word) {
+                Some(&id) => id,
+                None => {
+                    let (stem, _) = text::stem_of(word.to_lowercase(), &self.stemmer);
+                    let id = self.matcher.word_id(&stem);
+                    if cache.len() >= text::WORD_CACHE_CAP {
+                        cache.clear();
+                    }
+                    cache.insert(word.into(), id);
+                    id
+                }
+            };
+            out.push((s, e, id));
+        });
+        out
     }
 
     /// Ids of the active catalog, in tie-break order.
@@ -609,22 +637,30 @@ impl KpiLinker {
         if text.trim().is_empty() {
             return;
         }
-        let tokens = tokenize(text, &self.stemmer);
+        let words = self.word_ids(text);
+        let ids: Vec<u32> = words.iter().map(|w| w.2).collect();
         // Matches with the terms they really stand for: same stems *and* the same suffix
         // family ("perform" is not "performance", "access" is not "accessible").
         let matches: Vec<(text::PhraseMatch, Vec<&TermRef>)> = self
             .matcher
-            .find(&tokens)
+            .find_ids(&ids)
             .into_iter()
             .filter_map(|m| {
-                let written = tokens.get(m.first..m.last)?;
+                let written: Vec<String> = words
+                    .get(m.first..m.last)?
+                    .iter()
+                    .map(|&(s, e, _)| {
+                        let word = text.get(s..e).unwrap_or("");
+                        text::stem_of(word.to_lowercase(), &self.stemmer).1
+                    })
+                    .collect();
                 let terms: Vec<&TermRef> = self
                     .terms
                     .get(m.pattern)?
                     .iter()
                     .filter(|t| {
                         t.classes.len() == written.len()
-                            && t.classes.iter().zip(written).all(|(a, b)| *a == b.class)
+                            && t.classes.iter().zip(&written).all(|(a, b)| a == b)
                     })
                     .collect();
                 (!terms.is_empty()).then_some((m, terms))
@@ -642,7 +678,7 @@ impl KpiLinker {
             if covered {
                 continue;
             }
-            let Some((start, end)) = span_of(&tokens, m.first, m.last) else {
+            let Some((start, end)) = span_of(&words, m.first, m.last) else {
                 continue;
             };
             let place = boosts
@@ -835,10 +871,10 @@ fn confidence_of(score: f32) -> f32 {
     1.0 - (-score / 1.2).exp()
 }
 
-fn span_of(tokens: &[Token], first: usize, last: usize) -> Option<(usize, usize)> {
-    let a = tokens.get(first)?;
-    let b = tokens.get(last.checked_sub(1)?)?;
-    Some((a.start, b.end))
+fn span_of(words: &[(usize, usize, u32)], first: usize, last: usize) -> Option<(usize, usize)> {
+    let a = words.get(first)?;
+    let b = words.get(last.checked_sub(1)?)?;
+    Some((a.0, b.1))
 }
 
 fn reason(kpi: &Kpi, evidence: &[Evidence], explicit: bool) -> String {

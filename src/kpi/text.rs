@@ -2,16 +2,46 @@
 //!
 //! Text is cut into words (runs of alphanumeric characters; `sign-up` is two words),
 //! lower-cased and stemmed with the Snowball English stemmer, so "onboard", "onboarding"
-//! and "onboarded" meet. Phrases are matched over the stem sequence with one Aho-Corasick
-//! automaton: the haystack is ` stem1 stem2 … ` and every pattern ` s1 s2 ` is padded
-//! with spaces, so matches always start and end on word boundaries.
+//! and "onboarded" meet. Phrases are matched over the stem sequence: every stem of a
+//! pattern has an id, a text becomes the sequence of its words' ids, and a pattern matches
+//! where its ids occur consecutively, so matches always start and end on word boundaries.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// At most this many words of one field are read: long descriptions (stack traces, logs)
 /// add noise and time, and the outcome of a backlog item is stated near its top.
 pub(crate) const MAX_TOKENS: usize = 1500;
+
+/// Distinct words a word cache remembers before it starts over (a few MB at most).
+pub(crate) const WORD_CACHE_CAP: usize = 1 << 16;
+
+/// A small, fast hasher for word caches (FxHash: the caches are capped, and a poor spread
+/// only costs time).
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by words, with [`WordHasher`].
+pub(crate) type WordMap<V> =
+    std::collections::HashMap<Box<str>, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 /// A word of the input with its byte range.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,20 +82,23 @@ pub(crate) fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
 
+/// The stem of one lower-cased word, and its suffix class (see [`Token`]).
+pub(crate) fn stem_of(lower: String, stemmer: &Stemmer) -> (String, String) {
+    if lower.chars().all(char::is_alphabetic) {
+        let stem = stemmer.stem(&lower).into_owned();
+        let class = suffix_class(&lower, &stem);
+        (stem, class)
+    } else {
+        (lower, String::new())
+    }
+}
+
 /// Split `text` into stemmed words with their byte ranges.
 pub(crate) fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let push = |s: usize, e: usize, out: &mut Vec<Token>| {
+    for_each_word(text, |s, e| {
         if let Some(word) = text.get(s..e) {
-            let lower = word.to_lowercase();
-            let (stem, class) = if lower.chars().all(char::is_alphabetic) {
-                let stem = stemmer.stem(&lower).into_owned();
-                let class = suffix_class(&lower, &stem);
-                (stem, class)
-            } else {
-                (lower, String::new())
-            };
+            let (stem, class) = stem_of(word.to_lowercase(), stemmer);
             out.push(Token {
                 start: s,
                 end: e,
@@ -73,7 +106,15 @@ pub(crate) fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
                 class,
             });
         }
-    };
+    });
+    out
+}
+
+/// Call `f(start, end)` for each word of `text` (the words [`tokenize`] returns, at most
+/// [`MAX_TOKENS`]).
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
+    let mut count = 0usize;
+    let mut start: Option<usize> = None;
     // Words also break inside identifiers written in camel case, as issue titles in
     // developer trackers often are: "TestCase" → "Test" "Case", "HTTPServer" → "HTTP"
     // "Server".
@@ -83,35 +124,39 @@ pub(crate) fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
             match start {
                 None => start = Some(i),
                 Some(s) => {
-                    let mut ahead = text.get(i..).unwrap_or("").chars().skip(1);
-                    let (next, after) = (ahead.next(), ahead.next());
                     let lower_to_upper = prev.is_some_and(char::is_lowercase) && c.is_uppercase();
                     // "HTTPServer" splits before "S"; plural acronyms ("FAQs", "APIs") do not.
-                    let acronym_end = prev.is_some_and(char::is_uppercase)
+                    let acronym_end = !lower_to_upper
+                        && prev.is_some_and(char::is_uppercase)
                         && c.is_uppercase()
-                        && next.is_some_and(char::is_lowercase)
-                        && after.is_some_and(char::is_lowercase);
+                        && {
+                            let mut ahead = text.get(i..).unwrap_or("").chars().skip(1);
+                            let (next, after) = (ahead.next(), ahead.next());
+                            next.is_some_and(char::is_lowercase)
+                                && after.is_some_and(char::is_lowercase)
+                        };
                     if lower_to_upper || acronym_end {
-                        push(s, i, &mut out);
-                        if out.len() >= MAX_TOKENS {
-                            return out;
+                        f(s, i);
+                        count += 1;
+                        if count >= MAX_TOKENS {
+                            return;
                         }
                         start = Some(i);
                     }
                 }
             }
         } else if let Some(s) = start.take() {
-            push(s, i, &mut out);
-            if out.len() >= MAX_TOKENS {
-                return out;
+            f(s, i);
+            count += 1;
+            if count >= MAX_TOKENS {
+                return;
             }
         }
         prev = Some(c);
     }
     if let Some(s) = start {
-        push(s, text.len(), &mut out);
+        f(s, text.len());
     }
-    out
 }
 
 /// The stem sequence of a phrase, space-joined (`"sign-up flows"` → `"sign up flow"`).
@@ -132,66 +177,89 @@ pub(crate) struct PhraseMatch {
     pub last: usize,
 }
 
+/// Id of a word that occurs in no pattern.
+pub(crate) const NO_WORD: u32 = u32::MAX;
+
 /// Finds a fixed set of stemmed phrases in token sequences.
+///
+/// Every distinct stem of the patterns gets an id; a text is matched as the sequence of its
+/// words' ids ([`NO_WORD`] for words in no pattern), so a phrase matches exactly where its
+/// stems occur as consecutive words.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseMatcher {
-    ac: Option<AhoCorasick>,
-    /// Word count of each pattern.
-    lens: Vec<usize>,
+    /// Stem → id.
+    words: std::collections::HashMap<String, u32>,
+    /// Per pattern: its stems' ids (empty for an empty pattern, which never matches).
+    patterns: Vec<Vec<u32>>,
+    /// Per word id: the patterns that start with it, in pattern order.
+    by_first: Vec<Vec<usize>>,
 }
 
 impl PhraseMatcher {
     /// `patterns` are stem sequences as returned by [`stem_phrase`]; empty ones never match.
     pub(crate) fn new(patterns: &[String]) -> Self {
-        let padded: Vec<String> = patterns
-            .iter()
-            .map(|p| {
-                if p.is_empty() {
-                    // A pattern that cannot occur in a haystack of words and spaces.
-                    "\u{0}".to_string()
-                } else {
-                    format!(" {p} ")
+        let mut words: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut by_first: Vec<Vec<usize>> = Vec::new();
+        let mut seqs = Vec::with_capacity(patterns.len());
+        for (p, pattern) in patterns.iter().enumerate() {
+            let seq: Vec<u32> = pattern
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let next = words.len() as u32;
+                    *words.entry(w.to_string()).or_insert(next)
+                })
+                .collect();
+            if let Some(&first) = seq.first() {
+                by_first.resize_with(words.len(), Vec::new);
+                if let Some(list) = by_first.get_mut(first as usize) {
+                    list.push(p);
                 }
-            })
-            .collect();
-        let lens = patterns
-            .iter()
-            .map(|p| p.split(' ').filter(|w| !w.is_empty()).count())
-            .collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&padded)
-            .ok();
-        PhraseMatcher { ac, lens }
+            }
+            seqs.push(seq);
+        }
+        by_first.resize_with(words.len(), Vec::new);
+        PhraseMatcher {
+            words,
+            patterns: seqs,
+            by_first,
+        }
     }
 
-    /// Every occurrence of every pattern (overlapping) in `tokens`.
+    /// The id of a stem, [`NO_WORD`] when no pattern holds it.
+    pub(crate) fn word_id(&self, stem: &str) -> u32 {
+        self.words.get(stem).copied().unwrap_or(NO_WORD)
+    }
+
+    /// Every occurrence of every pattern (overlapping) in `tokens` (the linker itself
+    /// matches word ids, see [`Self::find_ids`]).
+    #[cfg(test)]
     pub(crate) fn find(&self, tokens: &[Token]) -> Vec<PhraseMatch> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let mut hay =
-            String::with_capacity(tokens.iter().map(|t| t.stem.len() + 1).sum::<usize>() + 1);
-        let mut starts = Vec::with_capacity(tokens.len());
-        hay.push(' ');
-        for t in tokens {
-            starts.push(hay.len());
-            hay.push_str(&t.stem);
-            hay.push(' ');
-        }
+        let ids: Vec<u32> = tokens.iter().map(|t| self.word_id(&t.stem)).collect();
+        self.find_ids(&ids)
+    }
+
+    /// Every occurrence of every pattern (overlapping) in a sequence of word ids, sorted by
+    /// first token, last token, pattern.
+    pub(crate) fn find_ids(&self, ids: &[u32]) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
-        for m in ac.find_overlapping_iter(&hay) {
-            let pattern = m.pattern().as_usize();
-            let Ok(first) = starts.binary_search(&(m.start() + 1)) else {
+        for (first, &id) in ids.iter().enumerate() {
+            let Some(starting) = self.by_first.get(id as usize) else {
                 continue;
             };
-            let n = self.lens.get(pattern).copied().unwrap_or(1).max(1);
-            let last = (first + n).min(tokens.len());
-            out.push(PhraseMatch {
-                pattern,
-                first,
-                last,
-            });
+            for &pattern in starting {
+                let Some(seq) = self.patterns.get(pattern) else {
+                    continue;
+                };
+                let last = first + seq.len();
+                if ids.get(first..last) == Some(seq.as_slice()) {
+                    out.push(PhraseMatch {
+                        pattern,
+                        first,
+                        last,
+                    });
+                }
+            }
         }
         out.sort_by_key(|m| (m.first, m.last, m.pattern));
         out
