@@ -104,6 +104,13 @@ fn check(cx: &Ctx) -> Vec<Finding> {
             if e >= body.len() {
                 break;
             }
+            if e == s0 {
+                // A line break right where the sentence starts (a continuation line):
+                // step over it, or the loop never advances. `sentence_end` returns
+                // `from` only at a '\n', so `s0 + 1` is a character boundary.
+                s0 += 1;
+                continue;
+            }
             if is_clause(body.get(s0..e).unwrap_or("")) {
                 sentences += 1;
             }
