@@ -661,10 +661,11 @@ fn kano_counts(s: &str) -> Option<KanoRead> {
 }
 
 /// One unit of text: a line, or a table (rows of cells).
-enum Item {
+enum Item<'a> {
     Line {
-        text: String,
-        from: String,
+        text: &'a str,
+        /// The line number in the description; `None` for the title.
+        line: Option<usize>,
     },
     Table {
         rows: Vec<Vec<String>>,
@@ -672,19 +673,40 @@ enum Item {
     },
 }
 
-/// Title and description as lines and tables; line numbers count lines of
-/// `Doc::text()` from 1, so they match what a reader sees.
-fn items(issue: &Issue) -> Vec<Item> {
-    let mut out = vec![Item::Line {
-        text: issue.title.clone(),
-        from: "title".to_string(),
-    }];
+impl Item<'_> {
+    /// Where a line is: "title" or "description line N".
+    fn line_from(line: Option<usize>) -> String {
+        match line {
+            None => "title".to_string(),
+            Some(n) => format!("description line {n}"),
+        }
+    }
+}
+
+/// A block's text as [`Block::text`] gives it, borrowed when the block holds it as is.
+fn block_text(b: &Block) -> std::borrow::Cow<'_, str> {
+    match b {
+        Block::Heading { text, .. }
+        | Block::Paragraph { text }
+        | Block::Code { text, .. }
+        | Block::Quote { text } => std::borrow::Cow::Borrowed(text.as_str()),
+        other => std::borrow::Cow::Owned(other.text()),
+    }
+}
+
+/// Title and description as lines and tables, in order, to `f`; line numbers count
+/// lines of `Doc::text()` from 1, so they match what a reader sees.
+fn items(issue: &Issue, mut f: impl FnMut(Item<'_>)) {
+    f(Item::Line {
+        text: &issue.title,
+        line: None,
+    });
     let mut n = 0usize;
     let mut pipe_rows: Vec<Vec<String>> = Vec::new();
     let mut pipe_start = 0usize;
-    let flush = |rows: &mut Vec<Vec<String>>, start: usize, out: &mut Vec<Item>| {
+    let flush = |rows: &mut Vec<Vec<String>>, start: usize, f: &mut dyn FnMut(Item<'_>)| {
         if !rows.is_empty() {
-            out.push(Item::Table {
+            f(Item::Table {
                 rows: std::mem::take(rows),
                 from: format!("description table at line {start}"),
             });
@@ -692,15 +714,16 @@ fn items(issue: &Issue) -> Vec<Item> {
     };
     for block in &issue.description.blocks {
         if let Block::Table { rows } = block {
-            flush(&mut pipe_rows, pipe_start, &mut out);
-            out.push(Item::Table {
+            flush(&mut pipe_rows, pipe_start, &mut f);
+            f(Item::Table {
                 rows: rows.clone(),
                 from: format!("description table at line {}", n + 1),
             });
             n += rows.len().max(1);
             continue;
         }
-        for line in block.text().lines() {
+        let text = block_text(block);
+        for line in text.lines() {
             n += 1;
             let t = line.trim();
             if t.starts_with('|') {
@@ -710,15 +733,14 @@ fn items(issue: &Issue) -> Vec<Item> {
                 pipe_rows.push(split_pipe_row(t));
                 continue;
             }
-            flush(&mut pipe_rows, pipe_start, &mut out);
-            out.push(Item::Line {
-                text: line.to_string(),
-                from: format!("description line {n}"),
+            flush(&mut pipe_rows, pipe_start, &mut f);
+            f(Item::Line {
+                text: line,
+                line: Some(n),
             });
         }
     }
-    flush(&mut pipe_rows, pipe_start, &mut out);
-    out
+    flush(&mut pipe_rows, pipe_start, &mut f);
 }
 
 /// Cells of a Markdown (`| a | b |`) or Jira wiki (`||a||b||`, `|a|b|`) table row.
@@ -749,71 +771,68 @@ fn read_text(
     moscow: &mut Vec<ClassCand<Moscow>>,
     kano: &mut Vec<ClassCand<Kano>>,
 ) {
-    for item in items(issue) {
-        match item {
-            Item::Table { rows, from } => read_table(&rows, &from, config, g),
-            Item::Line { text, from } => {
-                let Some((key, body)) = split_key_line(&text) else {
-                    continue;
-                };
-                let tag = norm_name(key);
-                if body.is_empty() {
-                    continue;
+    items(issue, |item| match item {
+        Item::Table { rows, from } => read_table(&rows, &from, config, g),
+        Item::Line { text, line } => {
+            let Some((key, body)) = split_key_line(text) else {
+                return;
+            };
+            let tag = norm_name(key);
+            if body.is_empty() {
+                return;
+            }
+            let from = Item::line_from(line);
+            if let Some(fw) = Framework::from_name(&tag) {
+                read_tagged(fw, body, &from, config, g);
+            } else if MOSCOW_NAMES.contains(&tag.as_str()) {
+                match moscow_word(&norm_name(body), true) {
+                    Some(m) => moscow.push(ClassCand::new(
+                        m,
+                        Source::Text,
+                        from,
+                        body.to_string(),
+                        R_TAGGED,
+                    )),
+                    None => g.notes.push(format!(
+                        "{from}: `{}` is not a MoSCoW category",
+                        quote(body, 40)
+                    )),
                 }
-                if let Some(fw) = Framework::from_name(&tag) {
-                    read_tagged(fw, body, &from, config, g);
-                } else if MOSCOW_NAMES.contains(&tag.as_str()) {
-                    match moscow_word(&norm_name(body), true) {
-                        Some(m) => moscow.push(ClassCand::new(
-                            m,
-                            Source::Text,
-                            from,
-                            body.to_string(),
-                            R_TAGGED,
-                        )),
-                        None => g.notes.push(format!(
-                            "{from}: `{}` is not a MoSCoW category",
-                            quote(body, 40)
-                        )),
-                    }
-                } else if KANO_NAMES.contains(&tag.as_str()) {
-                    match kano_text(body) {
-                        Some((k, how, coef)) => kano.push(ClassCand {
-                            how,
-                            coef,
-                            ..ClassCand::new(k, Source::Text, from, body.to_string(), R_TAGGED)
-                        }),
-                        None => g.notes.push(format!(
-                            "{from}: `{}` is not a Kano category or answer pair",
-                            quote(body, 40)
-                        )),
-                    }
-                } else if !GENERIC.contains(&tag.as_str()) {
-                    for (fw, input) in field_targets(&tag, config) {
-                        g.candidates.push(Candidate {
-                            framework: fw,
-                            input,
-                            raw: Raw::Text(body.to_string()),
-                            source: Source::Text,
-                            from: format!("{from} (`{}`)", quote(key.trim(), 40)),
-                            rank: R_LINE,
-                            pre_notes: Vec::new(),
-                        });
-                    }
+            } else if KANO_NAMES.contains(&tag.as_str()) {
+                match kano_text(body) {
+                    Some((k, how, coef)) => kano.push(ClassCand {
+                        how,
+                        coef,
+                        ..ClassCand::new(k, Source::Text, from, body.to_string(), R_TAGGED)
+                    }),
+                    None => g.notes.push(format!(
+                        "{from}: `{}` is not a Kano category or answer pair",
+                        quote(body, 40)
+                    )),
+                }
+            } else if !GENERIC.contains(&tag.as_str()) {
+                for (fw, input) in field_targets(&tag, config) {
+                    g.candidates.push(Candidate {
+                        framework: fw,
+                        input,
+                        raw: Raw::Text(body.to_string()),
+                        source: Source::Text,
+                        from: format!("{from} (`{}`)", quote(key.trim(), 40)),
+                        rank: R_LINE,
+                        pre_notes: Vec::new(),
+                    });
                 }
             }
         }
-    }
+    });
 }
 
 /// Split `Key: value` / `Key = value` with a short key (a letter first, at most 60
 /// characters, list markers and `*bold*` / `_emphasis_` around it allowed). Cheaper than
 /// a regex on every line of prose, which matters on large backlogs.
 fn split_key_line(line: &str) -> Option<(&str, &str)> {
-    let idx = line.find([':', '='])?;
-    if idx > 80 {
-        return None;
-    }
+    // The first `:` or `=`, when it is within the first 80 bytes (ASCII: byte search).
+    let idx = line.bytes().take(81).position(|b| b == b':' || b == b'=')?;
     let key = line.get(..idx)?;
     let key = key.trim_start_matches(|c: char| c.is_whitespace() || "-+>#*_".contains(c));
     let key = key.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');

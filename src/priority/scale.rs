@@ -116,10 +116,21 @@ fn trim_zeros(s: String) -> String {
     }
 }
 
+/// A whole number from 1 to 10^15 (either sign) as its digits: what [`fmt_num`] and
+/// [`fmt_score`] print for it after trimming the zero decimals, without float formatting.
+fn fmt_whole(x: f64) -> Option<String> {
+    let a = x.abs();
+    // `as i64` is exact here: whole numbers below 10^15 < 2^63.
+    (x.fract() == 0.0 && (1.0..1e15).contains(&a)).then(|| (x as i64).to_string())
+}
+
 /// Format an input value: up to two decimals, or three significant digits below 1.
 pub fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
         return "n/a".to_string();
+    }
+    if let Some(s) = fmt_whole(x) {
+        return s;
     }
     let a = x.abs();
     if a >= 1e15 {
@@ -136,6 +147,9 @@ pub fn fmt_num(x: f64) -> String {
 pub fn fmt_score(x: f64) -> String {
     if !x.is_finite() {
         return "n/a".to_string();
+    }
+    if let Some(s) = fmt_whole(x) {
+        return s;
     }
     let a = x.abs();
     if a >= 1e15 {
