@@ -1,3 +1,5 @@
+// A measurement, not part of the test run (timing depends on the machine): run by
+// scripts/bench.sh as `node --test tests/e2e/dashboard-large.bench.mjs`.
 // The dashboard with 20,000 issues: the work runs in the worker, progress is shown and
 // the page keeps responding. Uses 20,000 real Jira issue titles from
 // ../shared/data/issues/deepse/*.csv (Choetkiertikul et al., IEEE TSE 2018) when that
