@@ -71,15 +71,32 @@ const SECTION_NAMES: &[&str] = &[
 
 const LABEL_PREFIXES: &[&str] = &["kpi:", "kpi-", "kpi/", "okr:", "okr-", "okr/", "metric:"];
 
+/// The longest of [`SECTION_NAMES`], in bytes.
+const LONGEST_SECTION_NAME: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < SECTION_NAMES.len() {
+        if SECTION_NAMES[i].len() > longest {
+            longest = SECTION_NAMES[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 fn is_section_name(s: &str) -> bool {
     let n = s
         .trim()
         .trim_end_matches(':')
         .trim()
         .trim_start_matches('#')
-        .trim()
-        .to_lowercase();
-    SECTION_NAMES.contains(&n.as_str())
+        .trim();
+    // Lower-casing shrinks a character to no less than a third of its bytes (the Kelvin
+    // sign → `k`), so a longer name cannot match; this skips lower-casing whole lines.
+    if n.len() > 3 * LONGEST_SECTION_NAME {
+        return false;
+    }
+    SECTION_NAMES.contains(&n.to_lowercase().as_str())
 }
 
 fn target_regexes() -> &'static [Regex] {
@@ -166,6 +183,16 @@ fn could_hold_target(line: &str) -> bool {
     false
 }
 
+/// Whether `text` holds a measurable target (`!targets_in(text).is_empty()`).
+fn has_target(text: &str) -> bool {
+    text.split('\n').any(|line| {
+        line.len() <= 4000 && could_hold_target(line) && {
+            let lower = line.to_ascii_lowercase();
+            target_regexes().iter().any(|re| re.is_match(&lower))
+        }
+    })
+}
+
 /// Measurable targets in `text` as byte spans.
 pub(crate) fn targets_in(text: &str) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
@@ -198,28 +225,52 @@ pub(crate) fn targets_in(text: &str) -> Vec<Span> {
     out
 }
 
+/// A block's text as [`Block::text`] gives it, borrowed when the block holds it as is.
+pub(crate) fn block_text(b: &Block) -> std::borrow::Cow<'_, str> {
+    match b {
+        Block::Heading { text, .. }
+        | Block::Paragraph { text }
+        | Block::Code { text, .. }
+        | Block::Quote { text } => std::borrow::Cow::Borrowed(text.as_str()),
+        other => std::borrow::Cow::Owned(other.text()),
+    }
+}
+
+/// Whether a (non-heading) block's text is a one-line section: "KPI: activation rate",
+/// "**Success metric:** …".
+fn is_inline_section(text: &str) -> bool {
+    let trimmed = text.trim_start_matches(|c: char| {
+        c == '-' || c == '*' || c == ' ' || c == '[' || c == ']' || c == 'x'
+    });
+    // The text is read with `**` and `__` removed. Removing them adds no `:` and none
+    // spans one, so the name is what precedes the first `:`, with them removed.
+    let Some((name, rest)) = trimmed.split_once(':') else {
+        return false;
+    };
+    fn plain(t: &str) -> std::borrow::Cow<'_, str> {
+        if t.contains("**") || t.contains("__") {
+            std::borrow::Cow::Owned(t.replace("**", "").replace("__", ""))
+        } else {
+            std::borrow::Cow::Borrowed(t)
+        }
+    }
+    is_section_name(&plain(name)) && !plain(rest).trim().is_empty()
+}
+
 /// Success-metric sections of a document: (span of the section text in `Doc::text()`).
 fn sections_in(doc: &crate::model::Doc) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     let mut offset = 0usize;
     let mut in_section = false;
     for b in &doc.blocks {
-        let text = b.text();
+        let text = block_text(b);
         let len = text.len();
         match b {
             Block::Heading { text: h, .. } => {
                 in_section = is_section_name(h);
             }
             _ => {
-                let trimmed = text.trim_start_matches(|c: char| {
-                    c == '-' || c == '*' || c == ' ' || c == '[' || c == ']' || c == 'x'
-                });
-                // "KPI: activation rate" / "**Success metric:** …" on one line.
-                let plain: String = trimmed.replace("**", "").replace("__", "");
-                let inline = plain
-                    .split_once(':')
-                    .filter(|(name, rest)| is_section_name(name) && !rest.trim().is_empty());
-                if (in_section && !text.trim().is_empty()) || inline.is_some() {
+                if (in_section && !text.trim().is_empty()) || is_inline_section(&text) {
                     out.push((Span::new(offset, offset + len), text.trim().to_string()));
                 }
             }
@@ -227,6 +278,25 @@ fn sections_in(doc: &crate::model::Doc) -> Vec<(Span, String)> {
         offset += len + 1; // the '\n' between blocks
     }
     out
+}
+
+/// Whether a document has a success-metric section (`!sections_in(doc).is_empty()`).
+fn has_section(doc: &crate::model::Doc) -> bool {
+    let mut in_section = false;
+    for b in &doc.blocks {
+        match b {
+            Block::Heading { text: h, .. } => {
+                in_section = is_section_name(h);
+            }
+            _ => {
+                let text = block_text(b);
+                if (in_section && !text.trim().is_empty()) || is_inline_section(&text) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Every success metric the issue states, in field order.
@@ -328,7 +398,31 @@ pub(crate) fn value_text(v: &serde_json::Value) -> String {
 /// Whether the issue states an explicit success metric (section, field, label or a
 /// measurable target). The readiness checks reuse this.
 pub fn has_explicit_success_metric(issue: &Issue) -> bool {
-    !success_metrics(issue).is_empty()
+    // The same answer as `!success_metrics(issue).is_empty()`, stopping at the first
+    // evidence. A target inside a section is not listed again, but the section is.
+    if has_target(&issue.title) {
+        return true;
+    }
+    let docs = [Some(&issue.description), issue.acceptance_criteria.as_ref()];
+    for doc in docs.into_iter().flatten() {
+        // `Doc::text()` is the blocks' texts joined by newlines, and targets never span
+        // lines, so the blocks can be searched one by one.
+        if has_section(doc) || doc.blocks.iter().any(|b| has_target(&block_text(b))) {
+            return true;
+        }
+    }
+    let label_metric = issue.labels.iter().any(|label| {
+        let lower = label.to_lowercase();
+        LABEL_PREFIXES
+            .iter()
+            .any(|p| lower.starts_with(p) && lower.len() > p.len())
+            || is_section_name(&lower)
+    });
+    label_metric
+        || issue
+            .fields
+            .iter()
+            .any(|(name, value)| is_section_name(name) && !value_text(value).trim().is_empty())
 }
 
 #[cfg(test)]
@@ -422,5 +516,77 @@ mod tests {
         j.fields
             .insert("Success Metric".into(), serde_json::json!(""));
         assert!(!has_explicit_success_metric(&j));
+    }
+
+    #[test]
+    fn the_quick_answer_agrees_with_the_full_list() {
+        // `has_explicit_success_metric` stops at the first evidence; it must say exactly
+        // whether `success_metrics` finds any.
+        let para = |t: &str| Block::Paragraph { text: t.into() };
+        let heading = |t: &str| Block::Heading {
+            level: 2,
+            text: t.into(),
+        };
+        let item = |t: &str| Block::ListItem {
+            ordered: false,
+            depth: 1,
+            checked: Some(false),
+            text: t.into(),
+        };
+        let docs: Vec<Vec<Block>> = vec![
+            vec![],
+            vec![para("")],
+            vec![para("Steps: open the board, click Export")],
+            vec![para("**Success metric:** activation rate")],
+            vec![para("__KPI__: weekly active teams")],
+            vec![para("**Success metric:** **")],
+            vec![para("KPI:")],
+            vec![para("\u{212A}PI: retention")], // Kelvin sign lower-cases to `k`
+            vec![item("OKR: key result 2")],
+            vec![heading("Key results"), para("")],
+            vec![heading("Key results"), para("more users")],
+            vec![heading("Notes"), para("We should reduce tickets by 10%")],
+            vec![para("Latency"), para("p95 latency under 200 ms\nok")],
+            vec![
+                heading("Success metrics"),
+                para("increase activation from 30% to 35%"),
+            ],
+            vec![para("Version 3.4 to 3.5, 20 files")],
+            vec![Block::Table {
+                rows: vec![vec!["uptime".into(), "99.9% uptime".into()]],
+            }],
+            vec![Block::Rule, para("keep churn below 2%")],
+        ];
+        let titles = ["Export as EAD", "Reduce churn by 5%", "Keep 99.9% uptime"];
+        let mut checked = 0;
+        for title in titles {
+            for (d, blocks) in docs.iter().enumerate() {
+                for ac in [None, Some(d % docs.len()), Some((d + 5) % docs.len())] {
+                    let mut i = Issue {
+                        title: title.into(),
+                        description: Doc {
+                            blocks: blocks.clone(),
+                        },
+                        acceptance_criteria: ac
+                            .and_then(|a| docs.get(a))
+                            .map(|b| Doc { blocks: b.clone() }),
+                        ..Default::default()
+                    };
+                    assert_eq!(
+                        has_explicit_success_metric(&i),
+                        !success_metrics(&i).is_empty(),
+                        "{i:?}"
+                    );
+                    i.labels = vec!["okr-".into(), "backend".into()];
+                    assert_eq!(
+                        has_explicit_success_metric(&i),
+                        !success_metrics(&i).is_empty(),
+                        "{i:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, titles.len() * docs.len() * 3);
     }
 }

@@ -246,7 +246,7 @@ pub struct KpiLinker {
     /// Word as written → its id in `matcher` (`text::NO_WORD` when in no pattern).
     /// Stemming is a pure function of the word, and backlog text repeats the same words,
     /// so each distinct word is stemmed once per linker.
-    word_ids: Mutex<text::WordMap<u32>>,
+    word_ids: Mutex<text::WordCache>,
 }
 
 impl std::fmt::Debug for KpiLinker {
@@ -456,29 +456,31 @@ impl KpiLinker {
             max_hints: config.max_hints,
             missing_outcome_kinds: config.missing_outcome_kinds.clone(),
             coverage_kinds: config.coverage_kinds.clone(),
-            word_ids: Mutex::new(text::WordMap::default()),
+            word_ids: Mutex::new(text::WordCache::default()),
         }
     }
 
-    /// The words of `text` as (start, end, word id in `matcher`), as [`tokenize`] cuts them.
-    fn word_ids(&self, text: &str) -> Vec<(usize, usize, u32)> {
+    /// The words of `text` as (start, end, word id in `matcher` and suffix class), as
+    /// [`tokenize`] cuts them.
+    fn word_ids(&self, text: &str) -> Vec<(usize, usize, text::WordInfo)> {
         let mut out = Vec::new();
         let mut cache = self.word_ids.lock().unwrap_or_else(|e| e.into_inner());
         text::for_each_word(text, |s, e| {
             let Some(word) = text.get(s..e) else { return };
-            let id = match cache.get(word) {
-                Some(&id) => id,
-                None => {
-                    let (stem, _) = text::stem_of(word.to_lowercase(), &self.stemmer);
-                    let id = self.matcher.word_id(&stem);
-                    if cache.len() >= text::WORD_CACHE_CAP {
-                        cache.clear();
-                    }
-                    cache.insert(word.into(), id);
-                    id
+            let info = cache.get_or(word, || {
+                let (stem, class) = text::stem_of(word.to_lowercase(), &self.stemmer);
+                let id = self.matcher.word_id(&stem);
+                text::WordInfo {
+                    id,
+                    // Only words of a pattern need their class.
+                    class: if id == text::NO_WORD {
+                        String::new()
+                    } else {
+                        class
+                    },
                 }
-            };
-            out.push((s, e, id));
+            });
+            out.push((s, e, info));
         });
         out
     }
@@ -638,7 +640,7 @@ impl KpiLinker {
             return;
         }
         let words = self.word_ids(text);
-        let ids: Vec<u32> = words.iter().map(|w| w.2).collect();
+        let ids: Vec<u32> = words.iter().map(|w| w.2.id).collect();
         // Matches with the terms they really stand for: same stems *and* the same suffix
         // family ("perform" is not "performance", "access" is not "accessible").
         let matches: Vec<(text::PhraseMatch, Vec<&TermRef>)> = self
@@ -646,21 +648,14 @@ impl KpiLinker {
             .find_ids(&ids)
             .into_iter()
             .filter_map(|m| {
-                let written: Vec<String> = words
-                    .get(m.first..m.last)?
-                    .iter()
-                    .map(|&(s, e, _)| {
-                        let word = text.get(s..e).unwrap_or("");
-                        text::stem_of(word.to_lowercase(), &self.stemmer).1
-                    })
-                    .collect();
+                let written = words.get(m.first..m.last)?;
                 let terms: Vec<&TermRef> = self
                     .terms
                     .get(m.pattern)?
                     .iter()
                     .filter(|t| {
                         t.classes.len() == written.len()
-                            && t.classes.iter().zip(&written).all(|(a, b)| a == b)
+                            && t.classes.iter().zip(written).all(|(a, b)| *a == b.2.class)
                     })
                     .collect();
                 (!terms.is_empty()).then_some((m, terms))
@@ -871,7 +866,7 @@ fn confidence_of(score: f32) -> f32 {
     1.0 - (-score / 1.2).exp()
 }
 
-fn span_of(words: &[(usize, usize, u32)], first: usize, last: usize) -> Option<(usize, usize)> {
+fn span_of<T>(words: &[(usize, usize, T)], first: usize, last: usize) -> Option<(usize, usize)> {
     let a = words.get(first)?;
     let b = words.get(last.checked_sub(1)?)?;
     Some((a.0, b.1))
@@ -903,15 +898,27 @@ fn reason(kpi: &Kpi, evidence: &[Evidence], explicit: bool) -> String {
 /// Byte ranges of the benefit clauses of a story ("so that …", "in order to …"), each up
 /// to the end of its sentence or line.
 fn benefit_ranges(text: &str) -> Vec<(Span, EvidenceSource)> {
-    let lower = text.to_ascii_lowercase();
-    let mut out = Vec::new();
-    for marker in [
+    const MARKERS: [&str; 5] = [
         "so that",
         "so i can",
         "so we can",
         "in order to",
         "so as to",
-    ] {
+    ];
+    // Most text states no benefit: one pass without a lower-cased copy tells.
+    static ANY: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let any = ANY.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(MARKERS)
+            .ok()
+    });
+    if any.as_ref().is_some_and(|ac| !ac.is_match(text)) {
+        return Vec::new();
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for marker in MARKERS {
         let mut from = 0;
         // A story states its benefit once or twice; a cap keeps odd input linear.
         while let Some(pos) = lower

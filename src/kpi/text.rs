@@ -12,13 +12,21 @@ use rust_stemmers::{Algorithm, Stemmer};
 /// add noise and time, and the outcome of a backlog item is stated near its top.
 pub(crate) const MAX_TOKENS: usize = 1500;
 
-/// Distinct words a word cache remembers before it starts over (a few MB at most).
-pub(crate) const WORD_CACHE_CAP: usize = 1 << 16;
+/// What the linker needs of a word: its id in the [`PhraseMatcher`] ([`NO_WORD`] when in
+/// no pattern) and, for words in a pattern, its suffix class.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WordInfo {
+    pub id: u32,
+    pub class: String,
+}
 
-/// A small, fast hasher for word caches (FxHash: the caches are capped, and a poor spread
-/// only costs time).
+/// Distinct words the [`WordCache`] remembers before it starts over.
+const WORD_CACHE_CAP: usize = 1 << 16;
+
+/// A small, fast hasher for the word cache (FxHash: the cache is capped, and a poor
+/// spread only costs time).
 #[derive(Default)]
-pub(crate) struct WordHasher(u64);
+struct WordHasher(u64);
 
 impl std::hash::Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -39,9 +47,27 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
-/// A map keyed by words, with [`WordHasher`].
-pub(crate) type WordMap<V> =
-    std::collections::HashMap<Box<str>, V, std::hash::BuildHasherDefault<WordHasher>>;
+/// A memo of [`WordInfo`] by word as written. Stemming is a pure function of the word,
+/// so what the cache holds never changes a result, only the time it takes.
+#[derive(Default)]
+pub(crate) struct WordCache {
+    map: std::collections::HashMap<Box<str>, WordInfo, std::hash::BuildHasherDefault<WordHasher>>,
+}
+
+impl WordCache {
+    /// The cached information of `word`, or `compute`'s answer (then remembered).
+    pub(crate) fn get_or(&mut self, word: &str, compute: impl FnOnce() -> WordInfo) -> WordInfo {
+        if let Some(info) = self.map.get(word) {
+            return info.clone();
+        }
+        let info = compute();
+        if self.map.len() >= WORD_CACHE_CAP {
+            self.map.clear();
+        }
+        self.map.insert(word.into(), info.clone());
+        info
+    }
+}
 
 /// A word of the input with its byte range.
 #[derive(Debug, Clone, PartialEq)]
