@@ -598,24 +598,10 @@ fn success_metric(i: &Input) -> Option<Outcome> {
     ))
 }
 
-/// `YYYY-MM-DD` at the start of an ISO 8601 timestamp, as days since 0000-03-01.
+/// `YYYY-MM-DD` at the start of an ISO 8601 timestamp, as a day number (the hygiene
+/// checks' date reader: one calendar implementation for both).
 pub(super) fn parse_date(s: &str) -> Option<i64> {
-    let d = s.trim().get(..10)?;
-    let mut parts = d.split('-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe)
+    crate::hygiene::parse_day(s)
 }
 
 fn not_stale(i: &Input) -> Option<Outcome> {
