@@ -57,6 +57,14 @@ fn eval(issue: &Issue) -> Readiness {
     .0
 }
 
+/// The result of check `id`; panics (failing the test) when it did not run.
+fn result<'a>(r: &'a Readiness, id: &str) -> &'a CheckResult {
+    r.checks
+        .iter()
+        .find(|c| c.check == id)
+        .unwrap_or_else(|| panic!("{id} did not run"))
+}
+
 fn failed(r: &Readiness) -> Vec<&str> {
     r.checks
         .iter()
@@ -204,22 +212,14 @@ fn criteria_are_soft_for_tasks_and_unknown_types() {
     s.title = "Transition git repositories to Stash".into();
     s.description = Doc::from_plain("Transition gitolite-managed repositories to Atlassian Stash.");
     let r = eval(&s);
-    let ac = r
-        .checks
-        .iter()
-        .find(|c| c.check == "ready/acceptance-criteria")
-        .unwrap();
+    let ac = result(&r, "ready/acceptance-criteria");
     assert!(!ac.passed);
     // Unknown type: only a note. A task: a warning.
     assert_eq!(ac.severity, Severity::Info);
     assert_eq!(r.verdict, Verdict::Ready);
     s.kind = IssueKind::Task;
     let r = eval(&s);
-    let ac = r
-        .checks
-        .iter()
-        .find(|c| c.check == "ready/acceptance-criteria")
-        .unwrap();
+    let ac = result(&r, "ready/acceptance-criteria");
     assert_eq!(ac.severity, Severity::Warning);
 }
 
@@ -229,11 +229,7 @@ fn an_issue_of_unknown_type_written_as_a_story_is_judged_as_one() {
     s.kind = IssueKind::Other;
     s.description = Doc::from_plain("Residents look up properties.");
     let r = eval(&s);
-    let ac = r
-        .checks
-        .iter()
-        .find(|c| c.check == "ready/acceptance-criteria")
-        .unwrap();
+    let ac = result(&r, "ready/acceptance-criteria");
     assert_eq!(ac.severity, Severity::Error);
 }
 
@@ -287,11 +283,7 @@ fn unresolved_blockers_fail_and_resolved_ones_pass() {
         target_done: Some(false),
     }];
     let r = eval(&s);
-    let c = r
-        .checks
-        .iter()
-        .find(|c| c.check == "ready/dependencies")
-        .unwrap();
+    let c = result(&r, "ready/dependencies");
     assert!(!c.passed && c.reason.contains("LOU-7"));
     s.links[0].target_done = Some(true);
     assert!(!failed(&eval(&s)).contains(&"ready/dependencies"));
