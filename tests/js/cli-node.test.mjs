@@ -94,10 +94,11 @@ test('usage and input errors exit 2', (t) => {
   }
   const tracker = run(['check', '--jira', 'https://example.atlassian.net']);
   assert.equal(tracker.code, 2);
-  assert.match(tracker.err, /needs the native readylens CLI/);
+  assert.match(tracker.err, /--jira needs --jql/);
   const help = run(['--help']);
   assert.equal(help.code, 0);
-  assert.match(help.out, /Exit codes: 0 = gate passed, 1 = gate failed, 2 = usage/);
+  assert.match(help.out, /Exit codes: 0 = gate passed, 1 = gate failed/);
+  assert.match(help.out, /3 = tracker unreachable/);
 });
 
 test('history, configuration discovery and a bad configuration', (t) => {
