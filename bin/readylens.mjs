@@ -385,14 +385,18 @@ export function markdownSummary(report, gate, outcome, scope, maxRows = 50) {
   return out;
 }
 
+/** serde_json's form of an f64: whole numbers keep a `.0` (0.0, 1.0). */
+const f64 = (x) => (Number.isInteger(x) ? x.toFixed(1) : JSON.stringify(x));
+
+/** One history line, byte for byte as the native CLI writes it (src/gate.rs HistoryEntry). */
 export function historyLine(report, date, scope, outcome) {
   const b = report.backlog;
   const round = (x) => Math.round(x * 10000) / 10000;
-  return JSON.stringify({
-    date, scope, issues: b.issues, ready: b.ready, almost_ready: b.almost_ready, not_ready: b.not_ready,
-    readiness_rate: round(b.readiness_rate), health_index: round(b.health_index), kpi_coverage: round(b.kpi_coverage),
-    failing_checks: b.failing_checks, gate_passed: outcome.passed,
-  });
+  const checks = Object.keys(b.failing_checks ?? {}).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const failing = `{${checks.map((k) => `${JSON.stringify(k)}:${b.failing_checks[k]}`).join(',')}}`;
+  return `{"date":${JSON.stringify(date)},"scope":${JSON.stringify(scope)},"issues":${b.issues},"ready":${b.ready},"almost_ready":${b.almost_ready},"not_ready":${b.not_ready},`
+    + `"readiness_rate":${f64(round(b.readiness_rate))},"health_index":${f64(round(b.health_index))},"kpi_coverage":${f64(round(b.kpi_coverage))},`
+    + `"failing_checks":${failing},"gate_passed":${outcome.passed}}`;
 }
 
 export function text(report) {
