@@ -61,6 +61,9 @@ pub struct BacklogSummary {
     /// Keys of the not-yet-ready issues closest to ready (fewest blocking gaps, then
     /// highest score), at most ten.
     pub closest_to_ready: Vec<String>,
+    /// Backlog hygiene: stale, aging, oversized, orphaned and blocked work, duplicate
+    /// clusters, and the worst offenders.
+    pub hygiene: hygiene::HygieneSummary,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,18 +84,47 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
             v.push(d);
         }
     }
-    let dups = hygiene::duplicates(issues, &config.duplicates);
+    let dup_report = hygiene::find_duplicates(issues, &config.duplicates);
+    let hygiene_findings = hygiene::check(
+        issues,
+        &config.hygiene.resolve(&config.readiness),
+        config.readiness.now.as_deref(),
+    );
+    let hygiene_summary = hygiene::summary(issues, &hygiene_findings, &dup_report.clusters);
+    let mut hygiene_per_issue: Vec<Vec<Diagnostic>> = vec![Vec::new(); issues.len()];
+    for (idx, d) in hygiene_findings {
+        if let Some(v) = hygiene_per_issue.get_mut(idx) {
+            v.push(d);
+        }
+    }
+    let dups = dup_report.candidates;
     // One linker for the backlog: children see their parent epic's outcome.
     let linker = kpi::linker_for(&config.kpi);
     let hints = linker.link_backlog(issues);
     let kpi_detail = linker.coverage_of(issues, &hints);
     let ctx = readiness::BacklogContext::of(issues);
     let mut reports = Vec::with_capacity(issues.len());
-    for (((issue, mut diags), dup), kpis) in issues.iter().zip(per_issue).zip(dups).zip(hints) {
+    for ((((issue, mut diags), dup), kpis), hyg) in issues
+        .iter()
+        .zip(per_issue)
+        .zip(dups)
+        .zip(hints)
+        .zip(hygiene_per_issue)
+    {
         if let Some(d) = linker.missing_outcome(issue, &kpis) {
             diags.push(d);
         }
         let readiness = readiness::evaluate(issue, &mut diags, &kpis, &ctx, &config.readiness);
+        // A hygiene finding the Definition of Ready already reports as a failed check is
+        // not repeated as a second finding on the same issue.
+        diags.extend(hyg.into_iter().filter(|d| {
+            !readiness_covers(&d.rule).is_some_and(|check| {
+                readiness
+                    .checks
+                    .iter()
+                    .any(|c| c.check == check && !c.passed)
+            })
+        }));
         diags.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(&b.rule)));
         reports.push(IssueReport {
             key: issue.key.clone(),
@@ -109,6 +141,7 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
     }
     let mut backlog = summarise(&reports);
     backlog.kpi = kpi_detail;
+    backlog.hygiene = hygiene_summary;
     let healthy = issues
         .iter()
         .zip(&reports)
@@ -132,6 +165,17 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
     Report {
         issues: reports,
         backlog,
+    }
+}
+
+/// The readiness check that reports the same gap as a hygiene rule, if any.
+fn readiness_covers(hygiene_rule: &str) -> Option<&'static str> {
+    match hygiene_rule {
+        "hygiene/stale" => Some("ready/not-stale"),
+        "hygiene/oversized" => Some("ready/estimate-size"),
+        "hygiene/orphan" => Some("ready/parent"),
+        "hygiene/blocked" => Some("ready/dependencies"),
+        _ => None,
     }
 }
 

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::hygiene::DuplicatesConfig;
+use crate::hygiene::{DuplicatesConfig, HygieneConfig};
+use crate::model::IssueKind;
 use crate::kpi::KpiConfig;
 use crate::priority::PriorityConfig;
 use crate::readiness::ReadinessConfig;
@@ -15,7 +16,7 @@ pub const CONFIG_VERSION: u32 = 1;
 
 /// Every key allowed at the top level of the configuration document. `$comment` is
 /// free text, ignored, so a generated file can explain itself.
-pub const TOP_LEVEL_KEYS: [&str; 7] = [
+pub const TOP_LEVEL_KEYS: [&str; 8] = [
     "version",
     "$comment",
     "rules",
@@ -23,6 +24,7 @@ pub const TOP_LEVEL_KEYS: [&str; 7] = [
     "priority",
     "kpi",
     "duplicates",
+    "hygiene",
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,6 +38,9 @@ pub struct Config {
     pub priority: PriorityConfig,
     pub kpi: KpiConfig,
     pub duplicates: DuplicatesConfig,
+    /// Stale, aging, oversized, orphaned and blocked work (the analysis date is
+    /// `readiness.now`).
+    pub hygiene: HygieneSettings,
 }
 
 impl Default for Config {
@@ -47,6 +52,72 @@ impl Default for Config {
             priority: PriorityConfig::default(),
             kpi: KpiConfig::default(),
             duplicates: DuplicatesConfig::default(),
+            hygiene: HygieneSettings::default(),
+        }
+    }
+}
+
+/// The `hygiene` section: backlog hygiene beyond the Definition of Ready (stale, aging,
+/// oversized, orphaned and blocked work). Thresholds left unset follow the `readiness`
+/// section, so the gate and the hygiene report never disagree about what is too big or
+/// too old.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct HygieneSettings {
+    /// Days without an update before an open issue is stale (default: the readiness
+    /// `stale_days`, 90, or 30 for strict; 0 turns the check off).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_days: Option<u32>,
+    /// Days an issue may wait unstarted after it was created (default 180; 0 = off).
+    pub aging_days: u32,
+    /// Largest estimate in story points (default: the readiness `max_points`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_points: Option<f64>,
+    /// Largest estimate in hours; days count 8 hours (default: readiness `max_hours`, 40).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_hours: Option<f64>,
+    /// Largest T-shirt size, 1 (XS) … 6 (XXL) (default: readiness `max_tshirt`, 4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tshirt: Option<f64>,
+    /// Issue kinds that must have a parent or epic; empty (the default) turns the orphan
+    /// check off.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub require_parent: Vec<IssueKind>,
+}
+
+impl Default for HygieneSettings {
+    fn default() -> Self {
+        HygieneSettings {
+            stale_days: None,
+            aging_days: 180,
+            max_points: None,
+            max_hours: None,
+            max_tshirt: None,
+            require_parent: Vec::new(),
+        }
+    }
+}
+
+impl HygieneSettings {
+    /// The thresholds the hygiene checks use: this section's, else the readiness ones.
+    pub fn resolve(&self, readiness: &ReadinessConfig) -> HygieneConfig {
+        HygieneConfig {
+            stale_days: self
+                .stale_days
+                .unwrap_or_else(|| readiness.effective_stale_days()),
+            aging_days: self.aging_days,
+            max_points: self
+                .max_points
+                .unwrap_or_else(|| readiness.effective_max_points()),
+            max_days: self
+                .max_hours
+                .unwrap_or_else(|| readiness.effective_max_hours())
+                / 8.0,
+            max_tshirt: self
+                .max_tshirt
+                .unwrap_or_else(|| readiness.effective_max_tshirt()),
+            require_parent: self.require_parent.clone(),
         }
     }
 }

@@ -182,7 +182,35 @@ pub fn text(report: &Report, color: bool) -> String {
         let keys: Vec<String> = b.closest_to_ready.iter().map(|k| term(k)).collect();
         let _ = writeln!(out, "Closest to ready: {}", keys.join(", "));
     }
+    if let Some(line) = hygiene_line(&b.hygiene) {
+        let _ = writeln!(out, "Hygiene: {line}");
+    }
     out
+}
+
+/// "2 stale, 1 oversized, 1 duplicate cluster (2 issues)": the non-zero hygiene counts,
+/// or `None` for a clean backlog.
+fn hygiene_line(h: &crate::hygiene::HygieneSummary) -> Option<String> {
+    let mut parts: Vec<String> = [
+        (h.stale, "stale"),
+        (h.aging, "aging"),
+        (h.oversized, "oversized"),
+        (h.orphans, "without a parent"),
+        (h.blocked, "blocked"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if h.duplicate_clusters > 0 {
+        parts.push(format!(
+            "{} duplicate cluster{} ({} issues)",
+            h.duplicate_clusters,
+            if h.duplicate_clusters == 1 { "" } else { "s" },
+            h.issues_in_clusters
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The failing checks by count, most common first (ties by id).
@@ -246,6 +274,23 @@ pub fn markdown(report: &Report) -> String {
             }
         }
         out.push('\n');
+    }
+    if let Some(line) = hygiene_line(&b.hygiene) {
+        let _ = writeln!(out, "## Backlog hygiene\n\n{line}.\n");
+        if !b.hygiene.worst.is_empty() {
+            out.push_str("| Key | Title | Problems |\n|---|---|---|\n");
+            for o in &b.hygiene.worst {
+                let rules: Vec<String> = o.rules.iter().map(|r| format!("`{r}`")).collect();
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    md_cell(&o.key),
+                    md_cell(&one_line(&o.title, 100)),
+                    rules.join(", ")
+                );
+            }
+            out.push('\n');
+        }
     }
     out.push_str(
         "## All issues\n\n| Key | Title | Verdict | Score | Top finding |\n|---|---|---|---|---|\n",

@@ -35,7 +35,12 @@ failing_checks: { [key in string]: number },
  * Keys of the not-yet-ready issues closest to ready (fewest blocking gaps, then
  * highest score), at most ten.
  */
-closest_to_ready: Array<string>, };
+closest_to_ready: Array<string>, 
+/**
+ * Backlog hygiene: stale, aging, oversized, orphaned and blocked work, duplicate
+ * clusters, and the worst offenders.
+ */
+hygiene: HygieneSummary, };
 export type Block = { "type": "heading", level: number, text: string, } | { "type": "paragraph", text: string, } | { "type": "list-item", ordered: boolean, depth: number, 
 /**
  * `Some(done)` for checklist / task-list items.
@@ -105,7 +110,12 @@ score: number, };
  * How far a score can be trusted, from the provenance of its inputs.
  */
 export type ConfidenceLevel = "none" | "low" | "medium" | "high";
-export type Config = { version: number, readiness: ReadinessConfig, priority: PriorityConfig, kpi: KpiConfig, duplicates: DuplicatesConfig, rules: { [key in string]: RuleSetting }, };
+export type Config = { version: number, readiness: ReadinessConfig, priority: PriorityConfig, kpi: KpiConfig, duplicates: DuplicatesConfig, 
+/**
+ * Stale, aging, oversized, orphaned and blocked work (the analysis date is
+ * `readiness.now`).
+ */
+hygiene: HygieneSettings, rules: { [key in string]: RuleSetting }, };
 export type CustomCheck = { 
 /**
  * The check's id as it appears in reports, e.g. `team/design-link`.
@@ -295,6 +305,51 @@ confidence: number, confidence_level: ConfidenceLevel,
  * Values that were found but not used (not a number, out of range, overridden).
  */
 notes?: Array<string>, };
+/**
+ * The `hygiene` section: backlog hygiene beyond the Definition of Ready (stale, aging,
+ * oversized, orphaned and blocked work). Thresholds left unset follow the `readiness`
+ * section, so the gate and the hygiene report never disagree about what is too big or
+ * too old.
+ */
+export type HygieneSettings = { 
+/**
+ * Days without an update before an open issue is stale (default: the readiness
+ * `stale_days`, 90, or 30 for strict; 0 turns the check off).
+ */
+stale_days: number | null, 
+/**
+ * Days an issue may wait unstarted after it was created (default 180; 0 = off).
+ */
+aging_days: number, 
+/**
+ * Largest estimate in story points (default: the readiness `max_points`).
+ */
+max_points: number | null, 
+/**
+ * Largest estimate in hours; days count 8 hours (default: readiness `max_hours`, 40).
+ */
+max_hours: number | null, 
+/**
+ * Largest T-shirt size, 1 (XS) … 6 (XXL) (default: readiness `max_tshirt`, 4).
+ */
+max_tshirt: number | null, 
+/**
+ * Issue kinds that must have a parent or epic; empty (the default) turns the orphan
+ * check off.
+ */
+require_parent: Array<IssueKind>, };
+/**
+ * Counts per hygiene problem and the worst offenders, for CLI, WASM and dashboard.
+ */
+export type HygieneSummary = { issues: number, stale: number, aging: number, oversized: number, orphans: number, blocked: number, 
+/**
+ * Duplicate clusters and the issues in them.
+ */
+duplicate_clusters: number, issues_in_clusters: number, 
+/**
+ * Up to ten issues with the most findings (then backlog order).
+ */
+worst: Array<Offender>, };
 /**
  * How ICE combines its three 1–10 ratings.
  */
@@ -560,6 +615,14 @@ export type MoscowClass = { category: Moscow, source: Source, from: string, raw:
  * "MoSCoW: Must have (label `must-have`)".
  */
 explanation: string, notes?: Array<string>, };
+/**
+ * One issue with many hygiene findings.
+ */
+export type Offender = { key: string, title: string, 
+/**
+ * Rule ids of its findings, sorted.
+ */
+rules: Array<string>, };
 /**
  * A starting point for a team's Definition of Ready.
  */

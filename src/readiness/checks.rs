@@ -362,16 +362,11 @@ fn show_estimate(e: &crate::model::Estimate) -> String {
 
 fn estimate_size(i: &Input) -> Option<Outcome> {
     let e = i.issue.estimate.as_ref()?;
-    let strict = matches!(i.config.preset, super::Preset::Safe | super::Preset::Strict);
     let max = match e.unit {
-        EstimateUnit::Points | EstimateUnit::Weight => {
-            i.config
-                .max_points
-                .unwrap_or(if strict { 8.0 } else { 13.0 })
-        }
-        EstimateUnit::Hours => i.config.max_hours.unwrap_or(40.0),
-        EstimateUnit::Days => i.config.max_hours.unwrap_or(40.0) / 8.0,
-        EstimateUnit::TShirt => i.config.max_tshirt.unwrap_or(4.0),
+        EstimateUnit::Points | EstimateUnit::Weight => i.config.effective_max_points(),
+        EstimateUnit::Hours => i.config.effective_max_hours(),
+        EstimateUnit::Days => i.config.effective_max_hours() / 8.0,
+        EstimateUnit::TShirt => i.config.effective_max_tshirt(),
     };
     if e.value > max {
         Some(fail(
@@ -607,10 +602,7 @@ pub(super) fn parse_date(s: &str) -> Option<i64> {
 fn not_stale(i: &Input) -> Option<Outcome> {
     let now = parse_date(i.config.now.as_deref()?)?;
     let updated = parse_date(i.issue.updated.as_deref()?)?;
-    let limit = i.config.stale_days.unwrap_or(match i.config.preset {
-        super::Preset::Strict => 30,
-        _ => 90,
-    }) as i64;
+    let limit = i64::from(i.config.effective_stale_days());
     let age = now - updated;
     if age > limit {
         Some(fail(

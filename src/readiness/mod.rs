@@ -97,6 +97,36 @@ pub struct ReadinessConfig {
     pub custom: Vec<CustomCheck>,
 }
 
+impl ReadinessConfig {
+    /// The largest estimate in story points (or GitLab weight): `max_points`, else the
+    /// preset's (8 for safe and strict, 13 otherwise).
+    pub fn effective_max_points(&self) -> f64 {
+        self.max_points.unwrap_or(match self.preset {
+            Preset::Safe | Preset::Strict => 8.0,
+            _ => 13.0,
+        })
+    }
+
+    /// The largest estimate in hours (days count 8 hours): `max_hours`, else 40.
+    pub fn effective_max_hours(&self) -> f64 {
+        self.max_hours.unwrap_or(40.0)
+    }
+
+    /// The largest T-shirt size (1 = XS … 6 = XXL): `max_tshirt`, else 4 (L).
+    pub fn effective_max_tshirt(&self) -> f64 {
+        self.max_tshirt.unwrap_or(4.0)
+    }
+
+    /// Days without an update after which an issue is stale: `stale_days`, else the
+    /// preset's (30 for strict, 90 otherwise).
+    pub fn effective_stale_days(&self) -> u32 {
+        self.stale_days.unwrap_or(match self.preset {
+            Preset::Strict => 30,
+            _ => 90,
+        })
+    }
+}
+
 impl Default for ReadinessConfig {
     fn default() -> Self {
         ReadinessConfig {
