@@ -94,7 +94,7 @@ async function apiFetch(msg) {
       headers: { Accept: 'application/vnd.github+json', Authorization: `Bearer ${token}` },
       credentials: 'omit',
     });
-    return { status: res.status, text: await res.text() };
+    return { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') };
   }
   const res = await fetch('https://api.linear.app/graphql', {
     method: 'POST',
@@ -102,7 +102,7 @@ async function apiFetch(msg) {
     credentials: 'omit',
     body: JSON.stringify({ query: request.query ?? '', variables: request.variables ?? {} }),
   });
-  return { status: res.status, text: await res.text() };
+  return { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') };
 }
 
 /**
@@ -130,8 +130,9 @@ export async function handle(msg) {
         return ok({ report });
       }
       case 'draft-index': {
-        const { changed, size } = await backlogs.add(msg.scope, msg.issues, msg.replace ?? false);
-        return ok({ changed, size });
+        const { changed, size } = await backlogs.add(msg.scope, msg.issues, msg.replace ?? false, { crawl: msg.crawl, defer: msg.defer });
+        const state = msg.project ? (await backlogs.crawlState(msg.scope, msg.project)).state : undefined;
+        return ok({ changed, size, state });
       }
       case 'draft-check': {
         await ready();

@@ -4,11 +4,23 @@
 // in memory, and in IndexedDB (extension origin, this machine only) so a restarted
 // service worker or a new browser session re-indexes lazily. Capped per scope and in
 // number of scopes; issue text never leaves the machine.
+//
+// Size cap: at most MAX_PER_SCOPE issues per scope (the least recently updated in the
+// index are dropped first), MAX_SCOPES scopes, and each issue's description cut to
+// MAX_ISSUE_TEXT characters. Measured by tests/e2e/assist.bench.mjs: 20,000 real Jira
+// issues take well under 30 MB in the index.
+//
+// The project crawl (extension/crawl.js) also keeps, per scope and project, where it got
+// to (`CrawlState`), so the next visit only asks the tracker for issues updated since.
 
 /** Issues kept per scope (the oldest-updated are dropped first). */
 export const MAX_PER_SCOPE = 20000;
 /** Scopes kept (in memory and on disk); the least recently used are dropped. */
 export const MAX_SCOPES = 20;
+/** Characters of description text kept per indexed issue. */
+export const MAX_ISSUE_TEXT = 4000;
+/** A crawl's pages are saved together at most this often (ms); the last page at once. */
+export const SAVE_DELAY = 3000;
 
 /**
  * What the index and the assist need of an issue: everything but the bag of raw
@@ -18,13 +30,42 @@ export const MAX_SCOPES = 20;
  */
 export function slim(issue) {
   const { fields: _fields, ...rest } = issue;
+  const blocks = rest.description?.blocks;
+  if (Array.isArray(blocks)) {
+    let left = MAX_ISSUE_TEXT;
+    const kept = [];
+    for (const b of blocks) {
+      if (left <= 0) break;
+      const t = typeof b?.text === 'string' ? b.text : '';
+      if (t.length > left) {
+        kept.push({ ...b, text: t.slice(0, left) });
+        left = 0;
+      } else {
+        kept.push(b);
+        left -= t.length;
+      }
+    }
+    if (kept.length !== blocks.length || left === 0) rest.description = { ...rest.description, blocks: kept };
+  }
   return rest;
 }
 
 /**
+ * Where a project crawl got to.
+ * @typedef {object} CrawlState
+ * @property {string|null} updated  the newest `updated` time seen (the next crawl asks for
+ *   issues updated since then); null until a crawl completed
+ * @property {boolean} complete     a full crawl finished once
+ * @property {boolean} [cancelled]  the user stopped it: not restarted on its own
+ * @property {number} count         issues the last crawl returned
+ * @property {number|null} total    issues the tracker said the project has (when it says)
+ * @property {number} at            when it last ran (ms)
+ */
+
+/**
  * @typedef {object} Persist  where scopes are saved (IndexedDB in the background)
- * @property {(scope: string) => Promise<any[]|null>} load
- * @property {(scope: string, issues: any[]) => Promise<void>} save
+ * @property {(scope: string) => Promise<any[]|{issues: any[], crawls?: Record<string, CrawlState>}|null>} load
+ * @property {(scope: string, issues: any[], crawls?: Record<string, CrawlState>) => Promise<void>} save
  * @property {(scope: string) => Promise<void>} remove
  * @property {() => Promise<string[]>} [scopes]
  */
@@ -34,12 +75,14 @@ export function slim(issue) {
  * @property {Map<string, any>} issues  by key, oldest first
  * @property {number} version           bumped on every change (the checker is rebuilt)
  * @property {number} used              last use (for eviction)
+ * @property {Record<string, CrawlState>} crawls  by project
+ * @property {any} [saveTimer]          a pending deferred save
  */
 
 export class BacklogStore {
   /**
    * @param {Persist|null} persist
-   * @param {{maxPerScope?: number, maxScopes?: number, now?: () => number}} [opts]
+   * @param {{maxPerScope?: number, maxScopes?: number, now?: () => number, saveDelay?: number}} [opts]
    */
   constructor(persist, opts = {}) {
     this.persist = persist;
@@ -51,6 +94,7 @@ export class BacklogStore {
     /** @type {Map<string, Promise<ScopeEntry>>} */
     this.loading = new Map();
     this.versions = 0;
+    this.saveDelay = opts.saveDelay ?? SAVE_DELAY;
   }
 
   /**
@@ -73,8 +117,11 @@ export class BacklogStore {
         } catch (err) {
           console.warn('readylens: could not read the saved index', err);
         }
-        const entry = { issues: new Map(), version: ++this.versions, used: this.now() };
-        for (const i of Array.isArray(saved) ? saved : []) {
+        /** @type {ScopeEntry} */
+        const entry = { issues: new Map(), version: ++this.versions, used: this.now(), crawls: {} };
+        const list = Array.isArray(saved) ? saved : Array.isArray(saved?.issues) ? saved.issues : [];
+        if (saved && !Array.isArray(saved) && saved.crawls && typeof saved.crawls === 'object') entry.crawls = { ...saved.crawls };
+        for (const i of list) {
           if (i && typeof i.key === 'string') entry.issues.set(i.key, i);
         }
         this.scopes.set(scope, entry);
@@ -93,9 +140,12 @@ export class BacklogStore {
    * @param {string} scope
    * @param {any[]} issues
    * @param {boolean} [replace]
+   * @param {{crawl?: {project: string, state: CrawlState}, defer?: boolean}} [opts]
+   *   `crawl`: record the project crawl's state with the issues; `defer`: one page of a
+   *   crawl (saved with the next ones, at most every `saveDelay` ms)
    * @returns {Promise<{changed: boolean, size: number}>}
    */
-  async add(scope, issues, replace = false) {
+  async add(scope, issues, replace = false, opts = {}) {
     const entry = await this.get(scope);
     let changed = false;
     if (replace) {
@@ -121,17 +171,49 @@ export class BacklogStore {
       if (oldest === undefined) break;
       entry.issues.delete(oldest);
     }
-    if (changed) {
-      entry.version = ++this.versions;
-      if (this.persist) {
-        try {
-          await this.persist.save(scope, [...entry.issues.values()]);
-        } catch (err) {
-          console.warn('readylens: could not save the index', err);
-        }
-      }
+    if (changed) entry.version = ++this.versions;
+    if (opts.crawl) entry.crawls[opts.crawl.project] = { ...opts.crawl.state };
+    if (changed || opts.crawl) {
+      if (opts.defer) this.saveLater(scope, entry);
+      else await this.save(scope, entry);
     }
     return { changed, size: entry.issues.size };
+  }
+
+  /**
+   * Write the scope to disk now (dropping a pending deferred save).
+   * @param {string} scope
+   * @param {ScopeEntry} entry
+   */
+  async save(scope, entry) {
+    if (entry.saveTimer) clearTimeout(entry.saveTimer);
+    entry.saveTimer = null;
+    if (!this.persist || this.scopes.get(scope) !== entry) return;
+    try {
+      await this.persist.save(scope, [...entry.issues.values()], entry.crawls);
+    } catch (err) {
+      console.warn('readylens: could not save the index', err);
+    }
+  }
+
+  /** Save within `saveDelay` ms (pages of one crawl are written together). */
+  saveLater(scope, entry) {
+    if (entry.saveTimer) return;
+    entry.saveTimer = setTimeout(() => {
+      entry.saveTimer = null;
+      this.save(scope, entry).catch(() => undefined);
+    }, this.saveDelay);
+  }
+
+  /**
+   * Where the crawl of `project` in `scope` got to, and the index size.
+   * @param {string} scope
+   * @param {string} project
+   * @returns {Promise<{state: CrawlState|null, size: number}>}
+   */
+  async crawlState(scope, project) {
+    const entry = await this.get(scope);
+    return { state: entry.crawls[project] ?? null, size: entry.issues.size };
   }
 
   /**
@@ -144,6 +226,7 @@ export class BacklogStore {
     while (this.scopes.size > this.maxScopes && order.length) {
       const next = order.shift();
       if (!next) break;
+      if (next[1].saveTimer) clearTimeout(next[1].saveTimer);
       this.scopes.delete(next[0]);
       this.persist?.remove(next[0]).catch(() => undefined);
     }
@@ -179,9 +262,12 @@ export function indexedDbPersist(idb) {
     });
   };
   return {
-    load: async (scope) => (await run('readonly', (s) => s.get(scope)))?.issues ?? null,
-    save: async (scope, issues) => {
-      await run('readwrite', (s) => s.put({ issues, saved: Date.now() }, scope));
+    load: async (scope) => {
+      const rec = await run('readonly', (s) => s.get(scope));
+      return rec && Array.isArray(rec.issues) ? { issues: rec.issues, crawls: rec.crawls ?? {} } : null;
+    },
+    save: async (scope, issues, crawls = {}) => {
+      await run('readwrite', (s) => s.put({ issues, crawls, saved: Date.now() }, scope));
     },
     remove: async (scope) => {
       await run('readwrite', (s) => s.delete(scope));

@@ -13,10 +13,15 @@
  *   Analyse normalised issues with the user's configuration.
  * @typedef {{type: 'check-text', text: string, format?: string}} CheckTextRequest
  *   Parse and analyse text in one call (authoring assist, issue 14).
- * @typedef {{type: 'draft-index', scope: string, issues: object[], replace?: boolean}} DraftIndexRequest
+ * @typedef {{type: 'draft-index', scope: string, issues: object[], replace?: boolean, crawl?: CrawlRecord, defer?: boolean, project?: string}} DraftIndexRequest
  *   Add the issues a page loaded to the duplicate index of `scope` (a project: origin plus
  *   project path); with `replace`, they become the whole index. Kept by the background
  *   (memory and IndexedDB, capped) and indexed by one DraftChecker per scope.
+ *   With `crawl` (a page of a project crawl, extension/crawl.js), the crawl's state is
+ *   recorded too; `defer` saves it to disk with the next pages. With `project`, the
+ *   answer also says where that project's crawl got to (`state`, null before the first
+ *   crawl): `{changed, size, state}`.
+ * @typedef {{project: string, state: {updated: string|null, complete: boolean, cancelled?: boolean, count: number, total: number|null, at: number}}} CrawlRecord
  * @typedef {{type: 'draft-check', scope: string, draft: object}} DraftCheckRequest
  *   Lint a draft issue (title, description, acceptance criteria being typed) and find
  *   likely duplicates in the scope's index: `{report, similar, indexed}`.
@@ -64,6 +69,17 @@ export const MAX_DRAFT = 200000;
 /** A scope is an http(s) origin followed by an optional project path. */
 const isScope = (v) => isString(v) && v.length <= 2048 && /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v);
 
+/** A project name in a crawl record (a Jira key, a GitLab path, a team…). */
+const isProject = (v) => isString(v) && v.length > 0 && v.length <= 512;
+const isTime = (v) => v === null || (isString(v) && v.length <= 64);
+const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/** A crawl record sent with a page of issues. */
+const isCrawl = (v) => isPlainObject(v) && isProject(v.project) && isPlainObject(v.state) &&
+  isTime(v.state.updated) && typeof v.state.complete === 'boolean' &&
+  (v.state.cancelled === undefined || typeof v.state.cancelled === 'boolean') &&
+  isCount(v.state.count) && (v.state.total === null || isCount(v.state.total)) && isCount(v.state.at);
+
 /** A `{blocks: [...]}` document whose blocks are objects. */
 const isDoc = (v) => isPlainObject(v) && Array.isArray(v.blocks) && v.blocks.every(isPlainObject) &&
   v.blocks.reduce((n, b) => n + (isString(b.text) ? b.text.length : 0), 0) <= MAX_DRAFT;
@@ -102,7 +118,10 @@ export function isRequest(msg) {
     case 'draft-index':
       return isScope(msg.scope) && Array.isArray(msg.issues) && msg.issues.length <= MAX_INDEXED &&
         msg.issues.every((i) => isPlainObject(i) && isString(i.key) && i.key !== '' && isString(i.title)) &&
-        (msg.replace === undefined || typeof msg.replace === 'boolean');
+        (msg.replace === undefined || typeof msg.replace === 'boolean') &&
+        (msg.crawl === undefined || isCrawl(msg.crawl)) &&
+        (msg.defer === undefined || typeof msg.defer === 'boolean') &&
+        (msg.project === undefined || isProject(msg.project));
     case 'draft-check':
       return isScope(msg.scope) && isDraft(msg.draft);
     case 'api-fetch':

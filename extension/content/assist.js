@@ -10,11 +10,38 @@ import { ASSIST_DELAY, applySuggestion, assistView, blocksFromText, debounce, dr
 import { blocksFromElement, text } from '../trackers/common.js';
 import { ASSIST_CSS, styleRoot } from './styles.js';
 import { themeAt } from './badge.js';
+import { CRAWLERS, USER_STOP, progressText, runCrawl } from '../crawl.js';
+import { abortableSleep } from '../trackers/crawl-common.js';
 
 /** Tag name of the hints panel host. */
 export const ASSIST_TAG = 'readylens-assist';
 const WIDTH = 340;
 const GAP = 12;
+
+/** The index is re-checked at most this often while a crawl adds pages (ms). */
+const REFRESH_EVERY = 1000;
+
+/**
+ * Same-origin fetch as the page makes it (Firefox: `content.fetch` carries the page's
+ * Origin; `content` can also be an element with id="content", hence the checks).
+ * @param {string} url
+ * @param {RequestInit} [init]
+ * @returns {Promise<Response>}
+ */
+function pageFetch(url, init) {
+  const page = /** @type {any} */ (globalThis).content;
+  if (page && !(page instanceof Element) && typeof page.fetch === 'function') return page.fetch(url, init);
+  return fetch(url, init);
+}
+
+/**
+ * One project crawl of this page.
+ * @typedef {object} CrawlJob
+ * @property {AbortController} controller
+ * @property {boolean} running
+ * @property {import('../crawl.js').CrawlTarget} target
+ * @property {import('../crawl.js').Progress|null} progress
+ */
 
 /** @param {Element} e */
 const isPlainField = (e) => /^(input|textarea)$/i.test(e.tagName);
@@ -84,6 +111,11 @@ export class Assist {
     this.onInput = (e) => this.input(e);
     this.onMove = () => this.schedulePosition();
     this.raf = 0;
+    /** @type {Map<string, CrawlJob>} project crawls by scope + project */
+    this.crawls = new Map();
+    /** @type {CrawlJob|null} the crawl the panel shows */
+    this.crawlJob = null;
+    this.refreshTimer = 0;
   }
 
   start() {
@@ -102,6 +134,13 @@ export class Assist {
     this.doc.defaultView?.removeEventListener('resize', this.onMove);
     this.active?.run.cancel();
     this.active = null;
+    // Leaving (or pausing) the page ends its crawls; the next visit picks up from the
+    // last complete one.
+    for (const job of this.crawls.values()) job.controller.abort();
+    this.crawls.clear();
+    this.crawlJob = null;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = 0;
     this.host?.remove();
     this.host = null;
     this.root = null;
@@ -128,6 +167,132 @@ export class Assist {
     if (!state || !this.started) return;
     state.lastDraft = '';
     state.run();
+  }
+
+  /** Re-check the draft soon (at most every REFRESH_EVERY ms while a crawl adds pages). */
+  refreshSoon() {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = 0;
+      this.refresh();
+    }, REFRESH_EVERY);
+  }
+
+  /**
+   * Index the project the form belongs to from the tracker's API (extension/crawl.js):
+   * in the background of typing, once per page and project (again with `force`, when the
+   * user asks after stopping it).
+   * @param {Element|null} form
+   * @param {boolean} [force]
+   */
+  startCrawl(form, force = false) {
+    const crawler = CRAWLERS[this.tracker.id];
+    if (!crawler || !this.started) return;
+    let target = null;
+    try {
+      target = crawler.target(this.doc, this.doc.location, form);
+    } catch {
+      target = null;
+    }
+    if (!target) return;
+    const scope = this.scope();
+    const id = `${scope}\n${target.project}`;
+    const have = this.crawls.get(id);
+    if (have && (have.running || !force)) return;
+    /** @type {CrawlJob} */
+    const job = { controller: new AbortController(), running: true, target, progress: null };
+    this.crawls.set(id, job);
+    this.crawlJob = job;
+    const run = async () => {
+      if (crawler.needsToken) {
+        // GitHub / Linear: only with the user's token (else the viewed issues are the index).
+        const s = await sendToBackground({ type: 'settings' });
+        if (!s.ok || !s.tokens?.[this.tracker.id]) return;
+      }
+      /** @type {import('../crawl.js').CrawlCtx} */
+      const ctx = {
+        document: this.doc,
+        location: this.doc.location,
+        fetch: pageFetch,
+        sleep: abortableSleep,
+        signal: job.controller.signal,
+        parse: async (format, text) => {
+          const res = await sendToBackground({ type: 'parse', format, text, source: this.doc.location.origin });
+          if (!res.ok) throw new Error(res.error);
+          return { issues: res.issues ?? [] };
+        },
+        api: async (tracker, request) => {
+          const res = await sendToBackground({ type: 'api-fetch', tracker, request });
+          return res.ok ? { status: res.status, text: res.text, retryAfter: res.retryAfter ?? null } : null;
+        },
+      };
+      await runCrawl({
+        crawler, target, scope, ctx, force,
+        send: sendToBackground,
+        onProgress: (p) => {
+          job.progress = p;
+          this.showProgress(job);
+        },
+        onChanged: () => this.refreshSoon(),
+      });
+    };
+    run().catch((err) => console.debug('readylens: project crawl failed', err)).finally(() => {
+      job.running = false;
+    });
+  }
+
+  /**
+   * The crawl line of the panel: "Indexing PROJ: 1,200 / 4,800" with a Stop button the
+   * first time; after a stop, a button to index again. Later (incremental) crawls are
+   * silent.
+   * @param {CrawlJob|null} job
+   * @returns {HTMLElement|null}
+   */
+  crawlRow(job) {
+    const p = job?.progress;
+    if (!job || !p) return null;
+    const visible = p.first || p.phase === 'skipped' || (p.phase === 'stopped' && job.controller.signal.reason === USER_STOP);
+    if (!visible) return null;
+    const doc = this.doc;
+    const row = el(doc, 'div', 'crawl muted');
+    row.setAttribute('data-phase', p.phase);
+    row.append(el(doc, 'span', 'crawl-text', progressText(p)));
+    if (p.phase === 'running') {
+      if (p.total) {
+        const bar = /** @type {HTMLProgressElement} */ (el(doc, 'progress'));
+        bar.max = p.total;
+        bar.value = Math.min(p.done, p.total);
+        bar.setAttribute('aria-label', `Issues of ${p.label} indexed`);
+        row.append(' ', bar);
+      }
+      const stop = el(doc, 'button', 'apply', 'Stop');
+      stop.type = 'button';
+      stop.setAttribute('data-action', 'crawl-stop');
+      stop.setAttribute('aria-label', `Stop indexing ${p.label}`);
+      stop.addEventListener('click', () => job.controller.abort(USER_STOP));
+      row.append(' ', stop);
+    } else if (p.phase === 'stopped' || p.phase === 'skipped') {
+      const again = el(doc, 'button', 'apply', `Index ${p.label}`);
+      again.type = 'button';
+      again.setAttribute('data-action', 'crawl-start');
+      again.addEventListener('click', () => this.startCrawl(this.active?.form ?? null, true));
+      row.append(' ', again);
+    }
+    return row;
+  }
+
+  /** Update the crawl line in place (the rest of the panel is left alone). */
+  showProgress(job) {
+    if (job !== this.crawlJob || !this.root) return;
+    const panel = this.root.querySelector('section.assist');
+    if (!panel) return;
+    const hadFocus = this.root.activeElement?.getAttribute('data-action') ?? null;
+    const next = this.crawlRow(job);
+    const cur = panel.querySelector(':scope > .crawl');
+    if (cur && next) cur.replaceWith(next);
+    else if (cur) cur.remove();
+    else if (next) panel.querySelector(':scope > header')?.after(next);
+    if (hadFocus?.startsWith('crawl-')) /** @type {HTMLElement|null} */ (panel.querySelector('[data-action^="crawl-"]'))?.focus();
   }
 
   /** The scope (project) of the page, for the duplicate index. */
@@ -176,6 +341,7 @@ export class Assist {
       const s = state;
       s.run = debounce(() => this.check(s), ASSIST_DELAY);
       this.forms.set(hit.form, state);
+      this.startCrawl(hit.form);
     }
     state.field = hit.field;
     if (this.active && this.active !== state) this.active.run.cancel();
@@ -304,6 +470,8 @@ export class Assist {
     });
     head.append(toggle, close);
     panel.append(head);
+    const crawl = this.crawlRow(this.crawlJob);
+    if (crawl) panel.append(crawl);
     const live = el(doc, 'div', 'live', view.announce);
     live.setAttribute('role', 'status');
     live.setAttribute('aria-live', 'polite');

@@ -162,13 +162,98 @@ export function jqlKeys(jql) {
 }
 
 /**
+ * The SeaMonkey project "SM" behind a Jira Cloud create page, for the authoring assist's
+ * project crawl (issue 14): tests/fixtures/pages/authoring/seamonkey-crawl.json, 110
+ * real bugs, `updated` one hour apart going back from two days before the server started
+ * (newest first). `GET /rest/api/3/search/jql` with `project = "SM"` pages them 25 at a
+ * time by `nextPageToken` (each page answered after CRAWL_PAGE_DELAY ms, the very first
+ * request with a 429 and `Retry-After: 1`), honours `updated >= "-Nm"`;
+ * `POST /rest/api/3/search/approximate-count` counts them. The JQL received and the keys
+ * served are logged in `crawl.requests`; `crawl.touch(key, summary)` updates an issue now;
+ * `crawl.delay` sets the answer delay.
+ */
+export const CRAWL = JSON.parse(readFileSync(join(FIXTURES, 'authoring', 'seamonkey-crawl.json'), 'utf8'));
+export const CRAWL_PAGE_SIZE = 25;
+export const CRAWL_PAGE_DELAY = 250;
+export const CRAWL_PAGE = '/jira/software/c/projects/SM/issues';
+
+function crawlProject() {
+  const start = Date.now() - 2 * 24 * 3600 * 1000;
+  const issues = CRAWL.backlog.map((b, n) => ({
+    key: `SM-${b.id}`, summary: b.summary, description: b.description, type: 'Bug',
+    status: [b.status === 'RESOLVED' ? 'Resolved' : 'Open', b.status === 'RESOLVED' ? 'done' : 'new'],
+    priority: null, labels: [], points: null, updated: start - n * 3600 * 1000,
+  }));
+  const state = { issues, requests: [], limited: false, delay: CRAWL_PAGE_DELAY };
+  state.touch = (key, summary) => {
+    const i = issues.find((x) => x.key === key);
+    if (!i) throw new Error(`no ${key}`);
+    i.updated = Date.now();
+    if (summary) i.summary = summary;
+  };
+  return state;
+}
+
+/** The crawl routes (see CRAWL); true when the request was answered. */
+function crawlRoute(state, req, url, res, json) {
+  const p = url.pathname;
+  if (p === CRAWL_PAGE && req.method === 'GET') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(readFileSync(join(FIXTURES, 'jira', 'create-cloud.html')));
+    return true;
+  }
+  const matching = (jql) => {
+    const since = /updated\s*>=\s*"-(\d+)m"/.exec(jql);
+    const from = since ? Date.now() - Number(since[1]) * 60000 : -Infinity;
+    return state.issues.filter((i) => i.updated >= from).sort((a, b) => b.updated - a.updated);
+  };
+  if (p === '/rest/api/3/search/approximate-count' && req.method === 'POST') {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      let jql = '';
+      try {
+        jql = JSON.parse(body).jql ?? '';
+      } catch {
+        jql = '';
+      }
+      if (!/project\s*=\s*"?SM"?/.test(jql)) return json(400, { errorMessages: ['bad JQL'] });
+      json(200, { count: matching(jql).length });
+    });
+    return true;
+  }
+  const jql = url.searchParams.get('jql') ?? '';
+  if (p !== '/rest/api/3/search/jql' || req.method !== 'GET' || !/project\s*=\s*"?SM"?/.test(jql)) return false;
+  if (!state.limited) {
+    state.limited = true;
+    json(429, { errorMessages: ['Rate limit exceeded.'] }, { 'retry-after': '1' });
+    return true;
+  }
+  const all = matching(jql);
+  const offset = Number(url.searchParams.get('nextPageToken') ? Buffer.from(url.searchParams.get('nextPageToken'), 'base64url').toString() : 0);
+  const size = Math.min(Number(url.searchParams.get('maxResults') ?? 50), CRAWL_PAGE_SIZE);
+  const slice = all.slice(offset, offset + size);
+  state.requests.push({ jql, fields: url.searchParams.get('fields'), offset, keys: slice.map((i) => i.key) });
+  const issues = slice.map((i) => {
+    const j = jiraIssue(i, 3);
+    j.fields.updated = new Date(i.updated).toISOString().replace('Z', '+0000');
+    return j;
+  });
+  const body = { issues, isLast: offset + size >= all.length };
+  if (!body.isLast) body.nextPageToken = Buffer.from(String(offset + size)).toString('base64url');
+  setTimeout(() => json(200, body), state.delay);
+  return true;
+}
+
+/**
  * Start the fake tracker.
- * @returns {Promise<{port: number, origin: string, log: {method: string, url: string}[], close: () => Promise<void>}>}
+ * @returns {Promise<{port: number, origin: string, log: {method: string, url: string}[], crawl: any, close: () => Promise<void>}>}
  */
 export async function startFakeTracker() {
   const log = [];
   let cloud429 = 0;
   const byKey = JIRA_BY_KEY;
+  const crawl = crawlProject();
   const server = createServer((req, res) => {
     log.push({ method: req.method, url: req.url });
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -176,6 +261,7 @@ export async function startFakeTracker() {
       res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
       res.end(JSON.stringify(body));
     };
+    if (crawlRoute(crawl, req, url, res, json)) return;
     if (req.method !== 'GET') return json(405, { errorMessages: ['GET only'] });
     if (url.pathname === '/jira/software/c/projects/MESOS/boards/500' || url.pathname === '/jira/software/c/projects/MESOS/boards/100') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -248,6 +334,7 @@ export async function startFakeTracker() {
     port,
     origin: `http://127.0.0.1:${port}`,
     log,
+    crawl,
     close: () => new Promise((r) => {
       server.closeAllConnections?.();
       server.close(() => r());

@@ -1,0 +1,214 @@
+// End-to-end: the authoring assist's duplicate index built by crawling the project from
+// the tracker's own API (issue 14), in headless Chromium against the fake tracker
+// (tests/e2e/fake-tracker.mjs, `CRAWL`): a Jira Cloud create modal for project SM whose
+// page shows no issue at all. The project is 110 real SeaMonkey bugs
+// (tests/fixtures/pages/authoring/seamonkey-crawl.json, from
+// ../shared/data/duplicates/seamonkey/, GitBugs, Patil & Jadon, I2CT 2023, CC BY 4.0);
+// the draft is bug 1677410, a known duplicate of 1677316, which the crawl only reaches on
+// its third page. What the panel must list is computed by the WASM core in Node from the
+// issues the extension saved in IndexedDB.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { CRAWL, CRAWL_PAGE, CRAWL_PAGE_SIZE, startFakeTracker } from './fake-tracker.mjs';
+import { SCREENSHOTS, defaultConfig, launchWithExtension, loadCore } from './harness.mjs';
+
+let browser;
+let tracker;
+let core;
+const requests = [];
+
+before(async () => {
+  tracker = await startFakeTracker();
+  browser = await launchWithExtension();
+  core = await loadCore();
+  browser.context.on('request', (r) => requests.push(r.url()));
+});
+
+after(async () => {
+  await browser?.close();
+  await tracker?.close();
+});
+
+const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => ({ type: 'paragraph', text: l.trim() }));
+
+/** The saved index record of `scope` (the background's IndexedDB). */
+function savedIndex(scope) {
+  return browser.worker.evaluate((s) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('readylens-drafts');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const get = req.result.transaction('backlogs').objectStore('backlogs').get(s);
+      get.onsuccess = () => resolve(get.result ?? null);
+      get.onerror = () => reject(get.error);
+    };
+  }), scope);
+}
+
+/** Type the draft into the create modal (summary, then description lines). */
+async function typeDraft(page, lines) {
+  await page.click('#summary-field');
+  await page.keyboard.insertText(CRAWL.draft.summary);
+  await page.click('#ak-editor-textarea');
+  for (const [n, line] of lines.entries()) {
+    if (n) await page.keyboard.press('Enter');
+    await page.keyboard.insertText(line);
+  }
+}
+
+const crawlText = (page) => page.evaluate(() => document.querySelector('readylens-assist')?.shadowRoot?.querySelector('.crawl')?.textContent ?? null);
+
+test('first visit: progress is shown while every page of the project is indexed; a never-viewed issue from page 3 is listed as the original', async () => {
+  const page = await browser.context.newPage();
+  // Record every text the crawl line shows (progress changes while the pages arrive).
+  await page.addInitScript(() => {
+    window.__crawlTexts = [];
+    setInterval(() => {
+      const t = document.querySelector('readylens-assist')?.shadowRoot?.querySelector('.crawl .crawl-text')?.textContent;
+      if (t && window.__crawlTexts.at(-1) !== t) window.__crawlTexts.push(t);
+    }, 20);
+  });
+  const from = requests.length;
+  const logFrom = tracker.log.length;
+  await page.goto(`${tracker.origin}${CRAWL_PAGE}`);
+  const lines = CRAWL.draft.description.split('\n').filter((l) => l.trim()).slice(0, 4);
+  await typeDraft(page, lines);
+  const total = CRAWL.backlog.length;
+  await page.waitForFunction((n) => (window.__crawlTexts ?? []).some((t) => new RegExp(`^Indexing SM: \\d+ / ${n}$`).test(t)), total, { timeout: 15000 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'authoring-crawl-progress.png') });
+  await page.waitForFunction((n) => (window.__crawlTexts ?? []).includes(`Indexed SM: ${n} issues`), total, { timeout: 30000 });
+  const texts = await page.evaluate(() => window.__crawlTexts);
+  const counts = texts.map((t) => /^Indexing SM: (\d+) \//.exec(t)).filter(Boolean).map((m) => Number(m[1]));
+  assert.ok(counts.length >= 3, `progress moved page by page: ${JSON.stringify(texts)}`);
+  assert.deepEqual(counts, [...counts].sort((a, b) => a - b), 'the count only goes up');
+
+  // The API was asked page by page, newest updated first, after one 429 and its Retry-After.
+  const crawled = tracker.crawl.requests;
+  assert.deepEqual(crawled.map((r) => r.offset), [0, 25, 50, 75, 100]);
+  for (const r of crawled) {
+    assert.equal(r.jql, 'project = "SM" ORDER BY updated DESC');
+    assert.equal(r.fields, 'summary,description,issuetype,status,updated');
+  }
+  const original = `SM-${CRAWL.pair.original}`;
+  assert.ok(crawled[2].keys.includes(original), 'the original is on the third page');
+  assert.equal(crawled.reduce((n, r) => n + r.keys.length, 0), total);
+  const searches = tracker.log.slice(logFrom).filter((l) => l.url.startsWith('/rest/api/3/search/jql'));
+  assert.equal(searches.length, crawled.length + 1, 'one request was refused with 429 and retried');
+
+  // Everything is in the saved index, with the crawl's state.
+  const scope = tracker.origin;
+  const saved = await savedIndex(scope);
+  assert.equal(saved.issues.length, total);
+  assert.equal(saved.crawls.SM.complete, true);
+  assert.equal(saved.crawls.SM.total, total);
+  assert.equal(Date.parse(saved.crawls.SM.updated), Math.max(...tracker.crawl.issues.map((i) => i.updated)));
+
+  // The panel lists the original, as the core computes it from the indexed issues.
+  await page.waitForFunction((k) => document.querySelector('readylens-assist')?.shadowRoot?.querySelector(`li.duplicate[data-key="${k}"]`), original, { timeout: 15000 });
+  const typed = await page.$$eval('#ak-editor-textarea > *', (els) => els.map((e) => e.textContent));
+  const checker = new core.DraftChecker(saved.issues, defaultConfig());
+  const exp = checker.check({ tracker: 'jira', key: '', kind: 'bug', title: CRAWL.draft.summary, description: { blocks: paragraphs(typed.join('\n')) }, labels: [] });
+  checker.free();
+  const shown = await page.evaluate(() => [...document.querySelector('readylens-assist').shadowRoot.querySelectorAll('li.duplicate')].map((li) => ({
+    key: li.getAttribute('data-key'), score: li.querySelector('.score').textContent, href: li.querySelector('a')?.href ?? null,
+  })));
+  assert.ok(exp.similar.some((c) => c.key === original), 'the core finds the original');
+  assert.deepEqual(shown.map((c) => c.key), exp.similar.slice(0, 5).map((c) => c.key));
+  assert.deepEqual(shown.map((c) => c.score), exp.similar.slice(0, 5).map((c) => `${Math.round(c.score * 100)}%`));
+  assert.equal(shown.find((c) => c.key === original).href, `${tracker.origin}/browse/${original}`);
+  await page.screenshot({ path: join(SCREENSHOTS, 'authoring-crawl-duplicate.png') });
+  const foreign = requests.slice(from).filter((u) => !u.startsWith(tracker.origin) && !u.startsWith('chrome-extension://'));
+  assert.deepEqual(foreign, [], 'no request beyond the page origin');
+  await page.close();
+});
+
+test('second visit: only issues updated since the last crawl are fetched, and their new text replaces the old', async () => {
+  const before = tracker.crawl.requests.length;
+  const saved = await savedIndex(tracker.origin);
+  const lastCrawl = saved.crawls.SM.at;
+  // One issue changed in the tracker since: its summary was edited.
+  const changed = tracker.crawl.issues.at(-1);
+  const edited = `${changed.summary} (edited)`;
+  tracker.crawl.touch(changed.key, edited);
+  const page = await browser.context.newPage();
+  await page.goto(`${tracker.origin}${CRAWL_PAGE}`);
+  await page.click('#summary-field');
+  await page.keyboard.insertText('Drop-down menus are blank');
+  await page.waitForFunction(() => document.querySelector('readylens-assist')?.hidden === false, null, { timeout: 15000 });
+  // Wait for the incremental crawl to record its state.
+  let after = null;
+  for (let n = 0; n < 100; n++) {
+    after = await savedIndex(tracker.origin);
+    if (after.crawls.SM.at > lastCrawl) break;
+    await page.waitForTimeout(100);
+  }
+  assert.ok(after.crawls.SM.at > lastCrawl, 'the incremental crawl finished');
+  const incremental = tracker.crawl.requests.slice(before);
+  assert.equal(incremental.length, 1, 'one page is enough');
+  const m = /^project = "SM" AND updated >= "-(\d+)m" ORDER BY updated DESC$/.exec(incremental[0].jql);
+  assert.ok(m, incremental[0].jql);
+  // The window starts at the newest `updated` of the first crawl (minus the margin).
+  const newest = Date.parse(saved.crawls.SM.updated);
+  const minutes = Number(m[1]);
+  assert.ok(minutes * 60000 >= Date.now() - newest - 60000 && minutes * 60000 <= Date.now() - newest + 12 * 60000, `window of ${minutes} minutes`);
+  // Only the edited issue and the one updated at the very start of the window came back.
+  assert.ok(incremental[0].keys.includes(changed.key));
+  assert.ok(incremental[0].keys.length <= 2, JSON.stringify(incremental[0].keys));
+  assert.ok(incremental[0].keys.length < CRAWL_PAGE_SIZE);
+  assert.equal(after.issues.length, CRAWL.backlog.length, 'no issue added twice');
+  assert.equal(after.issues.find((i) => i.key === changed.key).title, edited);
+  assert.equal(after.crawls.SM.updated.slice(0, 19), new Date(changed.updated).toISOString().slice(0, 19), 'the newest time moved forward');
+  assert.equal(await crawlText(page), null, 'an incremental crawl shows no progress line');
+  await page.close();
+});
+
+test('a crawl can be stopped from the panel, is not restarted on its own, and can be started again', async () => {
+  // A fresh project state: forget the saved crawl of SM.
+  await browser.worker.evaluate((s) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('readylens-drafts');
+    req.onsuccess = () => {
+      const tx = req.result.transaction('backlogs', 'readwrite');
+      tx.objectStore('backlogs').delete(s);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    };
+  }), tracker.origin);
+  // The service worker still holds the index in memory: restart it.
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  const before = tracker.crawl.requests.length;
+  tracker.crawl.delay = 1000;
+  await page.goto(`${tracker.origin}${CRAWL_PAGE}`);
+  await page.click('#summary-field');
+  await page.keyboard.insertText(CRAWL.draft.summary);
+  const stop = page.locator('readylens-assist >> button[data-action="crawl-stop"]');
+  await stop.waitFor({ timeout: 15000 });
+  await stop.click();
+  await page.waitForFunction(() => /^Indexing SM stopped at \d+$/.test(document.querySelector('readylens-assist')?.shadowRoot?.querySelector('.crawl .crawl-text')?.textContent ?? ''), null, { timeout: 10000 });
+  await page.waitForTimeout(1500);
+  const stoppedAt = tracker.crawl.requests.length;
+  assert.ok(stoppedAt - before < 5, 'the crawl stopped before the last page');
+  await page.screenshot({ path: join(SCREENSHOTS, 'authoring-crawl-stopped.png') });
+  await page.close();
+
+  // Next visit: not restarted; the panel offers to index the project.
+  const again = await browser.context.newPage();
+  await again.goto(`${tracker.origin}${CRAWL_PAGE}`);
+  await again.click('#summary-field');
+  await again.keyboard.insertText(CRAWL.draft.summary);
+  const start = again.locator('readylens-assist >> button[data-action="crawl-start"]');
+  await start.waitFor({ timeout: 15000 });
+  assert.equal(tracker.crawl.requests.length, stoppedAt, 'no request while stopped');
+  tracker.crawl.delay = 0;
+  await start.click();
+  await again.waitForFunction((n) => document.querySelector('readylens-assist')?.shadowRoot?.querySelector('.crawl .crawl-text')?.textContent === `Indexed SM: ${n} issues`, CRAWL.backlog.length, { timeout: 30000 });
+  const saved = await savedIndex(tracker.origin);
+  assert.equal(saved.issues.length, CRAWL.backlog.length);
+  assert.equal(saved.crawls.SM.complete, true);
+  assert.equal(saved.crawls.SM.cancelled, undefined);
+  await again.close();
+});
