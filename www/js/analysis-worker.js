@@ -77,7 +77,8 @@ async function handle(msg) {
       const issues = Array.isArray(imported.issues) ? imported.issues : [];
       const t1 = performance.now();
       progress(id, 'analyse', 0, issues.length);
-      const report = readylens.analyze(issues, msg.config ?? undefined);
+      const config = withAnalysisDate(msg.config, msg.today);
+      const report = readylens.analyze(issues, config);
       const t2 = performance.now();
       const rows = [];
       const total = Array.isArray(report.issues) ? report.issues.length : 0;
@@ -96,6 +97,7 @@ async function handle(msg) {
         format: imported.format,
         problems: Array.isArray(imported.problems) ? imported.problems : [],
         summary,
+        analysisDate: config?.readiness?.now ?? null,
         timings: { parse: t1 - t0, analyse: t2 - t1, rows: t3 - t2 },
       };
     }
@@ -126,3 +128,18 @@ self.onmessage = async (/** @type {MessageEvent} */ ev) => {
     postMessage({ type: 'error', id: msg.id, message: e instanceof Error ? e.message : String(e) });
   }
 };
+
+/**
+ * The configuration with the analysis date the stale, aging and not-stale checks judge
+ * against: the team's own `readiness.now` when set, else today (as the CLI does). The
+ * core never reads the clock, so the date is chosen here, once per analysis.
+ * @param {any} config
+ * @param {string} [today] YYYY-MM-DD, for tests
+ */
+export function withAnalysisDate(config, today) {
+  const day = typeof today === 'string' && today ? today : new Date().toISOString().slice(0, 10);
+  const base = config && typeof config === 'object' && !Array.isArray(config) ? config : {};
+  const readiness = base.readiness && typeof base.readiness === 'object' ? base.readiness : {};
+  if (typeof readiness.now === 'string' && readiness.now) return config ?? undefined;
+  return { ...base, readiness: { ...readiness, now: day } };
+}

@@ -210,7 +210,7 @@ async function analyseInput(input) {
       } else setStatus(`${label} ${source}…`, {});
     });
     clearInterval(ticker);
-    data = { analysis: res.analysis, summary: res.summary, backlog: res.summary.backlog ?? {}, format: res.format, source, problems: res.problems };
+    data = { analysis: res.analysis, summary: res.summary, backlog: res.summary.backlog ?? {}, format: res.format, source, problems: res.problems, analysisDate: res.analysisDate ?? null };
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     const tm = res.timings ?? {};
     const s1 = (ms) => `${(Number(ms) / 1000).toFixed(1)} s`;
@@ -270,6 +270,7 @@ async function renderAll() {
   renderHeadline();
   renderFacets();
   renderNextUp();
+  renderHygiene();
   renderCharts();
   await Promise.all([renderTable(), renderPriorityChart()]);
   // `data-rendered` tells tests (and anyone scripting the page) that all is drawn.
@@ -329,6 +330,40 @@ function renderNextUp() {
       h('button', { type: 'button', class: 'link', onclick: () => openDrawer(r.key) }, h('strong', { text: r.key }), ` ${r.title}`),
       ' ', verdictBadge(r), h('span', { class: 'score', text: ` ${r.score}%` }),
       r.todo.length ? h('div', { class: 'muted small', text: `Left to do: ${r.todo.slice(0, 2).join(' · ')}` }) : null));
+  }
+}
+
+const HYGIENE_COUNTS = [
+  ['stale', 'Stale'],
+  ['aging', 'Aging'],
+  ['oversized', 'Oversized'],
+  ['orphans', 'Without a parent'],
+  ['blocked', 'Blocked'],
+  ['duplicate_clusters', 'Duplicate clusters'],
+];
+
+function renderHygiene() {
+  const hy = data?.backlog?.hygiene ?? {};
+  $('hygiene-date').textContent = data?.analysisDate || 'no date';
+  const dl = $('hygiene-counts');
+  dl.replaceChildren();
+  for (const [id, label] of HYGIENE_COUNTS) {
+    const n = Number.isFinite(hy[id]) ? hy[id] : 0;
+    dl.append(h('div', { class: 'metric', dataset: { hygiene: id } },
+      h('dt', { text: label }), h('dd', {}, h('span', { class: 'metric-value', text: String(n) }))));
+  }
+  const ol = $('hygiene-worst');
+  ol.replaceChildren();
+  const worst = Array.isArray(hy.worst) ? hy.worst : [];
+  if (!worst.length) {
+    ol.append(h('li', { class: 'muted', text: 'No hygiene problems found.' }));
+    return;
+  }
+  for (const o of worst) {
+    const rules = Array.isArray(o.rules) ? o.rules : [];
+    ol.append(h('li', {},
+      h('button', { type: 'button', class: 'link', onclick: () => openDrawer(String(o.key)) }, h('strong', { text: String(o.key) }), ` ${o.title ?? ''}`),
+      h('div', { class: 'muted small', text: rules.map((r) => String(r).replace(/^hygiene\//, '')).join(' · ') })));
   }
 }
 
