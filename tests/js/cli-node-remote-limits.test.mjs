@@ -421,3 +421,30 @@ test('the gate applies to tracker issues; reports and history name the scope, no
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('proxy variables are ignored: only the host named is contacted', async (t) => {
+  if (skip(t)) return;
+  const proxy = await fake.startServer(() => status(502, '{"message":"proxy"}'));
+  const server = await fake.startServer(fake.jiraV3);
+  try {
+    const env = { ...JIRA, HTTP_PROXY: proxy.base, HTTPS_PROXY: proxy.base, http_proxy: proxy.base, ALL_PROXY: proxy.base, NO_PROXY: '', NODE_USE_ENV_PROXY: '1' };
+    const r = await fake.runNode(['check', '--jira', server.base, '--jql', JQL, '--format', 'json'], { env });
+    assert.equal(r.code, 0, r.err);
+    assert.equal(JSON.parse(r.out).issues.length, 5);
+    assert.equal(server.requests.length, 3);
+    assert.equal(proxy.requests.length, 0, 'the proxy was contacted');
+  } finally {
+    await Promise.all([proxy.close(), server.close()]);
+  }
+});
+
+test('--help names every source, its variables and exit code 3', async (t) => {
+  if (skip(t)) return;
+  const r = await fake.runNode(['check', '--help']);
+  assert.equal(r.code, 0);
+  for (const v of fake.TOKEN_VARS) assert.ok(r.out.includes(v), `--help names ${v}`);
+  for (const o of ['--jira URL', '--jql', '--jira-api', '--github OWNER/REPO', '--query', '--milestone', '--gitlab URL', '--project', '--labels', '--linear', '--team', '--cycle', '--ado ORG/PROJECT', '--wiql', '--api-url', '--timeout', '--retries', '--max-wait']) {
+    assert.ok(r.out.includes(o), `--help shows ${o}`);
+  }
+  assert.match(r.out, /3 = tracker unreachable or incomplete/);
+});
