@@ -293,7 +293,11 @@ export function manifestFor(browser, { extraHosts = [] } = {}) {
     const worker = m.background?.service_worker;
     m.background = { scripts: [worker], type: 'module' };
     delete m.minimum_chrome_version;
-    m.browser_specific_settings = { gecko: { id: GECKO_ID, strict_min_version: '128.0' } };
+    // data_collection_permissions (Firefox 140+, required by addons.mozilla.org for new
+    // add-ons): readylens collects and transmits nothing. Older Firefox ignores the key.
+    m.browser_specific_settings = {
+      gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+    };
   }
   return m;
 }

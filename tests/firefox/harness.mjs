@@ -432,16 +432,17 @@ export function firefoxVersion() {
  * wait until the background has registered the content script for 127.0.0.1.
  * `ext` is a tab on the extension's options page, for asking the extension (tabs,
  * scripting, storage, messages) what the Chromium tests ask its service worker.
+ * @param {{prefs?: Record<string, string|number|boolean>}} [opts] extra profile preferences
  * @returns {Promise<{ff: Firefox, ext: Page, dir: string, close: () => Promise<void>}>}
  */
-export async function launchWithExtension() {
+export async function launchWithExtension({ prefs = {} } = {}) {
   requireFirefox();
   const { build } = await import('../../scripts/build-web.mjs');
   const tmp = mkdtempSync(join(tmpdir(), 'readylens-firefox-ext-'));
   const { firefox: dir } = build({ out: tmp, extraHosts: ['http://127.0.0.1/*'], zips: false, www: false, browsers: ['firefox'] });
   let ff;
   try {
-    ff = await launchFirefox({ extensionPages: true });
+    ff = await launchFirefox({ extensionPages: true, prefs });
     const id = await ff.installExtension(dir);
     if (id !== EXTENSION_ID) throw new Error(`installed as ${id}, expected ${EXTENSION_ID}`);
     const ext = await ff.newPage();
@@ -464,6 +465,20 @@ export async function launchWithExtension() {
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * What Firefox recorded about the installed add-on: manifest warnings and errors, the
+ * manifest version and the background's state (starting, running, suspending, stopped).
+ * @param {Firefox} ff
+ * @returns {Promise<{warnings: string[], errors: string[], manifestVersion: number, backgroundState: string}>}
+ */
+export async function addonState(ff) {
+  return JSON.parse(await ff.chromeEval(`(() => {
+    const p = WebExtensionPolicy.getByID(${JSON.stringify(EXTENSION_ID)});
+    const e = p?.extension;
+    return JSON.stringify(e ? { warnings: e.warnings, errors: e.errors, manifestVersion: p.manifestVersion, backgroundState: e.backgroundState } : null);
+  })()`));
 }
 
 /** The badges on the page: [{key, verdict, score, state, label, marked}] (marked: the decorated element's key). */
