@@ -107,7 +107,7 @@ function core(caller) {
 
 /** @param {unknown} v */
 function kindOf(v) {
-  if (v === null) return 'null';
+  if (v === null || v === undefined) return String(v);
   if (Array.isArray(v)) return 'an array';
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
