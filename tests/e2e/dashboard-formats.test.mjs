@@ -12,6 +12,10 @@ import { chromium } from 'playwright-core';
 import { serve } from './dashboard-server.mjs';
 import { docText } from '../../www/js/report-model.js';
 
+// The dashboard judges dates against today (readiness.now) unless the settings say
+// otherwise; the expected analysis uses the same date.
+const TODAY_CONFIG = { readiness: { now: new Date().toISOString().slice(0, 10) } };
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = process.env.DASHBOARD_DIR ?? path.join(ROOT, 'dist/www');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/import');
@@ -63,7 +67,7 @@ test('every export format loads through the file picker and matches the core', a
     }
     const text = fs.readFileSync(full, 'utf8');
     const imported = core.parseIssues(text, undefined, file);
-    const report = core.analyze(imported.issues, undefined);
+    const report = core.analyze(imported.issues, TODAY_CONFIG);
     assert.equal(imported.format, format, `${file} is detected as ${format}`);
     await page.evaluate(() => { delete document.body.dataset.rendered; });
     await page.setInputFiles('#file-input', { name: file, mimeType: file.endsWith('.csv') ? 'text/csv' : 'application/json', buffer: Buffer.from(text) });
@@ -115,7 +119,7 @@ test('every export format loads through the file picker and matches the core', a
     assert.ok(withAc.acceptance_criteria.blocks.every((b) => !b.text || ac.includes(b.text)), 'every criterion is shown');
     // Spans into the description and criteria (UTF-16, from the core) mark exactly the
     // text the finding is about: the page renders the field text as the core does.
-    const diags = core.analyze(imported.issues, undefined).issues.find((r) => r.key === withAc.key).diagnostics;
+    const diags = core.analyze(imported.issues, TODAY_CONFIG).issues.find((r) => r.key === withAc.key).diagnostics;
     const fieldText = { description: docText(withAc.description), 'acceptance-criteria': docText(withAc.acceptance_criteria) };
     assert.equal(await page.textContent('#drawer .field-description'), fieldText.description);
     let checked = 0;
@@ -147,7 +151,7 @@ test('field texts rebuilt in JS match the core: every KPI evidence span finds it
   let converted = 0;
   for (const file of inputs) {
     const imported = core.parseIssues(fs.readFileSync(file, 'utf8'), undefined, path.basename(file));
-    const report = core.analyze(imported.issues, undefined);
+    const report = core.analyze(imported.issues, TODAY_CONFIG);
     report.issues.forEach((r, i) => {
       const texts = fieldTexts(imported.issues[i]);
       for (const k of r.kpis ?? []) {

@@ -13,6 +13,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './dashboard-server.mjs';
 
+// The dashboard judges dates against today (readiness.now) unless the settings say
+// otherwise; the expected analysis uses the same date.
+const TODAY_CONFIG = { readiness: { now: new Date().toISOString().slice(0, 10) } };
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = process.env.DASHBOARD_DIR ?? path.join(ROOT, 'dist/www');
 const SHOTS = path.join(ROOT, 'dist/e2e-screenshots');
@@ -29,7 +33,7 @@ async function analyseInNode(text) {
   const mod = await import(pathToFileURL(path.join(WWW, 'pkg/readylens.js')).href);
   await mod.default({ module_or_path: fs.readFileSync(path.join(WWW, 'pkg/readylens_bg.wasm')) });
   const imported = mod.parseIssues(text, undefined, 'input');
-  return { imported, report: mod.analyze(imported.issues, undefined) };
+  return { imported, report: mod.analyze(imported.issues, TODAY_CONFIG) };
 }
 
 before(async () => {

@@ -12,6 +12,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './dashboard-server.mjs';
 
+// The dashboard judges dates against today (readiness.now) unless the settings say
+// otherwise; the expected analysis uses the same date.
+const TODAY_CONFIG = { readiness: { now: new Date().toISOString().slice(0, 10) } };
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = process.env.DASHBOARD_DIR ?? path.join(ROOT, 'dist/www');
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -60,7 +64,7 @@ test('a hostile GitHub export stays text in the table, filters and drawer', asyn
   await mod.default({ module_or_path: fs.readFileSync(path.join(WWW, 'pkg/readylens_bg.wasm')) });
   const text = JSON.stringify(ISSUES);
   const imported = mod.parseIssues(text, undefined, 'hostile.json');
-  const report = mod.analyze(imported.issues, undefined);
+  const report = mod.analyze(imported.issues, TODAY_CONFIG);
   assert.ok(report.issues[0].kpis.length > 0, 'the payload sits in KPI evidence (update the text if the catalogue changed)');
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
