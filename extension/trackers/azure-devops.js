@@ -45,7 +45,8 @@ export function idFromHref(href) {
  * Editors the authoring assist reads (issue 14): the work item form, new
  * (`/_workitems/create/{type}`) and existing: title `.work-item-title-textfield input`,
  * the rich-text Description and Acceptance Criteria fields (contenteditable, found by
- * their `aria-label`), on tests/fixtures/pages/azure-devops/create.html.
+ * their `aria-label`), on tests/fixtures/pages/azure-devops/create.html (new) and
+ * azure-devops/workitem-edit.html (an existing work item being edited).
  * @type {import('./common.js').EditorSpec[]}
  */
 export const ADO_EDITORS = [

@@ -26,11 +26,12 @@ export function keyFromPath(pathname) {
 }
 
 /**
- * Editors the authoring assist reads (issue 14), checked on
- * tests/fixtures/pages/github/new-issue.html: the new issue page (`form#new_issue`,
- * `#issue_title`, `#issue_body`; issue forms' `textarea[name^="issue_form["]`, an
- * "acceptance" field as acceptance criteria) and the React editor (`Add a title`,
- * `Markdown value`); editing an issue (`issue[title]`, `issue[body]` in the edit form).
+ * Editors the authoring assist reads (issue 14): the new issue page (`form#new_issue`,
+ * `#issue_title`, `#issue_body`), checked on tests/fixtures/pages/github/new-issue.html;
+ * issue forms (`textarea[name^="issue_form["]`, a field whose id names "acceptance" read
+ * as the acceptance criteria), on github/issue-form.html; the React issue viewer in edit
+ * mode (`input[aria-label="Title"]`, `textarea[aria-label="Markdown value"]`), on
+ * github/issue-edit.html; the classic edit forms (`issue[title]`, `issue[body]`).
  * @type {import('./common.js').EditorSpec[]}
  */
 export const GITHUB_EDITORS = [

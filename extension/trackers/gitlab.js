@@ -47,20 +47,27 @@ export function urlRoot(doc, loc) {
 }
 
 /**
- * Editors the authoring assist reads (issue 14): the new issue page and the edit form
+ * Editors the authoring assist reads (issue 14): the new issue page
  * (`form.issue-form`, `#issue_title`, `textarea#issue-description` in Markdown mode, the
- * rich-text ProseMirror otherwise); the new issue page is checked on
- * tests/fixtures/pages/gitlab/new-issue.html, the edit form has no fixture yet.
+ * rich-text ProseMirror otherwise), checked on tests/fixtures/pages/gitlab/new-issue.html,
+ * and the issue page's edit form (`form[data-testid="issuable-form"]`,
+ * `input#issuable-title`, the same description editor), checked on
+ * tests/fixtures/pages/gitlab/issue-edit.html; there the issue being edited is not
+ * offered as its own duplicate.
  * @type {import('./common.js').EditorSpec[]}
  */
 export const GITLAB_EDITORS = [
   {
     form: 'form.issue-form, form.js-issuable-form, [data-testid="issuable-form"], [data-testid="work-item-create-form"], .detail-page-description form',
-    title: '#issue_title, input[name="issue[title]"], [data-testid="issuable-form-title-field"], [data-testid="work-item-title-input"]',
+    title: '#issue_title, input[name="issue[title]"], [data-testid="issuable-form-title-field"], input#issuable-title, [data-testid="work-item-title-input"]',
     description: '#issue-description, textarea[name="issue[description]"], textarea[name="description"], .ProseMirror[contenteditable="true"]',
     kind: (form) => {
       const sel = /** @type {HTMLSelectElement|null} */ (form.querySelector('select#issue_issue_type, select[name="issue[issue_type]"]'));
       return sel ? (sel.selectedOptions[0]?.textContent ?? sel.value) : '';
+    },
+    key: (form, loc) => {
+      const here = parseIssuePath(loc.pathname, urlRoot(form.ownerDocument, loc));
+      return here ? `${here.project}#${here.iid}` : '';
     },
   },
 ];

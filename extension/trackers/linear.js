@@ -40,7 +40,8 @@ export function issuesQuery(keys) {
  * Editors the authoring assist reads (issue 14): the new-issue modal and the issue
  * editor, both contenteditable (`[aria-label="Issue title"]`,
  * `[aria-label="Issue description"]`), inside a `[role="dialog"]` or the issue view;
- * the modal is checked on tests/fixtures/pages/linear/new-issue.html.
+ * the modal is checked on tests/fixtures/pages/linear/new-issue.html, the editor of an
+ * existing issue on linear/issue-edit.html.
  * @type {import('./common.js').EditorSpec[]}
  */
 export const LINEAR_EDITORS = [
