@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADO_ITEMS, ISSUES, jiraIssue, names, startFakeTracker } from '../e2e/fake-tracker.mjs';
-import { analysedIssues, badges, defaultConfig, launchWithExtension, loadCore, openPanel, verdictOf, waitForVerdicts } from './harness.mjs';
+import { EXTENSION_BASE, analysedIssues, badges, defaultConfig, launchWithExtension, loadCore, openPanel, verdictOf, waitForVerdicts } from './harness.mjs';
 
 let browser;
 let server;
@@ -88,6 +88,7 @@ test('Firefox: Jira Cloud board through the fake REST v3 API: a badge on every c
   await page.waitFor(() => document.querySelector('readylens-panel')?.hidden === true, [], { what: 'Escape closes the panel' });
   assert.deepEqual(page.errors, []);
   assert.deepEqual(page.dialogs, []);
+  await page.close();
 });
 
 test('Firefox: GitHub issue list on a granted host: every issue decorated from the page text, the panel opens', async () => {
@@ -116,6 +117,7 @@ test('Firefox: GitHub issue list on a granted host: every issue decorated from t
   assert.equal(await page.url(), before);
   await page.screenshot('firefox-github-list-panel.png');
   assert.deepEqual(page.errors, []);
+  await page.close();
 });
 
 /** What hostile text could have produced on the page: a flag, elements in our shadow roots, dialogs. */
@@ -140,6 +142,7 @@ test('Firefox: hostile issue text (Jira Data Center list, Azure DevOps board) is
   await page.screenshot('firefox-jira-dc-hostile.png');
   assert.deepEqual(page.dialogs, []);
   assert.deepEqual(page.errors, []);
+  await page.close();
 
   // Azure DevOps board (dark theme): work item 2304's title is an <img onerror>.
   page = await open('/org/OpenSpending/_boards/board/t/OpenSpending%20Team/Stories');
@@ -155,6 +158,36 @@ test('Firefox: hostile issue text (Jira Data Center list, Azure DevOps board) is
   await page.screenshot('firefox-ado-hostile-dark.png');
   assert.deepEqual(page.dialogs, []);
   assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('Firefox: the popup lists the tab\'s issues with the readiness rate; its switch pauses the site and resumes it', async () => {
+  // A URL of its own, so the tab found below is this one.
+  const board = await open('/jira/software/c/projects/MESOS/boards/7?popup-test');
+  await waitForVerdicts(board, 5);
+  const url = await board.url();
+  const tabId = await browser.ext.evaluate(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? null, url);
+  assert.ok(tabId, 'the board tab is found');
+  const popup = await browser.ff.newPage({ width: 420, height: 600 });
+  await popup.goto(`${EXTENSION_BASE}extension/popup.html?tab=${tabId}`);
+  await popup.waitFor(() => document.querySelectorAll('#issues tbody tr').length === 5, [], { what: 'five rows in the popup' });
+  const verdicts = (await badges(board)).map((b) => b.verdict);
+  const rate = Math.round((verdicts.filter((v) => v === 'ready').length / verdicts.length) * 100);
+  assert.equal(await popup.evaluate(() => document.querySelector('#summary').textContent), `5 issues on this page · ${rate}% ready`);
+  await popup.screenshot('firefox-popup.png');
+  try {
+    await popup.click('#pause');
+    await board.waitFor(() => document.querySelectorAll('readylens-badge, [data-readylens-key]').length === 0, [], { what: 'pausing removes every badge and mark' });
+    const stored = await popup.evaluate(async () => (await browser.storage.local.get('readylens')).readylens);
+    assert.deepEqual(stored.disabledSites, [server.origin]);
+  } finally {
+    if (await popup.evaluate(() => document.querySelector('#pause').checked)) await popup.click('#pause');
+  }
+  await waitForVerdicts(board, 5);
+  assert.deepEqual((await popup.evaluate(async () => (await browser.storage.local.get('readylens')).readylens)).disabledSites, []);
+  assert.deepEqual(popup.errors, []);
+  await popup.close();
+  await board.close();
 });
 
 test('Firefox: no page request leaves for another host, and the extension page logged no error', () => {
