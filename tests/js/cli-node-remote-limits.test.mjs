@@ -63,7 +63,8 @@ test('a Retry-After longer than --max-wait fails at once with exit 3', async (t)
   if (skip(t)) return;
   const r = await both(() => () => status(429, '{}', { 'Retry-After': '3600' }), jira(['--max-wait', '5']), JIRA);
   assert.equal(r.node.code, 3, r.node.err);
-  assert.ok(r.node.ms < 5000, `took ${r.node.ms} ms`);
+  // Waiting would take an hour; the bound is loose for a loaded machine.
+  assert.ok(r.node.ms < 15000, `took ${r.node.ms} ms`);
   assert.match(r.node.err, /asks to wait 3600 s, more than --max-wait 5 s/);
   assert.equal(r.node.out, '', 'nothing analysed');
   sameAsNative(r);
@@ -97,7 +98,8 @@ test('a tracker that does not answer times out with exit 3', async (t) => {
   if (skip(t)) return;
   const r = await both(() => () => null, jira(['--timeout', '1', '--retries', '0']), JIRA);
   assert.equal(r.node.code, 3, r.node.err);
-  assert.ok(r.node.ms < 4000, `took ${r.node.ms} ms`);
+  // The fake never answers: without the timeout the run would not end.
+  assert.ok(r.node.ms < 15000, `took ${r.node.ms} ms`);
   assert.match(r.node.err, /cannot reach BASE\/rest\/api\/3\/search\/jql: timed out after 1 s \(after 1 attempt\)/);
   assert.equal(r.node.out, '');
   noSecret(r.node, TOKEN);
