@@ -207,6 +207,22 @@ export class Page {
   }
 
   /**
+   * Type `text` into the focused element with real key events, one key per character
+   * ("\n" presses Enter).
+   * @param {string} text
+   */
+  async type(text) {
+    const chars = [...text];
+    for (let i = 0; i < chars.length; i += 200) {
+      const actions = chars.slice(i, i + 200).flatMap((c) => {
+        const value = c === '\n' ? KEYS.Enter : c;
+        return [{ type: 'keyDown', value }, { type: 'keyUp', value }];
+      });
+      await this.ff.bidi.send('input.performActions', { context: this.context, actions: [{ type: 'key', id: 'keyboard', actions }] });
+    }
+  }
+
+  /**
    * Save a PNG screenshot to SHOTS/`name` and return its path.
    * @param {string} name file name, e.g. firefox-dashboard.png
    * @param {{fullPage?: boolean}} [opts]
