@@ -66,6 +66,23 @@ after(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
+/** A minimal CSV reader (quoted fields with commas, quotes and newlines), independent of the core. */
+function csvRows(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n') { row.push(cell.replace(/\r$/, '')); rows.push(row); row = []; cell = ''; } else cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
 /** Keys of a CSV export's first column, read without the core. */
 const csvKeys = (text, re) => [...text.matchAll(re)].map((m) => m[1]);
 
@@ -204,15 +221,23 @@ test('scoreBacklog: RICE ranking of a Jira CSV with RICE fields, best first, uns
     assert.deepEqual(r.missing, rice.missing);
   }
   for (const r of unscored) assert.ok(r.missing.includes('reach'), `${r.key} lacks reach: ${r.missing}`);
-  // The RICE columns as the export gives them: the top issue's Reach × Impact × Confidence ÷ Effort.
-  const header = RICE.split('\n')[0].split(',');
-  const row = RICE.split('\n').find((l) => l.includes(`,${ranking[0].key},`) || l.startsWith(`${ranking[0].key},`));
-  assert.ok(row, ranking[0].key);
-  const cell = (name) => Number(row.split(',')[header.findIndex((h) => h.toLowerCase().includes(name))]);
-  if ([cell('reach'), cell('impact'), cell('confidence'), cell('effort')].every(Number.isFinite)) {
-    const conf = cell('confidence') > 1 ? cell('confidence') / 100 : cell('confidence');
-    assert.ok(Math.abs(ranking[0].score - (cell('reach') * cell('impact') * conf) / cell('effort')) < 0.5, ranking[0].explanation);
+  // The RICE columns as the export gives them (read here without the core): the top
+  // issue's score is Reach × Impact × Confidence ÷ Effort, and no issue scores higher.
+  const rows = csvRows(RICE).filter((r) => r.length > 1);
+  const col = (name) => rows[0].indexOf(`Custom field (${name})`);
+  const rice = (r) => {
+    const [reach, impact, confidence, effort] = ['Reach', 'Impact', 'Confidence', 'Effort'].map((n) => r[col(n)].trim());
+    if (!reach || !impact || !confidence || !effort) return null;
+    const c = confidence.endsWith('%') ? Number(confidence.slice(0, -1)) / 100 : Number(confidence);
+    return (Number(reach) * Number(impact) * c) / Number(effort);
+  };
+  const expected = new Map(rows.slice(1).map((r) => [r[rows[0].indexOf('Issue key')], rice(r)]));
+  assert.equal(expected.size, issues.length);
+  for (const r of ranking) {
+    if (expected.get(r.key) === null) assert.equal(r.score, null, r.key);
+    else assert.ok(Math.abs(r.score - expected.get(r.key)) < 0.05, `${r.key}: ${r.explanation}, expected ${expected.get(r.key)}`);
   }
+  assert.equal(unscored.length, [...expected.values()].filter((v) => v === null).length);
 
   assert.deepEqual(rl.scoreBacklog(report, undefined, { framework: 'rice' }), ranking, 'a report gives the same ranking');
   assert.deepEqual(rl.scoreBacklog(issues).map((r) => r.key), ranking.map((r) => r.key), 'RICE is the default primary');
