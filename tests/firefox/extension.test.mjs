@@ -161,6 +161,23 @@ test('Firefox: hostile issue text (Jira Data Center list, Azure DevOps board) is
   await page.close();
 });
 
+test('Firefox: a strict page CSP (no inline style, Trusted Types) does not stop the badges or their shared stylesheet', async () => {
+  const page = await open('/strict-csp/fedspend/broker/issues');
+  await waitForVerdicts(page, 4);
+  const styled = await page.evaluate(() => [...document.querySelectorAll('readylens-badge')].map((b) => {
+    const cs = getComputedStyle(b.shadowRoot.querySelector('button'));
+    return { height: cs.height, radius: cs.borderTopLeftRadius, sheets: b.shadowRoot.adoptedStyleSheets.length, styleTags: b.shadowRoot.querySelectorAll('style').length };
+  }));
+  assert.equal(styled.length, 4);
+  for (const s of styled) assert.deepEqual(s, { height: '16px', radius: '8px', sheets: 1, styleTags: 0 });
+  assert.equal(await page.evaluate(() => {
+    const [a, b] = document.querySelectorAll('readylens-badge');
+    return a.shadowRoot.adoptedStyleSheets[0] === b.shadowRoot.adoptedStyleSheets[0];
+  }), true, 'one stylesheet shared by every badge');
+  await page.screenshot('firefox-strict-csp.png');
+  await page.close();
+});
+
 test('Firefox: the popup lists the tab\'s issues with the readiness rate; its switch pauses the site and resumes it', async () => {
   // A URL of its own, so the tab found below is this one.
   const board = await open('/jira/software/c/projects/MESOS/boards/7?popup-test');
