@@ -18,8 +18,13 @@ export const ASSIST_TAG = 'readylens-assist';
 const WIDTH = 340;
 const GAP = 12;
 
-/** The index is re-checked at most this often while a crawl adds pages (ms). */
-const REFRESH_EVERY = 1000;
+/**
+ * While a crawl adds pages, the draft is checked again soon after the first page, then
+ * at most every REFRESH_EVERY ms (each check after a change rebuilds the project's index
+ * in the background: seconds for 20,000 issues), and at once when the crawl ends.
+ */
+const REFRESH_FIRST = 1000;
+const REFRESH_EVERY = 10000;
 
 /**
  * Same-origin fetch as the page makes it (Firefox: `content.fetch` carries the page's
@@ -116,6 +121,7 @@ export class Assist {
     /** @type {CrawlJob|null} the crawl the panel shows */
     this.crawlJob = null;
     this.refreshTimer = 0;
+    this.refreshed = false;
   }
 
   start() {
@@ -169,13 +175,15 @@ export class Assist {
     state.run();
   }
 
-  /** Re-check the draft soon (at most every REFRESH_EVERY ms while a crawl adds pages). */
+  /** Re-check the draft soon (see REFRESH_EVERY). */
   refreshSoon() {
     if (this.refreshTimer) return;
+    const wait = this.refreshed ? REFRESH_EVERY : REFRESH_FIRST;
+    this.refreshed = true;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = 0;
       this.refresh();
-    }, REFRESH_EVERY);
+    }, wait);
   }
 
   /**
@@ -232,6 +240,12 @@ export class Assist {
         onProgress: (p) => {
           job.progress = p;
           this.showProgress(job);
+          if (p.phase !== 'running' && this.refreshTimer) {
+            // The crawl ended with a check pending: check the draft against all of it now.
+            clearTimeout(this.refreshTimer);
+            this.refreshTimer = 0;
+            this.refresh();
+          }
         },
         onChanged: () => this.refreshSoon(),
       });

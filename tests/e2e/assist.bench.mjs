@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// Benchmark of the authoring assist (issue 14), printed as Markdown for BENCHMARKS.md
+// (not a test: `node tests/e2e/assist.bench.mjs`). Budgets from the issue:
+//   - lint + readiness preview of a 2,000-word draft: < 16 ms per pause (WASM core);
+//   - duplicate lookup against a 20,000-issue index: < 50 ms;
+//   - the index for 20,000 issues: < 30 MB;
+//   - typing stays smooth: no main-thread task over 50 ms on a fixture page (Chromium,
+//     with READYLENS_BENCH_BROWSER=1; the core runs in the extension's background, so
+//     the page only reads the editor and draws the panel).
+// Data: the first 20,000 of the 23,313 Deep-SE Jira issues (../shared/data/issues/deepse,
+// Choetkiertikul et al., IEEE TSE 2018), imported by the core's CSV importer and slimmed
+// as the background's index keeps them (extension/draft-store.js). The 2,000-word draft
+// is real issue text from the same data (Mesos descriptions, in file order). Needs pkg/.
+
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { slim } from '../../extension/draft-store.js';
+import { blocksFromText, draftIssue } from '../../extension/authoring.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DATA = process.env.READYLENS_DATA ?? join(ROOT, '..', 'shared', 'data');
+const INDEX_SIZE = 20000;
+const RUNS = Number(process.env.READYLENS_BENCH_RUNS ?? 30);
+const out = (s = '') => process.stdout.write(`${s}\n`);
+const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function p95(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+}
+function time(f, runs = RUNS) {
+  f(); // warm-up
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    f();
+    t.push(performance.now() - t0);
+  }
+  return { median: median(t), p95: p95(t) };
+}
+
+const dir = join(DATA, 'issues', 'deepse');
+if (!existsSync(dir) || !existsSync(join(ROOT, 'pkg', 'readylens_bg.wasm'))) {
+  out('## Authoring assist (issue 14)\n');
+  out(`skipped: needs ${dir} and pkg/ (wasm-pack build)`);
+  process.exit(0);
+}
+
+const mod = await import(join(ROOT, 'pkg', 'readylens.js'));
+const wasm = mod.initSync({ module: readFileSync(join(ROOT, 'pkg', 'readylens_bg.wasm')) });
+const config = { version: 1, readiness: { now: new Date().toISOString().slice(0, 10) } };
+
+let all = [];
+let mesosText = '';
+for (const f of readdirSync(dir).filter((n) => n.endsWith('.csv')).sort()) {
+  const text = readFileSync(join(dir, f), 'utf8');
+  const issues = mod.parseIssues(text, 'csv', f).issues;
+  if (f === 'mesos.csv') mesosText = issues.map((i) => (i.description?.blocks ?? []).map((b) => b.text ?? '').join('\n')).join('\n');
+  all = all.concat(issues);
+}
+global.gc?.();
+const heap0 = process.memoryUsage().heapUsed;
+// The background's own copy (a message is structured-cloned): slimmed, then cloned.
+const index = structuredClone(all.slice(0, INDEX_SIZE).map(slim));
+global.gc?.();
+const heapIndex = process.memoryUsage().heapUsed - heap0;
+const stored = JSON.stringify(index).length;
+
+// A 2,000-word draft of real issue text: Mesos description lines, in order.
+const lines = [];
+let count = 0;
+for (const line of mesosText.split('\n')) {
+  const ws = line.split(/\s+/).filter(Boolean);
+  if (!ws.length) continue;
+  const take = ws.slice(0, 2000 - count);
+  lines.push(take.join(' '));
+  count += take.length;
+  if (count >= 2000) break;
+}
+const longText = lines.join('\n');
+const longDraft = draftIssue({ tracker: 'jira', kind: 'story', title: 'As an operator, I want the agent to recover its executors after a restart, so that running tasks survive upgrades', description: blocksFromText(longText) });
+const wordCount = longText.split(/\s+/).filter(Boolean).length;
+// A typical draft for the duplicate lookup: an issue's title and first lines, beyond the index.
+const probe = all[INDEX_SIZE + 17] ?? all[all.length - 1];
+const shortDraft = draftIssue({ tracker: 'jira', kind: 'story', title: probe.title, description: (probe.description?.blocks ?? []).slice(0, 3) });
+
+const empty = new mod.DraftChecker([], config);
+const lint = time(() => empty.check(longDraft));
+const lintShort = time(() => empty.check(shortDraft));
+
+const mem0 = wasm.memory.buffer.byteLength;
+const b0 = performance.now();
+const checker = new mod.DraftChecker(index, config);
+const build = performance.now() - b0;
+const wasmPeak = wasm.memory.buffer.byteLength - mem0;
+// WASM memory never shrinks, so the growth above is the peak of the build (the
+// deserialised issues included). A second index built while the first is alive reuses
+// the memory freed after the first build: its growth is what one index keeps.
+const mem1 = wasm.memory.buffer.byteLength;
+const second = new mod.DraftChecker(index, config);
+const wasmIndex = wasm.memory.buffer.byteLength - mem1;
+second.free();
+const withIndex = time(() => checker.check(shortDraft));
+const longWithIndex = time(() => checker.check(longDraft), Math.max(5, Math.floor(RUNS / 3)));
+const lookup = Math.max(0, withIndex.median - lintShort.median);
+
+const rows = [
+  [`lint + readiness preview, ${wordCount.toLocaleString('en-US')}-word draft (no index)`, `${ms(lint.median)} (p95 ${ms(lint.p95)})`, '< 16 ms', lint.median < 16],
+  [`duplicate lookup, typical draft, ${INDEX_SIZE.toLocaleString('en-US')}-issue index (check minus lint)`, `${ms(lookup)} (whole check ${ms(withIndex.median)}, p95 ${ms(withIndex.p95)})`, '< 50 ms', lookup < 50],
+  [`one pause of a ${wordCount.toLocaleString('en-US')}-word draft against the ${INDEX_SIZE.toLocaleString('en-US')}-issue index`, `${ms(longWithIndex.median)} (p95 ${ms(longWithIndex.p95)})`, '', null],
+  [`index for ${INDEX_SIZE.toLocaleString('en-US')} issues: kept in WASM memory + the background's JS copy`, `${mb(wasmIndex)} + ${mb(heapIndex)} = ${mb(wasmIndex + heapIndex)}`, '< 30 MB', wasmIndex + heapIndex < 30 * 1048576],
+  [`WASM memory grown while building it (peak, never returned to the browser)`, mb(wasmPeak), '', null],
+  [`index saved in IndexedDB (JSON size of the slimmed issues)`, mb(stored), '', null],
+  [`building the ${INDEX_SIZE.toLocaleString('en-US')}-issue checker (after a crawl page or a restart)`, ms(build), '', null],
+];
+
+if (process.env.READYLENS_BENCH_BROWSER === '1') rows.push(...await browserTyping(index));
+
+out('## Authoring assist (issue 14)\n');
+out(`\`node tests/e2e/assist.bench.mjs\`: the WASM core in Node ${process.version}, median of ${RUNS} runs${global.gc ? '' : ' (heap figures more exact with --expose-gc)'}.\n`);
+out('| measurement | value | budget | |');
+out('|---|---:|---:|---|');
+for (const [what, value, budget, pass] of rows) out(`| ${what} | ${value} | ${budget} | ${pass === null ? '' : pass ? 'pass' : 'FAIL'} |`);
+out('');
+checker.free();
+empty.free();
+
+/**
+ * Chromium with the extension: the 20,000 issues indexed for the page's project, then a
+ * story typed into the Jira create modal fixture at ~30 characters a second; the longest
+ * main-thread task seen by a `longtask` observer while typing.
+ */
+async function browserTyping(issues) {
+  const { launchWithExtension } = await import('./harness.mjs');
+  const { startFakeTracker, CRAWL_PAGE, CRAWL } = await import('./fake-tracker.mjs');
+  const tracker = await startFakeTracker();
+  const browser = await launchWithExtension();
+  try {
+    // Index the 20,000 issues for the page's scope from an extension page, and stop the
+    // crawl from adding to them (the fake project is recorded as stopped by the user).
+    const ext = await browser.context.newPage();
+    await ext.goto(`chrome-extension://${new URL(browser.worker.url()).host}/extension/options.html`);
+    const scope = tracker.origin;
+    const indexed = await ext.evaluate(async ({ scope, issues }) => {
+      const at = Date.now();
+      const res = await chrome.runtime.sendMessage({ type: 'draft-index', scope, issues, crawl: { project: 'SM', state: { updated: null, complete: false, cancelled: true, count: 0, total: null, at } } });
+      return res.size;
+    }, { scope, issues: issues.map((i) => ({ ...i, key: `BENCH-${i.key}` })) });
+    await ext.close();
+    const type = async (label) => {
+      const page = await browser.context.newPage();
+      await page.addInitScript(() => {
+        window.__longest = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      await page.goto(`${tracker.origin}${CRAWL_PAGE}`);
+      await page.waitForTimeout(500);
+      await page.evaluate(() => {
+        window.__longest = 0;
+      });
+      await page.click('#summary-field');
+      await page.keyboard.type(CRAWL.draft.summary, { delay: 30 });
+      await page.click('#ak-editor-textarea');
+      const text = CRAWL.draft.description.split('\n').filter((l) => l.trim()).slice(0, 6).join(' ').slice(0, 600);
+      const t0 = performance.now();
+      await page.keyboard.type(text, { delay: 30 });
+      const typing = performance.now() - t0;
+      await page.waitForFunction(() => document.querySelector('readylens-assist')?.shadowRoot?.querySelector('li.duplicate'), null, { timeout: 20000 }).catch(() => undefined);
+      const longest = await page.evaluate(() => window.__longest);
+      await page.close();
+      return [`typing ${text.length} characters into the Jira create modal (${(typing / 1000).toFixed(0)} s), ${label}: longest main-thread task`, longest ? ms(longest) : 'none over 50 ms', longest];
+    };
+    const on = await type(`${indexed.toLocaleString('en-US')} issues indexed`);
+    // The same typing with the assist switched off: what the machine itself adds.
+    await browser.worker.evaluate(async () => {
+      const { readylens } = await chrome.storage.local.get('readylens');
+      await chrome.storage.local.set({ readylens: { ...(readylens ?? {}), assist: false } });
+    });
+    const off = await type('assist switched off (baseline)');
+    return [[on[0], on[1], '< 50 ms', on[2] < 50], [off[0], off[1], '', null]];
+  } finally {
+    await browser.close();
+    await tracker.close();
+  }
+}
