@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::hygiene::{DuplicatesConfig, HygieneConfig};
-use crate::model::IssueKind;
 use crate::kpi::KpiConfig;
+use crate::model::IssueKind;
 use crate::priority::PriorityConfig;
 use crate::readiness::ReadinessConfig;
 use crate::rules::RulesConfig;

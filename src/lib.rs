@@ -8,6 +8,9 @@
 
 pub mod analyze;
 pub mod config;
+/// YAML configuration files for the CLI (native only: the WASM build reads JSON).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod config_yaml;
 pub mod diagnostic;
 pub mod gate;
 pub mod hygiene;

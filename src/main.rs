@@ -48,7 +48,7 @@ mod cli {
         /// Output format: text, json, markdown, csv, junit (JUnit XML, one test case per issue) or github (GitHub Actions annotations).
         #[arg(long, default_value = "text")]
         format: String,
-        /// Configuration file (JSON); default: readylens.json in the current directory or at the git repository root.
+        /// Configuration file (JSON, or YAML when named .yaml/.yml); default: the first of readylens.json, readylens.yaml, readylens.yml in the current directory, else at the git repository root.
         #[arg(long)]
         config: Option<PathBuf>,
         /// Input format; detected from the content when omitted.
@@ -451,11 +451,7 @@ mod cli {
     fn load_config(path: Option<&PathBuf>) -> Result<Config, String> {
         match path {
             None => Ok(Config::default()),
-            Some(p) => {
-                let text = std::fs::read_to_string(p)
-                    .map_err(|e| format!("cannot read configuration {}: {e}", p.display()))?;
-                Config::from_json(&text).map_err(|e| format!("{}: {e}", p.display()))
-            }
+            Some(p) => readylens::config_yaml::load(p),
         }
     }
 

@@ -36,7 +36,12 @@ fn failed(report: &readylens::analyze::Report, key: &str, check: &str) -> bool {
         .issues
         .iter()
         .find(|r| r.key == key)
-        .is_some_and(|r| r.readiness.checks.iter().any(|c| c.check == check && !c.passed))
+        .is_some_and(|r| {
+            r.readiness
+                .checks
+                .iter()
+                .any(|c| c.check == check && !c.passed)
+        })
 }
 
 fn backlog() -> Vec<Issue> {
@@ -53,7 +58,10 @@ fn backlog() -> Vec<Issue> {
         value: 21.0,
         unit: EstimateUnit::Points,
     });
-    let mut blocked = issue("MESOS-1371", "Expose libprocess queue length to metrics endpoint");
+    let mut blocked = issue(
+        "MESOS-1371",
+        "Expose libprocess queue length to metrics endpoint",
+    );
     blocked.created = Some("2026-11-01".into());
     blocked.updated = Some("2026-11-25".into());
     blocked.links.push(IssueLink {
@@ -91,7 +99,10 @@ fn the_backlog_summary_counts_hygiene_problems_as_of_the_analysis_date() {
 
 #[test]
 fn without_an_analysis_date_only_date_free_checks_run() {
-    let report = analyze(&backlog(), &config(r#"{"readiness": {"preset": "minimal"}}"#));
+    let report = analyze(
+        &backlog(),
+        &config(r#"{"readiness": {"preset": "minimal"}}"#),
+    );
     let h = &report.backlog.hygiene;
     assert_eq!((h.stale, h.aging), (0, 0));
     assert_eq!(h.oversized, 1);
@@ -103,20 +114,31 @@ fn an_oversized_story_gets_a_finding_with_its_slices_unless_readiness_already_sa
     // hygiene finding.
     let report = analyze(
         &backlog(),
-        &config(r#"{"readiness": {"preset": "minimal", "checks": {"ready/estimate-size": "off"}}}"#),
+        &config(
+            r#"{"readiness": {"preset": "minimal", "checks": {"ready/estimate-size": "off"}}}"#,
+        ),
     );
     assert!(!failed(&report, "MESOS-313", "ready/estimate-size"));
     let big = report.issues.iter().find(|r| r.key == "MESOS-313");
     let finding = big.and_then(|r| r.diagnostics.iter().find(|d| d.rule == "hygiene/oversized"));
     let Some(finding) = finding else {
-        panic!("no hygiene/oversized on MESOS-313: {:?}", rules_of(&report, "MESOS-313"));
+        panic!(
+            "no hygiene/oversized on MESOS-313: {:?}",
+            rules_of(&report, "MESOS-313")
+        );
     };
     let slices = finding.suggestion.as_deref().unwrap_or_default();
-    assert!(slices.contains("executor terminations reported"), "{slices}");
+    assert!(
+        slices.contains("executor terminations reported"),
+        "{slices}"
+    );
     assert!(slices.contains("slave restarts announced"), "{slices}");
 
     // Strict preset checks the size itself: the gap is reported once, as the check.
-    let strict = analyze(&backlog(), &config(r#"{"readiness": {"preset": "strict"}}"#));
+    let strict = analyze(
+        &backlog(),
+        &config(r#"{"readiness": {"preset": "strict"}}"#),
+    );
     assert!(failed(&strict, "MESOS-313", "ready/estimate-size"));
     assert!(!rules_of(&strict, "MESOS-313").contains(&"hygiene/oversized".to_string()));
     // The summary still counts it: it is a backlog fact either way.
@@ -133,7 +155,10 @@ fn unset_thresholds_follow_the_definition_of_ready() {
     let safe = analyze(&issues, &config(r#"{"readiness": {"preset": "safe"}}"#));
     assert_eq!(safe.backlog.hygiene.oversized, 1);
     let scrum = analyze(&issues, &config(r#"{"readiness": {"preset": "scrum"}}"#));
-    assert_eq!(scrum.backlog.hygiene.oversized, 0, "13 points is the scrum maximum");
+    assert_eq!(
+        scrum.backlog.hygiene.oversized, 0,
+        "13 points is the scrum maximum"
+    );
     let own = analyze(
         &issues,
         &config(r#"{"readiness": {"preset": "scrum"}, "hygiene": {"max_points": 5}}"#),
@@ -145,7 +170,9 @@ fn unset_thresholds_follow_the_definition_of_ready() {
 fn orphans_are_reported_for_the_kinds_the_team_requires_a_parent_for() {
     let report = analyze(
         &backlog(),
-        &config(r#"{"readiness": {"preset": "minimal"}, "hygiene": {"require_parent": ["story"]}}"#),
+        &config(
+            r#"{"readiness": {"preset": "minimal"}, "hygiene": {"require_parent": ["story"]}}"#,
+        ),
     );
     assert_eq!(report.backlog.hygiene.orphans, 3);
     assert!(rules_of(&report, "MESOS-336").contains(&"hygiene/orphan".to_string()));

@@ -1,16 +1,7 @@
 //! The YAML configuration (`src/config_yaml.rs`): the same settings and the same
 //! validation errors as the JSON file, file discovery order, and hostile YAML.
-//!
-//! Until `src/lib.rs` declares `pub mod config_yaml;`, the module is compiled here from
-//! its source; `crate::config` is mapped to the library's so its paths resolve.
 
-mod config {
-    pub use readylens::config::*;
-}
-#[path = "../src/config_yaml.rs"]
-mod config_yaml;
-
-use config_yaml::{find_config, from_text, from_yaml, is_yaml_path, load, CONFIG_FILES};
+use readylens::config_yaml::{find_config, from_text, from_yaml, is_yaml_path, load, CONFIG_FILES};
 use readylens::Config;
 use std::path::{Path, PathBuf};
 
@@ -209,4 +200,69 @@ fn the_init_starter_round_trips_through_yaml() {
         from_yaml(&yaml).unwrap(),
         Config::from_json(&starter).unwrap()
     );
+}
+
+/// The CLI reads `--config x.yaml` as YAML and discovers `readylens.yaml` on its own.
+#[test]
+fn the_cli_reads_a_yaml_configuration() {
+    let dir = std::env::temp_dir().join(format!("readylens-yaml-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    // Two stories from ../shared/data/stories (Dalpiaz g03, CC BY 4.0).
+    let stories = dir.join("stories.txt");
+    std::fs::write(
+        &stories,
+        "As a Staff member, I want to Assign an Application for Detailed Review.\n\
+         As a Staff member, I want to Schedule a Meeting with the Applicant.\n",
+    )
+    .expect("write stories");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_readylens"))
+            .current_dir(&dir)
+            .args(args)
+            .output()
+            .expect("run readylens")
+    };
+    // A YAML typo is an error naming the key and its YAML line; exit code 2.
+    std::fs::write(
+        dir.join("bad.yml"),
+        "version: 1\nreadiness:\n  preset: scrum\n  stale_dayz: 3\n",
+    )
+    .expect("write yaml");
+    let out = run(&["check", "stories.txt", "--config", "bad.yml"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("stale_dayz") && err.contains("bad.yml"),
+        "{err}"
+    );
+    // A discovered readylens.yaml turns the story-format check into an error: the JSON
+    // report shows the configured severity.
+    std::fs::write(
+        dir.join("readylens.yaml"),
+        "# team settings\nreadiness:\n  preset: minimal\n  checks:\n    ready/acceptance-criteria: \"off\"\n",
+    )
+    .expect("write yaml");
+    let out = run(&["check", "stories.txt", "--format", "json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("readylens.yaml"),
+        "discovery is announced: {err}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("JSON report on stdout");
+    let checks: Vec<String> = report["issues"][0]["readiness"]["checks"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| c["check"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(!checks.is_empty());
+    assert!(
+        !checks.iter().any(|c| c == "ready/acceptance-criteria"),
+        "the YAML turned the check off: {checks:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -9,22 +9,11 @@ use crate::readiness::{Preset, CHECKS};
 /// The configuration file name looked for.
 pub const CONFIG_FILE: &str = "readylens.json";
 
-/// `readylens.json` in `start`, else in the root of the git repository containing
-/// `start` (the nearest ancestor with a `.git` directory or file).
+/// The configuration file in `start`, else at the root of the git repository containing
+/// `start`: the first of `readylens.json`, `readylens.yaml`, `readylens.yml` (see
+/// [`crate::config_yaml::find_config`]).
 pub fn find_config(start: &Path) -> Option<PathBuf> {
-    let here = start.join(CONFIG_FILE);
-    if here.is_file() {
-        return Some(here);
-    }
-    let mut dir = Some(start);
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            let candidate = d.join(CONFIG_FILE);
-            return candidate.is_file().then_some(candidate);
-        }
-        dir = d.parent();
-    }
-    None
+    crate::config_yaml::find_config(start)
 }
 
 /// One line per built-in check: its id and what it asks.
