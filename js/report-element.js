@@ -17,7 +17,7 @@
 import { init, analyze } from './index.js';
 import { buildRows, kpiLabel, VERDICTS, VERDICT_LABELS } from './lib/report-model.js';
 import { sortRows, nextSort } from './lib/table-query.js';
-import { readinessDistribution, findingsByRule, kpiCoverage } from './lib/backlog-insights.js';
+import { readinessDistribution, findingsByRule, kpiCoverage, healthPercent } from './lib/backlog-insights.js';
 import { barChart, columnChart } from './lib/svg-charts.js';
 
 /** The tag name `import 'readylens/report-element'` defines. */
@@ -91,7 +91,9 @@ th button { font: inherit; font-weight: 600; color: inherit; background: none; b
 th button:focus-visible, a:focus-visible, button.more:focus-visible { outline: 3px solid var(--readylens-focus); outline-offset: 1px; }
 th button .arrow { display: inline-block; width: 1em; color: var(--readylens-muted); }
 td.score, th.score { text-align: right; }
+td.key { white-space: nowrap; }
 td.title { min-width: 16em; }
+td.findings { min-width: 14em; }
 a { color: var(--readylens-accent); }
 .badge { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: .78rem; font-weight: 600; white-space: nowrap; color: var(--readylens-badge-text); background: var(--readylens-none); }
 .verdict-ready { background: var(--readylens-ready); }
@@ -358,7 +360,7 @@ export class ReadylensReportElement extends Base {
       [pct(b.readiness_rate ?? 0), 'ready'],
       [String(b.almost_ready ?? 0), 'almost ready'],
       [String(b.not_ready ?? 0), 'not ready'],
-      [String(Math.round(b.health_index ?? 0)), 'health index'],
+      [`${healthPercent(b) ?? 0}%`, 'health index'],
       [pct(b.kpi_coverage ?? 0), 'linked to a KPI'],
     ];
     this._headline.replaceChildren(
@@ -389,7 +391,7 @@ export class ReadylensReportElement extends Base {
     const cov = kpiCoverage(rows);
     const kpiItems = cov.kpis.slice(0, 6).map((k) => ({ label: k.kpi, value: k.count, cls: 'kpi' }));
     kpiItems.push({ label: 'no KPI', value: cov.uncovered, cls: 'none' });
-    const kpis = barChart(kpiItems, { label: `KPI coverage: ${cov.covered} of ${rows.length} issues linked to a KPI; ${kpiItems.map((k) => `${k.label} ${k.value}`).join(', ')}`, width: 320, labelWidth: 120 });
+    const kpis = barChart(kpiItems, { label: `KPI coverage: ${cov.covered} of ${rows.length} issues linked to a KPI; ${kpiItems.map((k) => `${k.label} ${k.value}`).join(', ')}`, width: 340, labelWidth: 165 });
     /**
      * @param {string} id
      * @param {string} caption
