@@ -339,7 +339,8 @@ export function mdCell(s) {
 const safeUrl = (u) => /^https?:\/\//.test(u) && !/[\s\p{Cc}()<>|[\]`]/u.test(u);
 
 function oneLine(s, max) {
-  const t = String(s).split(/\s+/u).filter(Boolean).join(' ');
+  // Rust's split_whitespace: Unicode White_Space (not U+FEFF, unlike JS \s).
+  const t = String(s).split(WS_RUNS).filter(Boolean).join(' ');
   const chars = [...t];
   return chars.length <= max ? t : `${chars.slice(0, max - 1).join('')}…`;
 }
@@ -399,18 +400,42 @@ export function historyLine(report, date, scope, outcome) {
     + `"failing_checks":${failing},"gate_passed":${outcome.passed}}`;
 }
 
+/** Rust's `{:.N}` for f64: the exact value rounded, ties to even (JS toFixed rounds ties up). */
+export function fixed(x, digits) {
+  const scaled = x * 10 ** digits;
+  const floor = Math.floor(scaled);
+  if (digits === 0 && scaled - floor === 0.5) return String(floor % 2 === 0 ? floor : floor + 1);
+  return x.toFixed(digits);
+}
+
+/** Control characters become spaces (terminal-safe, like src/render.rs `term`). */
+const term = (s) => String(s).replace(/\p{Cc}/gu, ' ');
+
+/** The native CLI's plain-text report without colours (src/render.rs `text`). */
 export function text(report) {
   const label = { ready: 'READY', 'almost-ready': 'ALMOST', 'not-ready': 'NOT READY' };
   let out = '';
   for (const r of report.issues) {
-    out += `${(label[r.readiness.verdict] ?? '').padEnd(9)} ${r.key} ${oneLine(r.title, 80)}  (${r.kind}, readiness ${r.readiness.score}%)\n`;
+    out += `${(label[r.readiness.verdict] ?? '').padEnd(9)} ${term(r.key)} ${term(oneLine(r.title, 80))}  (${r.kind}, readiness ${r.readiness.score}%)\n`;
     for (const d of r.diagnostics) {
-      out += `    ${d.severity.padEnd(7)} ${d.rule.padEnd(28)} ${d.message}\n`;
-      if (d.help) out += `            → ${d.help}\n`;
+      out += `    ${d.severity.padEnd(7)} ${d.rule.padEnd(28)} ${term(d.message)}\n`;
+      if (d.help) out += `            → ${term(d.help)}\n`;
     }
+    const k = (r.kpis ?? [])[0];
+    if (k) out += `    kpi     likely moves ${term(k.kpi)} (${fixed(k.confidence * 100, 0)}%)\n`;
+    for (const c of (r.duplicates ?? []).slice(0, 3)) out += `    dup     similar to ${term(c.key)} (${fixed(c.score, 2)})\n`;
   }
   const b = report.backlog;
-  out += `\n${b.issues} issues: ${b.ready} ready, ${b.almost_ready} almost ready, ${b.not_ready} not ready — readiness rate ${percent(b.readiness_rate)}, health index ${percent(b.health_index)}\n`;
+  out += `\n${b.issues} issues: ${b.ready} ready, ${b.almost_ready} almost ready, ${b.not_ready} not ready — readiness rate ${fixed(b.readiness_rate * 100, 0)}%, health index ${fixed(b.health_index * 100, 0)}%\n`;
+  out += `${b.errors} errors, ${b.warnings} warnings, ${b.infos} notes; KPI coverage ${fixed(b.kpi_coverage * 100, 0)}%; ${b.with_duplicates} with likely duplicates\n`;
+  const top = Object.entries(b.failing_checks ?? {}).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).slice(0, 5);
+  if (top.length > 0) out += `Most common gaps: ${top.map(([c, n]) => `${c} (${n})`).join(', ')}\n`;
+  if ((b.closest_to_ready ?? []).length > 0) out += `Closest to ready: ${b.closest_to_ready.map(term).join(', ')}\n`;
+  const h = b.hygiene ?? {};
+  const parts = [[h.stale, 'stale'], [h.aging, 'aging'], [h.oversized, 'oversized'], [h.orphans, 'without a parent'], [h.blocked, 'blocked']]
+    .filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  if (h.duplicate_clusters > 0) parts.push(`${h.duplicate_clusters} duplicate cluster${h.duplicate_clusters === 1 ? '' : 's'} (${h.issues_in_clusters} issues)`);
+  if (parts.length > 0) out += `Hygiene: ${parts.join(', ')}\n`;
   return out;
 }
 

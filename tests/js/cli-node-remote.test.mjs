@@ -157,7 +157,7 @@ const around = (t, fn) => (base) => {
 const junitCases = (xml) => [...xml.matchAll(/<testcase classname="[^"]*" name="([^"]*?): /g)].map((m) => m[1].replaceAll('&amp;', '&'));
 
 for (const [name, t] of Object.entries(TRACKERS)) {
-  test(`${name}: every page is read; JUnit, annotations, summary and history are the native CLI's`, async (tt) => {
+  test(`${name}: every page is read; JUnit, annotations, summary, history and text are the native CLI's`, async (tt) => {
     if (skip(tt)) return;
     const r = await both(t.handler, (b, p) => [...t.args(b), '--format', 'junit', '--summary', p.summary, '--history', p.history], t.env, { files: ['summary', 'history'] });
     assert.equal(r.node.code, 0, r.node.err);
@@ -182,7 +182,20 @@ for (const [name, t] of Object.entries(TRACKERS)) {
     assert.ok(gh.node.out.split('\n').filter(Boolean).every((l) => l.startsWith('::')), gh.node.out);
     assert.ok(!gh.node.out.includes('file='), 'tracker issues have no file');
     sameAsNative(gh);
-    if (gh.native) assert.equal(gh.node.out, gh.native.out, 'annotations');
+    if (gh.native) {
+      assert.equal(gh.node.out, gh.native.out, 'annotations');
+      const txt = await both(t.handler, (b) => [...t.args(b), '--format', 'text'], { ...t.env, NO_COLOR: '1' });
+      assert.equal(txt.node.code, 0, txt.node.err);
+      // The duplicate finder of the native and the WebAssembly builds of the core disagree
+      // near the threshold (on the Azure DevOps items 0.7132 vs 0.7111 for one pair, and
+      // two pairs more natively; with files as input too: reported to the lead), so the
+      // lines and counts that come from it are left out of this comparison.
+      const nodup = (s) => s.split('\n').filter((l) => !l.startsWith('    dup ')).join('\n')
+        .replace(/; \d+ with likely duplicates$/m, '; N with likely duplicates')
+        .replace(/\d+ duplicate clusters? \(\d+ issues\)/, 'N duplicate clusters (N issues)');
+      assert.equal(nodup(txt.node.out), nodup(txt.native.out), 'the plain-text report');
+      assert.match(txt.node.out, new RegExp(`^${t.keys.length} issues: `, 'm'));
+    }
   });
 
   test(`${name}: a 429 with Retry-After is waited out, then every page is read`, async (tt) => {
