@@ -450,3 +450,33 @@ test('--help names every source, its variables and exit code 3', async (t) => {
   }
   assert.match(r.out, /3 = tracker unreachable or incomplete/);
 });
+
+test('paging goes to the end: a server that caps page sizes, and many pages', async (t) => {
+  if (skip(t)) return;
+  // Jira Data Center answering at most 50 of the 100 asked for: 230 issues in 5 pages,
+  // made from the fixture's issues with new keys.
+  const seed = JSON.parse(fixture('jira_v2_page1.json')).issues;
+  const all = Array.from({ length: 230 }, (_, i) => ({ ...seed[i % seed.length], id: String(20000 + i), key: `USERGRID-${1000 + i}` }));
+  const dc = await both(() => (req) => {
+    const start = Number(req.query('startAt'));
+    assert.equal(req.query('maxResults'), '100');
+    return json(JSON.stringify({ startAt: start, maxResults: 50, total: all.length, issues: all.slice(start, start + 50) }));
+  }, (b) => ['--jira', b, '--jql', JQL, '--format', 'json'], { READYLENS_JIRA_PAT: 'NjM4MTY2-dc-pat-secret-4411' });
+  assert.equal(dc.node.code, 0, dc.node.err);
+  assert.deepEqual(JSON.parse(dc.node.out).issues.map((i) => i.key), all.map((i) => i.key));
+  assert.deepEqual(dc.node.requests.map((q) => q.query('startAt')), ['0', '50', '100', '150', '200']);
+  assert.match(dc.node.err, /read 230 issues .* \(5 pages\)/);
+  sameAsNative(dc);
+  // GitLab: 7 pages by x-next-page.
+  const issues = JSON.parse(fixture('gitlab_page1.json'));
+  const pages = 7;
+  const gl = await both(() => (req) => {
+    const n = Number(req.query('page'));
+    const page = issues.map((x, j) => ({ ...x, id: 9000 + n * 10 + j, iid: n * 10 + j, references: { short: `#${n * 10 + j}`, full: `moodle/moodle#${n * 10 + j}` } }));
+    return json(JSON.stringify(page), { 'x-next-page': n < pages ? String(n + 1) : '', 'x-total': String(pages * issues.length) });
+  }, (b) => ['--gitlab', b, '--project', 'moodle/moodle', '--format', 'json'], {});
+  assert.equal(gl.node.code, 0, gl.node.err);
+  assert.equal(JSON.parse(gl.node.out).issues.length, pages * issues.length);
+  assert.equal(gl.node.requests.length, pages);
+  sameAsNative(gl);
+});
