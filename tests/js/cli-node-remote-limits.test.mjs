@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fake from './fake-trackers.mjs';
+import { origin, encode, errorText, nextLink, redact, linearFilter, scopeOf, sourceOf } from '../../bin/readylens.mjs';
 
 const { json, status, fixture } = fake;
 const skip = (t) => (fake.HAVE_CORE ? false : (t.skip('pkg/ not built'), true));
@@ -479,4 +480,32 @@ test('paging goes to the end: a server that caps page sizes, and many pages', as
   assert.equal(JSON.parse(gl.node.out).issues.length, pages * issues.length);
   assert.equal(gl.node.requests.length, pages);
   sameAsNative(gl);
+});
+
+test('helpers agree with src/remote/http.rs on URLs, encoding, error bodies and Link headers', () => {
+  // The same cases as the unit tests of src/remote/http.rs and github.rs.
+  assert.equal(origin('HTTPS://Issues.Apache.org/jira/rest?x=1'), 'https://issues.apache.org');
+  assert.equal(origin('http://127.0.0.1:8080'), 'http://127.0.0.1:8080');
+  assert.equal(origin('https://user:pw@host/'), null);
+  assert.equal(origin('file:///etc/passwd'), null);
+  assert.equal(encode('project = MESOS AND x~"a b"'), 'project%20%3D%20MESOS%20AND%20x~%22a%20b%22');
+  assert.equal(encode("it's (é)*!"), 'it%27s%20%28%C3%A9%29%2A%21');
+  assert.equal(redact('token abcd1234 here', ['abcd1234']), 'token *** here');
+  assert.equal(redact('abc stays', ['abc']), 'abc stays', 'secrets under 4 bytes are not redacted');
+  assert.equal(errorText(Buffer.from('{"errorMessages":["The value \'X\' does not exist for the field \'project\'."],"errors":{}}')), "The value 'X' does not exist for the field 'project'.");
+  assert.equal(errorText(Buffer.from('{"errors":{"b":"second","a":"first"},"errorMessages":[]}')), 'a: first; b: second');
+  assert.equal(errorText(Buffer.from('{"errors":[{"message":"bad cursor"}],"message":"x"}')), 'bad cursor; x');
+  assert.equal(errorText(Buffer.from('<html>\n  <body> Not   here </body>\n</html>')), '<html> <body> Not here </body> </html>');
+  assert.equal(errorText(Buffer.from('x'.repeat(300))), `${'x'.repeat(200)}…`);
+  const link = '<https://api.github.com/repositories/1/issues?page=1>; rel="prev", <https://api.github.com/repositories/1/issues?page=3>; rel="next", <https://api.github.com/repositories/1/issues?page=9>; rel="last"';
+  assert.equal(nextLink(link), 'https://api.github.com/repositories/1/issues?page=3');
+  assert.equal(nextLink('<https://x/a?page=1>; rel="first"'), null);
+  assert.equal(nextLink('garbage'), null);
+  assert.equal(nextLink(undefined), null);
+  assert.deepEqual(linearFilter(null, null), { state: { type: { nin: ['completed', 'canceled'] } } });
+  const src = sourceOf({ gitlab: 'https://gitlab.example.com/', project: ' group/app ', labels: 'ready' });
+  assert.deepEqual(src, { kind: 'gitlab', base: 'https://gitlab.example.com', project: 'group/app', labels: 'ready' });
+  assert.equal(scopeOf(src), 'gitlab https://gitlab.example.com group/app: open issues labelled ready');
+  assert.equal(scopeOf(sourceOf({ linear: true, team: 'ENG', cycle: 12 })), 'linear: open issues of team ENG in cycle 12');
+  assert.equal(sourceOf({ linear: false }), null);
 });
