@@ -4,12 +4,14 @@
 // js/, the dashboard modules the element reuses (www/js/, copied unchanged into
 // pkg/lib/), the hand-written README (js/README.md), and the package.json fields that
 // publish them (main/module/types, an exports map with ".", "./report-element" and
-// "./raw" for the raw wasm-bindgen bindings, files, sideEffects).
+// "./raw" for the raw wasm-bindgen bindings, files, sideEffects), and the Node command
+// (bin/readylens.mjs → pkg/bin/, `bin`, `engines`), so one call after wasm-pack finishes
+// the package wherever it is built (scripts/build.sh, scripts/test.sh).
 //
 // Usage: node scripts/build-pkg.mjs [--pkg DIR]      (default: pkg/ at the repository root)
 // Idempotent: running it twice gives the same package.
 
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +47,10 @@ export function buildPkg(pkg = join(ROOT, 'pkg')) {
     writeFileSync(join(pkg, 'lib', f), `// Copied unchanged from www/js/${f} by scripts/build-pkg.mjs.\n${src}`);
   }
   copyFileSync(join(ROOT, 'js', 'README.md'), join(pkg, 'README.md'));
+  // The Node command (`npx readylens check …`).
+  mkdirSync(join(pkg, 'bin'), { recursive: true });
+  copyFileSync(join(ROOT, 'bin', 'readylens.mjs'), join(pkg, 'bin', 'readylens.mjs'));
+  chmodSync(join(pkg, 'bin', 'readylens.mjs'), 0o755);
 
   const file = join(pkg, 'package.json');
   const p = JSON.parse(readFileSync(file, 'utf8'));
@@ -66,7 +72,9 @@ export function buildPkg(pkg = join(ROOT, 'pkg')) {
     'readylens_bg.wasm',
     'readylens_bg.wasm.d.ts',
   ];
-  if (existsSync(join(pkg, 'bin', 'readylens.mjs'))) files.push('bin/readylens.mjs');
+  files.push('bin/readylens.mjs');
+  p.bin = { readylens: 'bin/readylens.mjs' };
+  p.engines = { node: '>=18' };
   if (existsSync(join(pkg, 'snippets'))) files.push('snippets/');
   p.files = files.filter((f) => f.endsWith('/') || existsSync(join(pkg, f)));
   // Importing ./report-element.js defines the custom element; nothing else runs code on import.
