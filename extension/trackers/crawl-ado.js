@@ -10,9 +10,14 @@ import { newestOf, parseTime, requestJson } from './crawl-common.js';
 
 /** Work items per workitemsbatch call (the API's limit). */
 export const ADO_BATCH = 200;
-/** Fields read for the index. */
+/** Fields every process has. */
 export const ADO_FIELDS = ['System.Id', 'System.Title', 'System.Description', 'System.WorkItemType', 'System.State',
-  'System.ChangedDate', 'System.CreatedDate', 'Microsoft.VSTS.Common.AcceptanceCriteria', 'Microsoft.VSTS.TCM.ReproSteps'];
+  'System.ChangedDate', 'System.CreatedDate'];
+/**
+ * Read too where the process has them (Agile, Scrum, CMMI); a collection without them
+ * answers 400 to the batch, which is then asked again without.
+ */
+export const ADO_OPTIONAL_FIELDS = ['Microsoft.VSTS.Common.AcceptanceCriteria', 'Microsoft.VSTS.TCM.ReproSteps'];
 
 const apiVersion = (loc) => (/(^|\.)dev\.azure\.com$|\.visualstudio\.com$/.test(loc.hostname) ? '7.1' : '6.0');
 const HEADERS = { 'X-TFS-FedAuthRedirect': 'Suppress' };
@@ -66,9 +71,15 @@ export const adoCrawler = {
       yield { issues: [], total, newest: null };
       return;
     }
+    let fields = [...ADO_FIELDS, ...ADO_OPTIONAL_FIELDS];
     for (let i = 0; i < ids.length; i += ADO_BATCH) {
       const batch = ids.slice(i, i + ADO_BATCH);
-      const res = await requestJson(ctx, `${root}/workitemsbatch?api-version=${v}`, { method: 'POST', body: { ids: batch, fields: ADO_FIELDS, errorPolicy: 'omit' }, headers: HEADERS });
+      const ask = () => requestJson(ctx, `${root}/workitemsbatch?api-version=${v}`, { method: 'POST', body: { ids: batch, fields, errorPolicy: 'omit' }, headers: HEADERS });
+      let res = await ask();
+      if (res.status === 400 && fields.length > ADO_FIELDS.length) {
+        fields = [...ADO_FIELDS];
+        res = await ask();
+      }
       if (res.status !== 200 || !Array.isArray(res.json?.value)) throw new Error(`the Azure DevOps API answered HTTP ${res.status}`);
       const items = res.json.value.filter(Boolean);
       const parsed = items.length ? await ctx.parse('ado-json', JSON.stringify({ count: items.length, value: items })) : { issues: [] };

@@ -1,7 +1,7 @@
 // GitLab project crawl for the authoring assist's duplicate index (issue 14; driver in
 // extension/crawl.js): same-origin GETs with the user's session,
-//   GET {root}/api/v4/projects/{path}/issues?scope=all&state=all&order_by=updated_at
-//       &sort=desc&per_page=100&page=N[&updated_after=ISO]
+//   GET {root}/api/v4/projects/{path}/issues?scope=all&order_by=updated_at
+//       &sort=desc&per_page=100&page=N[&updated_after=ISO]   (no `state`: open and closed)
 // following the `X-Next-Page` header; `X-Total` (absent above 10,000) is the total.
 
 import { parseIssuePath, urlRoot } from './gitlab.js';
@@ -33,7 +33,7 @@ export function gitlabProject(doc, loc) {
  * @param {string} page
  */
 export function gitlabIssuesUrl(api, project, since, page) {
-  const q = new URLSearchParams({ scope: 'all', state: 'all', order_by: 'updated_at', sort: 'desc', per_page: String(CRAWL_PAGE), page });
+  const q = new URLSearchParams({ scope: 'all', order_by: 'updated_at', sort: 'desc', per_page: String(CRAWL_PAGE), page });
   if (since) q.set('updated_after', since);
   return `${api}/projects/${encodeURIComponent(project)}/issues?${q}`;
 }
