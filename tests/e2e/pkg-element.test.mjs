@@ -303,6 +303,39 @@ test('in a browser, a call before init() throws a clear Error; bad issues show t
   await context.close();
 });
 
+test('defineReportElement() under another name; a new config re-analyses the issues', async () => {
+  // www/samples/mesos-rice.csv: Mesos issues with status, priority and (made-up) RICE columns.
+  fs.copyFileSync(path.join(ROOT, 'www/samples/mesos-rice.csv'), path.join(site, 'rice.csv'));
+  writePage('define.html', `<team-backlog></team-backlog>
+<script type="module">
+  import { init, parse } from 'readylens';
+  import { defineReportElement, ReadylensReportElement } from 'readylens/report-element';
+  const cls = defineReportElement('team-backlog');
+  window.same = defineReportElement('team-backlog') === cls && cls.prototype instanceof ReadylensReportElement;
+  await init();
+  document.querySelector('team-backlog').issues = parse(await (await fetch('rice.csv')).text()).issues;
+</script>`);
+  const { context, page, log } = await open('define.html');
+  let t = await readTable(page, 'team-backlog');
+  assert.equal(t.state, 'ready', t.status);
+  assert.equal(await page.evaluate(() => window.same), true);
+  const rice = expected.rl.parse(fs.readFileSync(path.join(ROOT, 'www/samples/mesos-rice.csv'), 'utf8')).issues;
+  assert.equal(t.rows.length, rice.length);
+  const count = (rows, v) => rows.filter((r) => r.verdict === v).length;
+  assert.equal(count(t.rows, 'not-ready'), expected.rl.analyze(rice).backlog.not_ready);
+  await page.evaluate(() => {
+    const el = document.querySelector('team-backlog');
+    el.removeAttribute('state');
+    el.config = { readiness: { preset: 'strict' } };
+  });
+  t = await readTable(page, 'team-backlog');
+  const strict = expected.rl.analyze(rice, { readiness: { preset: 'strict' } });
+  assert.equal(count(t.rows, 'not-ready'), strict.backlog.not_ready);
+  for (const r of t.rows) assert.equal(r.verdict, strict.issues.find((x) => x.key === r.key).readiness.verdict, r.key);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('dark colour scheme: the element follows the page preference (screenshot)', async () => {
   const { context, page } = await open('no-bundler.html', { colorScheme: 'dark' });
   await readTable(page);
