@@ -256,7 +256,7 @@ test('Linear issue editor (contenteditable): the original is listed; criteria ty
   await waitForVerdicts(page, 1);
   await page.click('[aria-label="Issue description"] > p:last-child');
   await page.keyboard.press('End');
-  for (const n of [2, 3]) {
+  for (const n of [3, 4]) {
     await page.keyboard.press('Enter');
     await page.keyboard.insertText(lineOf(1719819, n));
   }
