@@ -25,8 +25,9 @@ test('Firefox: the shipped readylens-firefox.zip installs cleanly, its options p
   assert.equal(manifest.minimum_chrome_version, undefined);
   assert.deepEqual(manifest.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] }, 'declares that it collects nothing');
   const server = await startFakeTracker();
-  const ff = await launchFirefox({ extensionPages: true });
+  let ff;
   try {
+    ff = await launchFirefox({ extensionPages: true });
     assert.equal(await ff.installExtension(zip), EXTENSION_ID);
     const state = await addonState(ff);
     assert.deepEqual({ warnings: state.warnings, errors: state.errors, manifestVersion: state.manifestVersion }, { warnings: [], errors: [], manifestVersion: 3 },
@@ -56,16 +57,17 @@ test('Firefox: the shipped readylens-firefox.zip installs cleanly, its options p
     assert.equal(await page.evaluate(() => document.querySelectorAll('readylens-badge, [data-readylens-key], readylens-panel').length), 0);
     assert.deepEqual(server.log.slice(from).map((r) => r.url).filter((u) => u !== '/favicon.ico'), ['/jira/software/c/projects/MESOS/boards/7']);
   } finally {
-    await ff.close();
+    await ff?.close();
     await server.close();
   }
 });
 
 test('Firefox: the background is an event page: suspended when idle, woken by the next page, which still gets verdicts', async () => {
   const server = await startFakeTracker();
-  // Suspend the idle background after 2 s instead of 30 s.
-  const browser = await launchWithExtension({ prefs: { 'extensions.background.idle.timeout': 2000 } });
+  let browser;
   try {
+    // Suspend the idle background after 2 s instead of 30 s.
+    browser = await launchWithExtension({ prefs: { 'extensions.background.idle.timeout': 2000 } });
     await browser.ext.close(); // an open extension page must not be what keeps it alive
     let page = await browser.ff.newPage();
     await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/7`);
@@ -88,7 +90,7 @@ test('Firefox: the background is an event page: suspended when idle, woken by th
     assert.notEqual((await addonState(browser.ff)).backgroundState, 'stopped', 'the page woke the background');
     assert.deepEqual(page.errors, []);
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.close();
   }
 });
