@@ -132,6 +132,62 @@ test('Firefox: a header sorts on click, the text filter narrows, the drawer open
   await page.close();
 });
 
+test('Firefox: exports (JSON, issues CSV, Markdown) are downloaded and match the analysis; settings apply, export and survive a reload', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readylens-ff-downloads-'));
+  try {
+    await ff.allowDownloads(dir);
+    const page = await openDashboard();
+    await page.click('#load-sample');
+    await page.waitFor(() => document.body.hasAttribute('data-rendered'), [], { timeout: 60000 });
+    const grab = (kind) => page.download(async () => {
+      await page.click('#export-menu summary');
+      await page.click(`[data-export="${kind}"]`);
+    });
+    const json = await grab('json');
+    assert.equal(json.name, 'g03-loudoun-readylens.json');
+    const doc = JSON.parse(json.text);
+    assert.deepEqual(doc.report, expected.report, 'the JSON export is the core report unchanged');
+
+    const csv = await grab('issues-csv');
+    const lines = csv.text.trimEnd().split('\r\n');
+    assert.equal(lines.length, 59, 'a header and one line per issue');
+    assert.match(lines[0], /^key,title,type,tracker,verdict,score,/);
+    assert.ok(lines[1].startsWith(`1,"${expected.report.issues[0].title}",story,text,${expected.report.issues[0].readiness.verdict},`), lines[1]);
+
+    const md = await grab('markdown');
+    assert.equal(md.name, 'g03-loudoun-grooming-report.md');
+    assert.match(md.text, /^# Backlog grooming report/);
+    assert.ok(md.text.includes(`| ready | ${expected.report.backlog.ready} |`));
+
+    // Settings: a configuration applied in the <dialog> re-analyses, exports as a file
+    // and is still there after a reload (localStorage).
+    const config = { version: 1, duplicates: { top: 3, threshold: 0.6 } };
+    await page.click('#open-settings');
+    await page.waitFor(() => document.getElementById('settings').open, [], { what: 'the settings dialog opens' });
+    await page.evaluate((text) => {
+      const t = document.getElementById('config-text');
+      t.value = text;
+      t.dispatchEvent(new Event('input', { bubbles: true }));
+    }, JSON.stringify(config));
+    await page.click('#config-apply');
+    await page.waitFor(() => !document.getElementById('settings').open && document.body.hasAttribute('data-rendered'), [], { timeout: 60000, what: 'the configuration applied' });
+    await page.click('#open-settings');
+    const exported = await page.download(() => page.click('#config-export'));
+    assert.equal(exported.name, 'readylens.config.json');
+    assert.deepEqual(JSON.parse(exported.text), config);
+    await page.reload();
+    await page.waitFor(() => document.body.dataset.ready === 'true', [], { timeout: 60000 });
+    // Firefox restores form fields on reload: empty the field, then let the dialog fill it.
+    await page.evaluate(() => { document.getElementById('config-text').value = ''; });
+    await page.click('#open-settings');
+    assert.deepEqual(JSON.parse(await page.evaluate(() => document.getElementById('config-text').value)), config, 'the stored settings survive a reload');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // A hostile GitHub export: story text from www/samples/g03-loudoun.txt (Dalpiaz, CC BY
 // 4.0) with payloads added, as in tests/e2e/hardening-dashboard.test.mjs; "Guided
 // onboarding tour for first-time users" is a KPI catalogue example, so the payload

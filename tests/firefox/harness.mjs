@@ -256,6 +256,37 @@ export class Page {
     await this.ff.bidi.send('input.setFiles', { context: this.context, element: { sharedId }, files });
   }
 
+  /**
+   * Run `action` and wait for the download it starts to finish (allowDownloads first).
+   * @param {() => Promise<unknown>} action
+   * @param {number} [timeout]
+   * @returns {Promise<{name: string, path: string, text: string}>}
+   */
+  async download(action, timeout = 30000) {
+    const bidi = this.ff.bidi;
+    let begun = null;
+    const done = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { cleanup(); reject(new Error(`download: none finished in ${timeout} ms`)); }, timeout);
+      const onBegin = (e) => { if (e.context === this.context && !begun) begun = e; };
+      const onEnd = (e) => {
+        if (e.context !== this.context || !begun || e.navigation !== begun.navigation) return;
+        cleanup();
+        if (e.status === 'complete' && e.filepath) resolve({ name: begun.suggestedFilename, path: e.filepath });
+        else reject(new Error(`download of ${begun.suggestedFilename}: ${e.status}`));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        bidi.off('browsingContext.downloadWillBegin', onBegin);
+        bidi.off('browsingContext.downloadEnd', onEnd);
+      };
+      bidi.on('browsingContext.downloadWillBegin', onBegin);
+      bidi.on('browsingContext.downloadEnd', onEnd);
+    });
+    await action();
+    const got = await done;
+    return { ...got, text: readFileSync(got.path, 'utf8') };
+  }
+
   /** The page's current URL. */
   async url() {
     return this.evaluate(() => location.href);
@@ -339,6 +370,15 @@ export class Firefox {
     return res.result.value;
   }
 
+  /**
+   * Let pages download into `dir` without asking (browser.setDownloadBehavior).
+   * @param {string} dir
+   */
+  async allowDownloads(dir) {
+    mkdirSync(dir, { recursive: true });
+    await this.bidi.send('browser.setDownloadBehavior', { downloadBehavior: { type: 'allowed', destinationFolder: dir } });
+  }
+
   async close() {
     const exited = new Promise((r) => {
       if (this.proc.exitCode !== null || this.proc.signalCode !== null) r(undefined);
@@ -417,7 +457,9 @@ export async function launchFirefox({ prefs = {}, extensionPages = false } = {})
   });
   try {
     await bidi.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true, unhandledPromptBehavior: { default: 'ignore' } } } });
-    await bidi.send('session.subscribe', { events: ['log.entryAdded', 'browsingContext.userPromptOpened', 'network.beforeRequestSent'] });
+    await bidi.send('session.subscribe', {
+      events: ['log.entryAdded', 'browsingContext.userPromptOpened', 'network.beforeRequestSent', 'browsingContext.downloadWillBegin', 'browsingContext.downloadEnd'],
+    });
   } catch (err) {
     await ff.close();
     throw err;
