@@ -207,6 +207,51 @@ test('Firefox: the popup lists the tab\'s issues with the readiness rate; its sw
   await board.close();
 });
 
+test('Firefox: the options page refuses a configuration the core rejects (naming the path) and a saved one changes the verdicts', async () => {
+  const stored = () => browser.ext.evaluate(async () => (await browser.storage.local.get('readylens')).readylens ?? null);
+  const setConfig = async (page, text) => {
+    await page.evaluate((t) => {
+      const el = document.getElementById('config');
+      el.value = t;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, text);
+    await page.click('#save-config');
+  };
+  const listPath = '/jira/issues/?jql=project%20in%20(MESOS%2CSTUDIO%2CSEC)';
+  let list = await open(listPath);
+  await waitForVerdicts(list, 7);
+  const before = new Map((await badges(list)).map((b) => [b.key, b.verdict]));
+  await list.close();
+  assert.equal(before.get('SEC-1'), 'not-ready');
+
+  const options = await browser.ff.newPage();
+  await options.goto(`${EXTENSION_BASE}extension/options.html`);
+  const storedBefore = await stored();
+  await setConfig(options, '{"version": 1, "duplicates": {"top": "five"}}');
+  await options.waitFor(() => document.getElementById('config-status').textContent.length > 0, [], { what: 'a status after saving' });
+  assert.match(await options.evaluate(() => document.getElementById('config-status').textContent), /duplicates\.top/);
+  assert.deepEqual(await stored(), storedBefore, 'nothing saved');
+  const config = { version: 1, readiness: { checks: { 'ready/acceptance-criteria': 'off', 'ready/estimate': 'off' } } };
+  try {
+    await setConfig(options, JSON.stringify(config));
+    await options.waitFor(() => /Saved/.test(document.getElementById('config-status').textContent), [], { what: 'Saved' });
+    assert.deepEqual((await stored()).config, config);
+    await options.close();
+
+    list = await open(listPath);
+    await waitForVerdicts(list, 7);
+    const after = await badges(list);
+    // SEC-1 fails exactly these two checks with the default configuration.
+    assert.equal(after.find((b) => b.key === 'SEC-1').verdict, 'ready');
+    const analysed = [...(await analysedIssues(browser.ext, list)).values()];
+    const exp = new Map(core.analyze(analysed, { ...config, readiness: { ...config.readiness, now: defaultConfig().readiness.now } }).issues.map((r) => [r.key, r]));
+    for (const b of after) assert.equal(b.verdict, verdictOf(exp.get(b.key)), `verdict of ${b.key} under the saved configuration`);
+    await list.close();
+  } finally {
+    await browser.ext.evaluate(() => browser.storage.local.remove('readylens'));
+  }
+});
+
 test('Firefox: no page request leaves for another host, and the extension page logged no error', () => {
   // data: URLs (a fixture page's inline font) are not requests to anyone.
   const foreign = pages.flatMap((p) => p.requests).filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:')).map((u) => u.slice(0, 120));
