@@ -118,3 +118,22 @@ fn plain_jira_issues_get_no_story_findings() {
     let per = check_all(&issues, &RulesConfig::default());
     assert!(per.iter().all(|ds| ds.is_empty()), "{per:?}");
 }
+
+/// A conjunction is not a second feature when it joins the items of one object, two
+/// adjectives, a fixed pair naming one action, or sits in the benefit; it is when it
+/// starts a second action, even after an adverb or a modal.
+#[test]
+fn atomic_reports_second_actions_not_compound_objects() {
+    let fires =
+        |t: &str| rules(&check_issue(&story(t), &RulesConfig::default())).contains(&"story/atomic");
+    // from ../shared/data/stories/ustai/UStAI-annotated_updated.csv (Yamani et al. 2025)
+    assert!(!fires("As a data scientist, I want to be able to compare and contrast the performance of different machine learning algorithms."));
+    assert!(!fires("As a fleet manager, I want to reduce fuel consumption and emissions by using Autonomous Vehicles, so that I can save on fuel costs."));
+    assert!(!fires("As a delivery company, I want to explore the use of AVs for efficient and cost-effective last-mile delivery services."));
+    assert!(!fires("As a parent, I want to receive alerts when my child shows aggressive behavior, so that I can intervene and provide support."));
+    assert!(!fires(
+        "As a user, I want to drag and drop files into the upload area."
+    ));
+    assert!(fires("As a parent, I want a device that can track my child's physical activity and potentially identify aggressive episodes."));
+    assert!(fires("As a developer, I want to design and develop drones that can learn and operate autonomously."));
+}

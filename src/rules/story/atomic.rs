@@ -3,10 +3,13 @@
 //! ## What it does
 //! Looks at the means ("I want …") for conjunctions that join two actions: "and",
 //! "or", "&", "+", "/", "as well as", "and then", and a second "I want". It reports
-//! them only when the word after the conjunction starts a new action (a verb, "to" +
-//! verb, or a new clause), so a single compound object such as "the name and address
-//! fields" or adjectives such as "fast and accurate" are left alone, and so are lists
-//! after "such as", "e.g." or "between".
+//! them only when the word after the conjunction starts a new action (a verb, also after
+//! an adverb as in "and potentially identify"; "to" + verb; a modal, "and can reduce";
+//! "and be able to"; a second gerund, "by identifying and filtering out ads"; or a new
+//! clause), so a single compound object such as "the name and address fields",
+//! adjectives such as "fast and accurate", fixed pairs that name one action ("compare
+//! and contrast", "drag and drop") and lists after "such as", "e.g." or "between" are
+//! left alone. The benefit ("so that …") is not judged.
 //!
 //! ## Why it matters
 //! A story with two features cannot be estimated, prioritised or finished one at a
@@ -41,6 +44,8 @@ fn defaults(kind: IssueKind) -> Option<Severity> {
 
 /// Verbs that are rarely nouns: after a conjunction they start a new action.
 const VERBS: &[&str] = &[
+    "accept",
+    "adapt",
     "add",
     "adjust",
     "aggregate",
@@ -55,6 +60,7 @@ const VERBS: &[&str] = &[
     "assign",
     "attach",
     "attend",
+    "automate",
     "avoid",
     "book",
     "bookmark",
@@ -76,6 +82,7 @@ const VERBS: &[&str] = &[
     "collect",
     "combine",
     "comment",
+    "communicate",
     "compare",
     "compile",
     "compute",
@@ -92,6 +99,7 @@ const VERBS: &[&str] = &[
     "curate",
     "customise",
     "customize",
+    "decline",
     "define",
     "delete",
     "deploy",
@@ -101,6 +109,7 @@ const VERBS: &[&str] = &[
     "detect",
     "determine",
     "develop",
+    "differentiate",
     "disable",
     "discover",
     "display",
@@ -111,6 +120,7 @@ const VERBS: &[&str] = &[
     "email",
     "embed",
     "enable",
+    "enhance",
     "enrol",
     "enroll",
     "ensure",
@@ -118,6 +128,7 @@ const VERBS: &[&str] = &[
     "evaluate",
     "examine",
     "execute",
+    "explain",
     "explore",
     "export",
     "extract",
@@ -148,13 +159,18 @@ const VERBS: &[&str] = &[
     "inspect",
     "install",
     "integrate",
+    "interpret",
+    "intervene",
+    "investigate",
     "invite",
+    "justify",
     "keep",
     "know",
     "label",
     "launch",
     "learn",
     "leave",
+    "leverage",
     "link",
     "load",
     "locate",
@@ -164,6 +180,8 @@ const VERBS: &[&str] = &[
     "make",
     "manage",
     "mark",
+    "maximise",
+    "maximize",
     "measure",
     "merge",
     "migrate",
@@ -177,6 +195,7 @@ const VERBS: &[&str] = &[
     "notify",
     "obtain",
     "open",
+    "operate",
     "optimise",
     "optimize",
     "order",
@@ -189,6 +208,7 @@ const VERBS: &[&str] = &[
     "place",
     "predict",
     "prepare",
+    "preprocess",
     "present",
     "preserve",
     "prevent",
@@ -208,6 +228,8 @@ const VERBS: &[&str] = &[
     "rate",
     "read",
     "receive",
+    "recognise",
+    "recognize",
     "recommend",
     "reduce",
     "refine",
@@ -218,7 +240,9 @@ const VERBS: &[&str] = &[
     "reopen",
     "reorder",
     "replace",
+    "replicate",
     "reply",
+    "reproduce",
     "reschedule",
     "resend",
     "reset",
@@ -242,11 +266,13 @@ const VERBS: &[&str] = &[
     "share",
     "show",
     "sign",
+    "simulate",
     "sort",
     "specify",
     "start",
     "stop",
     "store",
+    "streamline",
     "submit",
     "subscribe",
     "suggest",
@@ -265,6 +291,7 @@ const VERBS: &[&str] = &[
     "train",
     "transfer",
     "translate",
+    "transmit",
     "unassign",
     "understand",
     "undo",
@@ -275,6 +302,8 @@ const VERBS: &[&str] = &[
     "upgrade",
     "upload",
     "use",
+    "utilise",
+    "utilize",
     "validate",
     "verify",
     "view",
@@ -297,7 +326,20 @@ const VERB_OR_NOUN: &[&str] = &[
     "display", "order", "print", "view", "store", "check", "log", "link", "tag", "rate", "rank",
     "label", "mark", "query", "run", "schedule", "sign", "support", "use", "vote", "watch", "book",
     "change", "contact", "copy", "email", "increase", "load", "start", "stop", "switch", "sync",
-    "track", "train", "design", "respond", "reply",
+    "track", "train", "design", "respond", "reply", "block", "estimate", "forecast", "handle",
+];
+
+/// Fixed pairs that name one action ("drag and drop"): not two features.
+const BINOMIALS: &[(&str, &str)] = &[
+    ("compare", "contrast"),
+    ("copy", "paste"),
+    ("cut", "paste"),
+    ("drag", "drop"),
+    ("find", "replace"),
+    ("pick", "choose"),
+    ("search", "replace"),
+    ("search", "rescue"),
+    ("plug", "play"),
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -336,8 +378,35 @@ const FILLERS: &[&str] = &[
     "automatically",
 ];
 
+/// Modal verbs: "… and can reduce emissions" coordinates a second predicate.
+const MODALS: &[&str] = &["can", "could", "will", "would", "should", "must", "may"];
+
 fn is_verb(w: &str) -> bool {
     VERBS.contains(&w)
+}
+
+/// A filler or an adverb in -ly ("and potentially identify", "and automatically block").
+fn is_filler(w: &str) -> bool {
+    FILLERS.contains(&w)
+        || (w.len() > 4 && w.ends_with("ly") && !is_verb(w) && !ambiguous(w) && w != "family")
+}
+
+/// "detecting" → "detect", "managing" → "manage", "running" → "run": the verb of a
+/// gerund, when it is one we know.
+fn gerund_verb(w: &str) -> Option<&'static str> {
+    let stem = w.strip_suffix("ing")?;
+    let mut candidates = vec![stem.to_string(), format!("{stem}e")];
+    let b = stem.as_bytes();
+    if b.len() >= 2 && b.last() == b.get(b.len() - 2) {
+        candidates.push(stem.get(..stem.len() - 1).unwrap_or(stem).to_string());
+    }
+    candidates.iter().find_map(|c| {
+        VERBS
+            .iter()
+            .chain(VERB_OR_NOUN.iter())
+            .find(|v| **v == c.as_str())
+            .copied()
+    })
 }
 
 fn ambiguous(w: &str) -> bool {
@@ -407,10 +476,7 @@ fn joins_actions(means: &str, words: &[Word], next: usize, span: Span) -> bool {
         }
     }
     let mut n = next;
-    while words
-        .get(n)
-        .is_some_and(|w| FILLERS.contains(&w.lower.as_str()))
-    {
+    while words.get(n).is_some_and(|w| is_filler(&w.lower)) {
         n += 1;
     }
     let Some(w) = words.get(n) else {
@@ -422,6 +488,9 @@ fn joins_actions(means: &str, words: &[Word], next: usize, span: Span) -> bool {
         .map(|w| w.lower.as_str())
         .unwrap_or("");
     let w = w.lower.as_str();
+    if BINOMIALS.contains(&(prev, w)) {
+        return false;
+    }
     if w == "to" {
         // "and to verify …" (a second infinitive), not "to the …".
         return !after.is_empty() && !DETERMINERS.contains(&after);
@@ -433,6 +502,25 @@ fn joins_actions(means: &str, words: &[Word], next: usize, span: Span) -> bool {
     if SUBJECTS.contains(&w) && w != "it" {
         // "… and I can …", "… and we want …"
         return true;
+    }
+    if MODALS.contains(&w) {
+        // "… that can track activity and can alert me": a second predicate.
+        return !after.is_empty();
+    }
+    if w == "be" && after == "able" {
+        // "… and be able to control the data".
+        return true;
+    }
+    if gerund_verb(w).is_some() && gerund_verb(prev).is_some() {
+        // "for detecting and managing incidents": two actions named as gerunds. Not
+        // "printing and imaging devices", where the gerunds are modifiers of a noun
+        // (a noun after the pair that is not an object: checked by a determiner or
+        // a preposition after the second gerund).
+        return DETERMINERS.contains(&after)
+            || matches!(
+                after,
+                "" | "of" | "out" | "in" | "on" | "with" | "to" | "from"
+            );
     }
     if is_verb(w) && !ambiguous(w) {
         // A plain verb after a determiner-less conjunction starts a new action, unless
@@ -548,6 +636,40 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].1, "and");
         assert!(d[0].0.help.contains("add"));
+    }
+
+    #[test]
+    fn adverbs_modals_and_gerund_pairs_start_actions_too() {
+        // from ../shared/data/stories/ustai/UStAI-annotated_updated.csv (Yamani et al. 2025)
+        assert_eq!(
+            conj("a device that can track my child's physical activity and potentially identify aggressive episodes"),
+            ["and"]
+        );
+        assert_eq!(
+            conj("AVs that are programmed for fuel efficiency and can reduce overall emissions"),
+            ["and"]
+        );
+        assert_eq!(
+            conj("improve the accuracy of search results by identifying and filtering out advertisements"),
+            ["and"]
+        );
+        assert_eq!(
+            conj("be aware of how search engines might influence the information I see and be able to make informed choices"),
+            ["and"]
+        );
+        // One action named by a fixed pair, and gerunds that modify a noun: not two.
+        assert!(
+            conj("be able to compare and contrast the performance of different algorithms")
+                .is_empty()
+        );
+        assert!(conj("be able to integrate the digital twin model with existing printing and imaging devices").is_empty());
+        assert!(conj(
+            "personalized product recommendations based on my browsing and purchasing history"
+        )
+        .is_empty());
+        assert!(
+            conj("ensure the robot operates safely and securely within the facility").is_empty()
+        );
     }
 
     #[test]
