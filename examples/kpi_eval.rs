@@ -186,6 +186,35 @@ fn main() -> Result<(), String> {
         );
     }
 
+    // `--detail`: every hint on the tuning splits (dev, heldout), right or wrong, with its
+    // evidence; the test split is never listed.
+    if std::env::args().any(|a| a == "--detail") {
+        println!("\n### Hints on the tuning splits\n");
+        for it in items.iter().filter(|i| i.split != "test") {
+            let hints = linker.link(&issue_of(it));
+            let Some(top) = hints.first() else { continue };
+            let ok = it.gold.contains(&top.id);
+            let ev: Vec<String> = top
+                .evidence
+                .iter()
+                .map(|e| format!("{}@{:?}={:.2}", e.term, e.source, e.weight))
+                .collect();
+            println!(
+                "{} {} gold={} top={} {:.2} [{}] {}",
+                if ok { "OK " } else { "BAD" },
+                it.split,
+                if it.gold.is_empty() {
+                    "none".to_string()
+                } else {
+                    it.gold.join("|")
+                },
+                top.id,
+                top.confidence,
+                ev.join(", "),
+                it.text.chars().take(110).collect::<String>()
+            );
+        }
+    }
     backlogs(&linker, root);
     if cfg!(debug_assertions) {
         println!("\n(speed: measured in release builds only)");

@@ -525,9 +525,23 @@ pub static CATALOG: &[CatalogEntry] = &[
             "Run the integration suite on every supported platform",
         ],
         key_phrases: &[
+            // "test" in user research ("testing with internal users") is told apart by
+            // `OTHER_SENSES` in mod.rs.
             "test",
             "tests",
             "testing",
+            "acceptance test",
+            "acceptance tests",
+            "test case",
+            "test cases",
+            "test framework",
+            "testing framework",
+            "functional test",
+            "functional tests",
+            "failing test",
+            "failing tests",
+            "test failure",
+            "test failures",
             "defect escape",
             "escaped defect",
             "escaped defects",

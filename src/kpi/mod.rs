@@ -684,6 +684,13 @@ impl KpiLinker {
                 .filter(|b| b.weight() > source.weight())
                 .unwrap_or(source);
             let written = text.get(start..end).unwrap_or("").to_string();
+            let terms: Vec<&&TermRef> = terms
+                .iter()
+                .filter(|t| {
+                    let kpi = self.kpis.get(t.kpi).map(|k| k.id.as_str()).unwrap_or("");
+                    !other_sense(kpi, &t.phrase, text, &words, m.first, m.last)
+                })
+                .collect();
             let explicit =
                 place == EvidenceSource::SuccessMetric || place == EvidenceSource::CustomField;
             for t in terms {
@@ -858,6 +865,104 @@ impl KpiLinker {
         }
         cov
     }
+}
+
+/// A catalog word used in another sense, told by the words around it.
+struct Sense {
+    kpi: &'static str,
+    phrases: &'static [&'static str],
+    /// How many words before and after the match to look at.
+    before: usize,
+    after: usize,
+    context: &'static [&'static str],
+}
+
+const OTHER_SENSES: &[Sense] = &[
+    // "begin testing with internal users", "usability testing", "test the prototype with
+    // participants": user research, not quality assurance.
+    Sense {
+        kpi: "defect-escape-rate",
+        phrases: &["test", "tests", "testing"],
+        before: 3,
+        after: 4,
+        context: &[
+            "user",
+            "users",
+            "usability",
+            "participant",
+            "participants",
+            "prototype",
+            "interview",
+            "interviews",
+            "research",
+            "beta",
+            "customers",
+        ],
+    },
+    // "their child's behaviour and performance", "student performance": how well a
+    // person does, not how fast a system answers.
+    Sense {
+        kpi: "reliability",
+        phrases: &["performance"],
+        before: 4,
+        after: 0,
+        context: &[
+            "child",
+            "children",
+            "student",
+            "students",
+            "pupil",
+            "pupils",
+            "employee",
+            "employees",
+            "staff",
+            "worker",
+            "workers",
+            "player",
+            "players",
+            "athlete",
+            "athletes",
+            "camper",
+            "campers",
+            "candidate",
+            "candidates",
+            "learner",
+            "learners",
+            "academic",
+            "job",
+            "sales",
+            "financial",
+        ],
+    },
+];
+
+/// Whether the match `first..last` of `phrase` (for KPI `kpi`) is used in another sense
+/// than the KPI's, per [`OTHER_SENSES`].
+fn other_sense<T>(
+    kpi: &str,
+    phrase: &str,
+    text: &str,
+    words: &[(usize, usize, T)],
+    first: usize,
+    last: usize,
+) -> bool {
+    OTHER_SENSES
+        .iter()
+        .filter(|s| s.kpi == kpi && s.phrases.contains(&phrase))
+        .any(|s| {
+            let from = first.saturating_sub(s.before);
+            let to = last.saturating_add(s.after).min(words.len());
+            words
+                .get(from..to)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| from + i < first || from + i >= last)
+                .any(|(_, (a, b, _))| {
+                    text.get(*a..*b)
+                        .is_some_and(|w| s.context.iter().any(|c| w.eq_ignore_ascii_case(c)))
+                })
+        })
 }
 
 /// Confidence from a score: one key phrase in the title ≈ 0.57, one related word there
