@@ -32,10 +32,8 @@ export type InitInput =
   | Promise<Response>
   | { module_or_path: string | URL | Request | Response | BufferSource | WebAssembly.Module };
 
-/** A configuration, whole (`defaultConfig()`) or only the parts a team changes. */
-export type ConfigInput = {
-  [K in keyof Config]?: Config[K] extends Array<unknown> ? Config[K] : Config[K] extends object ? Partial<Config[K]> : Config[K];
-} & { $comment?: string };
+/** A configuration, whole (`defaultConfig()`) or only the parts a team changes (any section, partly). */
+export type ConfigInput = { [K in keyof Config]?: Partial<Config[K]> } & { $comment?: string };
 
 /** What the backlog functions accept: issues, the result of `parse()`, or export text. */
 export type BacklogInput = Issue[] | Imported | string;

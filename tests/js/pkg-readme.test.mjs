@@ -225,6 +225,30 @@ test('the install example installs this package (here from its packed tarball)',
   }
 });
 
+test('the README\'s JavaScript examples type-check against the installed package\'s declarations (tsc --checkJs, through the exports map)', (t) => {
+  const tsc = join(ROOT, 'node_modules/.bin/tsc');
+  assert.ok(existsSync(tsc), 'TypeScript is a dev dependency (npm ci)');
+  // Node's own types come with the dev tools; without them only the browser examples are checked.
+  const nodeTypes = existsSync(join(ROOT, 'node_modules/@types/node/package.json'));
+  if (!nodeTypes) t.diagnostic('node_modules/@types/node is absent: the Node examples are not type-checked');
+  const files = [];
+  for (const b of BLOCKS.filter((x) => x.lang === 'js' && (nodeTypes || x.tag !== 'node'))) {
+    const name = `typed-${(b.attrs.id ?? b.attrs.file).replace(/\.js$/, '')}.mjs`;
+    writeFileSync(join(project, name), b.code);
+    files.push(name);
+  }
+  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      target: 'es2022', module: 'es2022', moduleResolution: 'bundler', allowJs: true, checkJs: true, noEmit: true, strict: true,
+      lib: ['es2022', 'dom', 'esnext.disposable'], types: nodeTypes ? ['node'] : [], typeRoots: [join(ROOT, 'node_modules/@types')],
+    },
+    files,
+  }));
+  const r = spawnSync(process.execPath, [tsc, '-p', project], { cwd: project, encoding: 'utf8' });
+  assert.equal(r.stdout + r.stderr, '', 'tsc finds no error in the README examples');
+  assert.equal(r.status, 0);
+});
+
 for (const block of BLOCKS.filter((b) => b.tag === 'node')) {
   test(`README example "${block.attrs.id}" (line ${block.line}) runs in Node and prints what the inputs say`, () => {
     const file = join(project, `${block.attrs.id}.mjs`);
