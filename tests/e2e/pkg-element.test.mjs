@@ -275,6 +275,59 @@ test('bundler examples (import map in place of the bundler): a report set direct
   await context.close();
 });
 
+/** esbuild's JS API: a dev dependency of the repository, or READYLENS_ESBUILD=<the esbuild package folder>. */
+async function loadEsbuild() {
+  try {
+    return await import('esbuild');
+  } catch {
+    const dir = process.env.READYLENS_ESBUILD;
+    return dir ? import(pathToFileURL(path.join(dir, 'lib', 'main.js')).href) : null;
+  }
+}
+
+test('bundled with esbuild: the README bundler examples, bundled for the browser, run with the .wasm copied beside the bundle', async (t) => {
+  const esbuild = await loadEsbuild();
+  if (!esbuild) {
+    t.skip('esbuild is not installed (add it to devDependencies, or set READYLENS_ESBUILD to its package folder)');
+    return;
+  }
+  const out = path.join(site, 'esbuild');
+  fs.mkdirSync(out, { recursive: true });
+  for (const b of BLOCKS.filter((x) => x.tag === 'bundler')) {
+    fs.writeFileSync(path.join(site, `${b.attrs.id}.entry.js`), b.code);
+    const r = await esbuild.build({
+      entryPoints: [path.join(site, `${b.attrs.id}.entry.js`)],
+      outfile: path.join(out, `${b.attrs.id}.js`),
+      bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, logLevel: 'silent',
+      nodePaths: [path.join(site, 'node_modules')],
+    });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.warnings.map((w) => w.text), [], 'no bundler warning (Node\'s fs is never named for the bundler)');
+    const bundle = fs.readFileSync(path.join(out, `${b.attrs.id}.js`), 'utf8');
+    assert.ok(!bundle.includes('readylens/'), 'every import is bundled');
+    fs.writeFileSync(path.join(out, `${b.attrs.id}.html`), `<!doctype html>\n<html lang="en"><meta charset="utf-8"><link rel="icon" href="data:,"><title>${b.attrs.id}</title><body><script type="module" src="${b.attrs.id}.js"></script></body></html>\n`);
+  }
+  // esbuild keeps new URL('./readylens_bg.wasm', import.meta.url) as is: the file goes beside the bundle.
+  fs.copyFileSync(path.join(PKG, 'readylens_bg.wasm'), path.join(out, 'readylens_bg.wasm'));
+
+  let { context, page, log } = await open('esbuild/bundler.html');
+  let tb = await readTable(page);
+  assert.equal(tb.state, 'ready', tb.status);
+  assert.equal(tb.rows.length, 2);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.external, []);
+  await context.close();
+
+  ({ context, page, log } = await open('esbuild/element.html'));
+  await page.waitForFunction(() => document.querySelector('readylens-report')?.sort.column === 'score');
+  tb = await readTable(page);
+  assert.equal(tb.rows.length, 1);
+  assert.match(tb.caption, /^Sprint 12 candidates/);
+  assert.ok(!log.requests.some((u) => u.includes('/node_modules/')), 'nothing is loaded from node_modules: all is in the bundle');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('in a browser, a call before init() throws a clear Error; bad issues show the core\'s message in the element and the next set works', async () => {
   writePage('errors.html', `<readylens-report page-size="5"></readylens-report>
 <script type="module">
