@@ -7,6 +7,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, request as httpRequest } from 'node:http';
 import { ADO_ITEMS, ISSUES, jiraIssue, names, startFakeTracker } from '../e2e/fake-tracker.mjs';
 import { EXTENSION_BASE, analysedIssues, badges, defaultConfig, launchWithExtension, loadCore, openPanel, verdictOf, waitForVerdicts } from './harness.mjs';
 
@@ -118,6 +119,46 @@ test('Firefox: GitHub issue list on a granted host: every issue decorated from t
   await page.screenshot('firefox-github-list-panel.png');
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test('Firefox: Jira REST calls go out as same-origin requests with the page\'s session cookie, also where the page has an element id="content"', async () => {
+  // A proxy in front of the fake tracker records the headers of the API calls. (Firefox
+  // 153 sends a content script's own GET as same-origin with cookies too; main.js
+  // prefers `content.fetch`, which also carries the page's Origin on other methods.)
+  const seen = [];
+  const proxy = createServer((req, res) => {
+    if ((req.url ?? '').includes('/rest/')) {
+      seen.push({ url: req.url, origin: req.headers.origin ?? null, site: req.headers['sec-fetch-site'] ?? null, cookie: req.headers.cookie ?? null });
+    }
+    const up = httpRequest({ host: '127.0.0.1', port: server.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise((r) => proxy.listen(0, '127.0.0.1', () => r(undefined)));
+  const base = `http://127.0.0.1:${proxy.address().port}`;
+  try {
+    // Jira Data Center list (its layout has <section id="content">) and the Cloud board.
+    for (const [path, cards] of [['/jira/issues/?jql=project%20in%20(MESOS%2CSTUDIO%2CSEC)', 7], ['/jira/software/c/projects/MESOS/boards/7', 5]]) {
+      const page = await browser.ff.newPage();
+      await page.goto(`${base}${path}`);
+      await page.evaluate(() => { document.cookie = 'JSESSIONID=firefox-session; path=/'; });
+      const from = seen.length;
+      await page.reload();
+      await waitForVerdicts(page, cards);
+      const calls = seen.slice(from);
+      assert.ok(calls.length > 0, `API calls from ${path}`);
+      for (const c of calls) {
+        assert.deepEqual({ site: c.site, cookie: c.cookie, origin: c.origin }, { site: 'same-origin', cookie: 'JSESSIONID=firefox-session', origin: null }, c.url);
+      }
+      await page.close();
+    }
+  } finally {
+    proxy.closeAllConnections?.();
+    await new Promise((r) => proxy.close(() => r(undefined)));
+  }
 });
 
 /** What hostile text could have produced on the page: a flag, elements in our shadow roots, dialogs. */
