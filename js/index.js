@@ -61,7 +61,8 @@ export function init(input) {
         source = isNode() ? (await nodeFs()).readFileSync(wasmUrl()) : wasmUrl();
       } else if (isNode() && (typeof source === 'string' || source instanceof URL) && !/^(https?|data|blob):/i.test(String(source))) {
         // Node's fetch cannot read files: a path or file: URL is read from disk.
-        source = (await nodeFs()).readFileSync(source);
+        const file = typeof source === 'string' && /^file:/i.test(source) ? new URL(source) : source;
+        source = (await nodeFs()).readFileSync(file);
       }
       await wbgInit({ module_or_path: /** @type {any} */ (source) });
       ready = true;

@@ -139,6 +139,20 @@ test('without process.getBuiltinModule (Node < 20.16, or a browser) a call befor
   assert.equal(got.n, 1);
 });
 
+test('init() in Node takes a path, a file: URL (string or URL) or the bytes', () => {
+  const wasm = join(PKG, 'readylens_bg.wasm');
+  for (const input of [JSON.stringify(wasm), JSON.stringify(pathToFileURL(wasm).href), `new URL(${JSON.stringify(pathToFileURL(wasm).href)})`, `readFileSync(${JSON.stringify(wasm)})`]) {
+    const r = runModule(`
+      import { readFileSync } from 'node:fs';
+      import { init, isReady, formats } from 'readylens';
+      await init(${input});
+      console.log(JSON.stringify({ ready: isReady(), formats: formats().length }));
+    `);
+    assert.equal(r.code, 0, `${input}: ${r.err}`);
+    assert.deepEqual(JSON.parse(r.out), { ready: true, formats: raw.formats().length });
+  }
+});
+
 test('a failed load rejects, is not remembered, and the next init() loads', () => {
   const r = runModule(`
     import { init, isReady, version } from 'readylens';
