@@ -389,6 +389,25 @@ test('defineReportElement() under another name; a new config re-analyses the iss
   await context.close();
 });
 
+test('a report set on the element before the element is defined is shown once it is', async () => {
+  writePage('early.html', `<readylens-report></readylens-report>
+<script type="module">
+  import { init, parse, analyze } from 'readylens';
+  await init();
+  const el = document.querySelector('readylens-report');
+  el.report = analyze(parse(await (await fetch('backlog.csv')).text()).issues);
+  window.definedBefore = Boolean(customElements.get('readylens-report'));
+  await import('readylens/report-element');
+</script>`);
+  const { context, page, log } = await open('early.html');
+  const t = await readTable(page);
+  assert.equal(await page.evaluate(() => window.definedBefore), false);
+  assert.equal(t.state, 'ready');
+  assert.equal(t.rows.length, expected.issues.length);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('dark colour scheme: the element follows the page preference (screenshot)', async () => {
   const { context, page } = await open('no-bundler.html', { colorScheme: 'dark' });
   await readTable(page);
