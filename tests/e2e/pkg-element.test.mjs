@@ -417,6 +417,47 @@ test('dark colour scheme: the element follows the page preference (screenshot)',
   await context.close();
 });
 
+test('every piece of text in the element has at least 4.5:1 contrast with what is behind it, light and dark (WCAG AA)', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page } = await open('no-bundler.html', { colorScheme });
+    await readTable(page);
+    const low = await page.evaluate(() => {
+      const rgba = (c) => {
+        const m = /rgba?\(([^)]+)\)/.exec(c);
+        if (!m) return null;
+        const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+        return { r, g, b, a };
+      };
+      const lum = ({ r, g, b }) => {
+        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const behind = (el) => {
+        for (let e = el; e; e = e.parentElement ?? (e.getRootNode() instanceof ShadowRoot ? e.getRootNode().host : null)) {
+          const c = rgba(getComputedStyle(e).backgroundColor);
+          if (c && c.a > 0.5) return c;
+        }
+        return { r: 255, g: 255, b: 255, a: 1 };
+      };
+      const root = document.querySelector('readylens-report').shadowRoot;
+      const out = [];
+      for (const el of root.querySelectorAll('*')) {
+        const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+        if (!own || el.closest('style') || el.localName === 'title') continue; // SVG <title> is a tooltip
+        const style = getComputedStyle(el);
+        const fg = rgba(el instanceof SVGElement ? style.fill : style.color);
+        const bg = behind(el instanceof SVGElement ? el.closest('figure') : el);
+        const r = ratio(fg, bg);
+        if (r < 4.5) out.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${el.textContent.trim().slice(0, 30)}": ${r.toFixed(2)}`);
+      }
+      return [...new Set(out)];
+    });
+    assert.deepEqual(low, [], `${colorScheme}: text below 4.5:1`);
+    await context.close();
+  }
+});
+
 test('every browser, bundler and worker example of the README is opened by a test above', () => {
   const ids = BLOCKS.filter((b) => b.tag === 'browser' || b.tag === 'bundler').map((b) => b.attrs.id).sort();
   assert.deepEqual(ids, ['bundler', 'element', 'no-bundler', 'worker'], 'a new browser example needs a test here');
