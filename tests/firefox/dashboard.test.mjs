@@ -188,6 +188,37 @@ test('Firefox: exports (JSON, issues CSV, Markdown) are downloaded and match the
   }
 });
 
+test('Firefox with a dark colour scheme: the dashboard turns dark and keeps its text readable', async () => {
+  // prefers-color-scheme is a profile preference in Firefox (0 = dark): a browser of its own.
+  const dark = await launchFirefox({ prefs: { 'layout.css.prefers-color-scheme.content-override': 0 } });
+  try {
+    const page = await dark.newPage();
+    await page.goto(server.url);
+    await page.waitFor(() => document.body.dataset.ready === 'true', [], { timeout: 60000 });
+    await page.click('#load-sample');
+    await page.waitFor(() => document.body.hasAttribute('data-rendered'), [], { timeout: 60000 });
+    const colours = await page.evaluate(() => {
+      const lum = (c) => {
+        const [r, g, b] = (/rgba?\(([^)]+)\)/.exec(c)?.[1] ?? '0,0,0').split(',').map((x) => Number(x.trim()) / 255);
+        const f = (v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const bg = getComputedStyle(document.body).backgroundColor;
+      const cell = document.querySelector('#issue-table tbody td.title');
+      const fg = getComputedStyle(cell).color;
+      const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+      return { dark: matchMedia('(prefers-color-scheme: dark)').matches, bgLum: lum(bg), contrast: (hi + 0.05) / (lo + 0.05) };
+    });
+    assert.equal(colours.dark, true);
+    assert.ok(colours.bgLum < 0.1, `a dark page background (${JSON.stringify(colours)})`);
+    assert.ok(colours.contrast >= 4.5, `table text contrast ${colours.contrast.toFixed(1)}:1 (WCAG AA)`);
+    await page.screenshot('firefox-dashboard-dark.png');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await dark.close();
+  }
+});
+
 // A hostile GitHub export: story text from www/samples/g03-loudoun.txt (Dalpiaz, CC BY
 // 4.0) with payloads added, as in tests/e2e/hardening-dashboard.test.mjs; "Guided
 // onboarding tour for first-time users" is a KPI catalogue example, so the payload
