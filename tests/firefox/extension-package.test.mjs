@@ -62,6 +62,45 @@ test('Firefox: the shipped readylens-firefox.zip installs cleanly, its options p
   }
 });
 
+test('Firefox: a self-hosted site added on the shipped build\'s options page (real click) is granted, and its Jira board is decorated', async () => {
+  const zip = join(DIST, 'readylens-firefox.zip');
+  assert.ok(existsSync(zip), `${zip} is missing: run \`node scripts/build-web.mjs\``);
+  const server = await startFakeTracker();
+  let ff;
+  try {
+    // Firefox asks with a doorhanger the test cannot click; this preference (used by
+    // Firefox's own tests) grants optional permissions without it. permissions.request
+    // still has to come from a user input handler, which the real click provides.
+    ff = await launchFirefox({ extensionPages: true, prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+    await ff.installExtension(zip);
+    const options = await ff.newPage();
+    await options.goto(`${EXTENSION_BASE}extension/options.html`);
+    // Outside a user input handler Firefox refuses the request.
+    const scripted = await options.evaluate(() => browser.permissions.request({ origins: ['http://127.0.0.1/*'] }).then(() => 'granted', (e) => String(e.message)));
+    assert.match(scripted, /user input handler/);
+
+    await options.click('#host');
+    await options.type(server.origin);
+    await options.click('#host-form button[type="submit"]');
+    await options.waitFor((o) => document.getElementById('hosts-status').textContent.includes(`readylens now runs on ${o}`), [server.origin], { what: 'the host is added' });
+    assert.ok((await options.evaluate(() => browser.permissions.getAll())).origins.includes('http://127.0.0.1/*'));
+    await options.waitFor(async () => (await browser.scripting.getRegisteredContentScripts()).some((s) => s.id === 'readylens-extra-hosts' && s.matches.includes('http://127.0.0.1/*')), [], {
+      what: 'the background registers the content script on the granted host (permissions.onAdded)',
+    });
+    assert.deepEqual((await options.evaluate(async () => (await browser.storage.local.get('readylens')).readylens)).hosts, [server.origin]);
+    await options.screenshot('firefox-options-host-added.png');
+
+    const page = await ff.newPage();
+    await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/7`);
+    await waitForVerdicts(page, 5);
+    assert.equal((await badges(page)).filter((b) => b.verdict).length, 5);
+    assert.deepEqual([...options.errors, ...page.errors], []);
+  } finally {
+    await ff?.close();
+    await server.close();
+  }
+});
+
 test('Firefox: the background is an event page: suspended when idle, woken by the next page, which still gets verdicts', async () => {
   const server = await startFakeTracker();
   let browser;
