@@ -7,7 +7,10 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ADO_ITEMS, ISSUES, jiraIssue, names, startFakeTracker } from '../e2e/fake-tracker.mjs';
 import { EXTENSION_BASE, analysedIssues, badges, defaultConfig, launchWithExtension, loadCore, openPanel, verdictOf, waitForVerdicts } from './harness.mjs';
 
@@ -290,6 +293,34 @@ test('Firefox: the options page refuses a configuration the core rejects (naming
     await list.close();
   } finally {
     await browser.ext.evaluate(() => browser.storage.local.remove('readylens'));
+  }
+});
+
+test('Firefox: options export downloads the settings without the tokens; import of that file restores the configuration', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'readylens-ff-options-'));
+  const config = { version: 1, readiness: { checks: { 'ready/estimate': 'off' } } };
+  try {
+    await browser.ff.allowDownloads(dir);
+    await browser.ext.evaluate(async (c) => {
+      await browser.storage.local.set({ readylens: { version: 1, config: c, hosts: [], tokens: { github: 'ghp_secret_token' }, disabledSites: [] } });
+    }, config);
+    const options = await browser.ff.newPage();
+    await options.goto(`${EXTENSION_BASE}extension/options.html`);
+    const file = await options.download(() => options.click('#export'));
+    assert.equal(file.name, 'readylens-settings.json');
+    assert.ok(!file.text.includes('ghp_secret_token'), 'the token is not exported');
+    assert.deepEqual(JSON.parse(file.text).config, config);
+
+    // Start over, then import the exported file with the file picker.
+    await options.evaluate(() => browser.storage.local.remove('readylens'));
+    await options.setInputFiles('#import', [file.path]);
+    await options.waitFor(() => /Imported readylens-settings\.json/.test(document.getElementById('config-status').textContent), [], { what: 'the import is confirmed' });
+    assert.deepEqual((await options.evaluate(async () => (await browser.storage.local.get('readylens')).readylens)).config, config);
+    assert.deepEqual(options.errors, []);
+    await options.close();
+  } finally {
+    await browser.ext.evaluate(() => browser.storage.local.remove('readylens'));
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
