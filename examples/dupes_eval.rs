@@ -9,7 +9,8 @@
 //!    Jadon, I2CT 2023, CC BY 4.0), against all other issues and in the time-ordered
 //!    ("realistic") setting where only issues created before the query are candidates,
 //!    for readylens and for a plain TF-IDF cosine baseline (title counted twice).
-//! 2. Time to index and find top-5 duplicates for every issue of 1k / 10k / 100k-issue
+//! 2. Time to index and find top-5 duplicates (`-- --sizes=23313 --find-only`: only
+//!    the whole-backlog pass, for profiling) for every issue of 1k / 10k / 100k-issue
 //!    backlogs made by replicating the Deep-SE Jira issues (Choetkiertikul et al.,
 //!    IEEE TSE 2018) under distinct keys.
 //!
@@ -344,12 +345,17 @@ fn scaling(dir: &Path) -> Result<(), String> {
                 Some(is)
             })
             .collect();
-        let c0 = Clock::start();
-        let index = DuplicateIndex::build(&issues);
-        let build = c0.stop();
         let c1 = Clock::start();
         let report = hygiene::find_duplicates(&issues, &DuplicatesConfig::default());
         let all = c1.stop();
+        if std::env::args().any(|a| a == "--find-only") {
+            // For profiling: only the whole-backlog pass.
+            println!("| {n} | | {} | | {} | |", show(all), report.clusters.len());
+            continue;
+        }
+        let c0 = Clock::start();
+        let index = DuplicateIndex::build(&issues);
+        let build = c0.stop();
         let flagged = report.candidates.iter().filter(|c| !c.is_empty()).count();
         let drafts = 200.min(n);
         let c3 = Clock::start();

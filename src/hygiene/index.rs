@@ -34,9 +34,7 @@
 
 use crate::model::Issue;
 
-use std::rc::Rc;
-
-use super::text::{char_trigrams, FxHashMap, Tokenizer, Word};
+use super::text::{gram_keys, FxHashMap, Tokenizer, Vocab, Word, NONE};
 
 /// The weights of the similarity. The defaults are what docs/duplicates.md reports.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -102,20 +100,34 @@ pub const MAX_POSTINGS: usize = 128;
 /// Issues scored exactly after the partial sum, at least.
 pub const RESCORE: usize = 32;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Space {
     Text = 0,
     Title = 1,
     Grams = 2,
 }
 
-impl Space {
-    fn tag(self) -> char {
-        match self {
-            Space::Text => 'w',
-            Space::Title => 't',
-            Space::Grams => 'g',
-        }
+/// Term ids: `3 · key + space`, where the key is a stem id (text and title spaces) or
+/// a gram id. A stem's text and title terms are neighbours, so evidence can add them up
+/// in one pass, and no table is needed to map terms to spaces.
+fn term(key: u32, space: Space) -> u32 {
+    key.saturating_mul(3).saturating_add(space as u32)
+}
+
+fn space_of(t: u32) -> Space {
+    match t % 3 {
+        0 => Space::Text,
+        1 => Space::Title,
+        _ => Space::Grams,
+    }
+}
+
+/// The stem id of a word term, [`NONE`] for a trigram.
+fn stem_of(t: u32) -> u32 {
+    if space_of(t) == Space::Grams {
+        NONE
+    } else {
+        t / 3
     }
 }
 
@@ -132,78 +144,73 @@ pub struct Match {
 pub struct DuplicateIndex {
     params: IndexParams,
     keys: Vec<String>,
-    /// Term string (space tag + stem or gram) → term id.
-    vocab: FxHashMap<String, u32>,
-    /// Per term: the space it belongs to.
-    space: Vec<Space>,
-    /// Per term: its stem id (`u32::MAX` for trigrams), to group evidence.
-    stem_of: Vec<u32>,
-    /// Stem id → stem.
-    stem_names: Vec<Box<str>>,
+    /// Words, stems and trigrams of the backlog.
+    vocab: Vocab,
     /// Per term: number of issues that contain it.
     df: Vec<u32>,
-    /// Per term: (issue, weight), heaviest first, ties by issue order.
-    postings: Vec<Vec<(u32, f32)>>,
+    /// Per term: where its postings start in `post` (one more entry than terms).
+    /// Only word terms have postings, and only their [`MAX_POSTINGS`] heaviest: a query
+    /// never walks further.
+    post_off: Vec<u32>,
+    /// (issue, weight), heaviest first, ties by issue order.
+    post: Vec<(u32, f32)>,
+    /// Per issue: where its terms start in `terms` (one more entry than issues).
+    doc_off: Vec<usize>,
     /// Per issue: (term, weight) sorted by term id.
-    docs: Vec<Vec<(u32, f32)>>,
+    terms: Vec<(u32, f32)>,
+    /// Parallel to `terms`: the surface id of a word term's first occurrence in the
+    /// issue (title first), for evidence; [`NONE`] for trigrams.
+    surf: Vec<u32>,
 }
 
-/// The words of an issue: title, then description and acceptance criteria.
-fn issue_words(tok: &mut Tokenizer, issue: &Issue) -> (Vec<Word>, Vec<Word>) {
-    let title = tok.words(&issue.title);
-    let mut body = tok.words(&issue.description.text());
-    if let Some(ac) = &issue.acceptance_criteria {
-        body.extend(tok.words(&ac.text()));
-    }
-    (title, body)
-}
+/// One term occurrence while an issue is read: term, count, surface, position.
+type Occurrence = (u32, u32, u32, u32);
 
-/// Call `f(space, tagged term, count)` for every term occurrence of an issue. The
-/// tagged term is the space's tag character followed by the stem or trigram.
-fn for_each_term(
-    title: &[Word],
-    body: &[Word],
+/// The term occurrences of an issue, merged: (term, count, first surface), by term.
+fn issue_terms(
+    tok: &mut Tokenizer,
+    issue: &Issue,
     p: &IndexParams,
-    mut f: impl FnMut(Space, &str, u32),
+    words: &mut Vec<Word>,
+    occ: &mut Vec<Occurrence>,
+    out: &mut Vec<(u32, u32, u32)>,
 ) {
-    let mut buf = String::new();
-    let mut emit = |space: Space, term: &str, n: u32, buf: &mut String| {
-        buf.clear();
-        buf.push(space.tag());
-        buf.push_str(term);
-        f(space, buf, n);
-    };
-    for w in title {
+    words.clear();
+    occ.clear();
+    tok.words(&issue.title, words);
+    let title_len = words.len();
+    for w in words.iter() {
+        let seq = occ.len() as u32;
         if p.title > 0.0 {
-            emit(Space::Title, &w.stem, 1, &mut buf);
+            occ.push((term(w.stem, Space::Title), 1, w.surface, seq));
         }
         if p.title_boost > 0 {
-            emit(Space::Text, &w.stem, p.title_boost, &mut buf);
+            occ.push((term(w.stem, Space::Text), p.title_boost, w.surface, seq));
         }
-    }
-    for w in body {
-        emit(Space::Text, &w.stem, 1, &mut buf);
     }
     if p.grams > 0.0 {
-        let mut grams = Vec::new();
-        char_trigrams(title, &mut grams);
-        for g in &grams {
-            emit(Space::Grams, g, 1, &mut buf);
+        for w in words.iter() {
+            for &g in tok.vocab.grams(w.surface) {
+                occ.push((term(g, Space::Grams), 1, NONE, 0));
+            }
         }
     }
-}
-
-/// Sort (term, count) pairs by term and add up repeats.
-fn merge_counts(mut ids: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
-    ids.sort_unstable_by_key(|&(t, _)| t);
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
-    for (t, c) in ids {
+    tok.doc_words(&issue.description, words);
+    if let Some(ac) = &issue.acceptance_criteria {
+        tok.doc_words(ac, words);
+    }
+    for w in words.iter().skip(title_len) {
+        let seq = occ.len() as u32;
+        occ.push((term(w.stem, Space::Text), 1, w.surface, seq));
+    }
+    occ.sort_unstable_by_key(|&(t, _, _, seq)| (t, seq));
+    out.clear();
+    for &(t, c, s, _) in occ.iter() {
         match out.last_mut() {
             Some(last) if last.0 == t => last.1 = last.1.saturating_add(c),
-            _ => out.push((t, c)),
+            _ => out.push((t, c, s)),
         }
     }
-    out
 }
 
 fn idf(n: usize, df: u32) -> f32 {
@@ -218,26 +225,21 @@ fn tf(count: u32) -> f32 {
 /// square root of its weight, so the dot product of two vectors is Σ weight·cosine.
 /// `extra_sq` holds the squared weight, per space, of terms not in `v` (a draft's words
 /// the index has never seen): they lengthen the vector without matching anything.
-fn normalise(
-    v: &mut [(u32, f32)],
-    space_of: impl Fn(u32) -> Space,
-    extra_sq: [f32; 3],
-    p: &IndexParams,
-) {
+fn normalise(v: &mut [(u32, f32)], extra_sq: [f32; 3], p: &IndexParams) {
     let mut sq = extra_sq;
     for &(t, w) in v.iter() {
         if let Some(s) = sq.get_mut(space_of(t) as usize) {
             *s += w * w;
         }
     }
+    let scale = sq.map(|s| if s > 0.0 { 1.0 / s.sqrt() } else { 0.0 });
+    let scale = [
+        scale[0] * p.weight(Space::Text).sqrt(),
+        scale[1] * p.weight(Space::Title).sqrt(),
+        scale[2] * p.weight(Space::Grams).sqrt(),
+    ];
     for (t, w) in v.iter_mut() {
-        let s = space_of(*t);
-        let norm = sq.get(s as usize).copied().unwrap_or(0.0).sqrt();
-        *w = if norm > 0.0 {
-            *w / norm * p.weight(s).sqrt()
-        } else {
-            0.0
-        };
+        *w *= scale.get(space_of(*t) as usize).copied().unwrap_or(0.0);
     }
 }
 
@@ -276,82 +278,105 @@ impl DuplicateIndex {
         let params = params.normalised();
         let mut tok = Tokenizer::default();
         let n = issues.len();
-        let mut ix = DuplicateIndex {
+        let mut doc_off = Vec::with_capacity(n + 1);
+        let mut terms: Vec<(u32, f32)> = Vec::new();
+        let mut surf: Vec<u32> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let (mut words, mut occ, mut merged) = (Vec::new(), Vec::new(), Vec::new());
+        doc_off.push(0);
+        for issue in issues {
+            issue_terms(&mut tok, issue, &params, &mut words, &mut occ, &mut merged);
+            for &(t, c, s) in &merged {
+                terms.push((t, 0.0));
+                counts.push(c);
+                surf.push(s);
+            }
+            doc_off.push(terms.len());
+        }
+        let vocab = tok.vocab;
+        let n_terms = 3 * vocab.stem_count().max(vocab.gram_count());
+        let mut df = vec![0u32; n_terms];
+        for &(t, _) in &terms {
+            if let Some(d) = df.get_mut(t as usize) {
+                *d += 1;
+            }
+        }
+        let idfs: Vec<f32> = df.iter().map(|&d| idf(n, d)).collect();
+        for ((t, w), &c) in terms.iter_mut().zip(&counts) {
+            *w = tf(c) * idfs.get(*t as usize).copied().unwrap_or(0.0);
+        }
+        drop(counts);
+        for d in doc_off.windows(2) {
+            if let [a, b] = *d {
+                if let Some(v) = terms.get_mut(a..b) {
+                    normalise(v, [0.0; 3], &params);
+                }
+            }
+        }
+        // Postings of word terms: all of them in issue order first, then each list is
+        // cut to its MAX_POSTINGS heaviest, heaviest first (a query walks no further).
+        let mut full_off = Vec::with_capacity(n_terms + 1);
+        full_off.push(0usize);
+        let mut sum = 0usize;
+        for (t, &d) in df.iter().enumerate() {
+            if space_of(t as u32) != Space::Grams {
+                sum += d as usize;
+            }
+            full_off.push(sum);
+        }
+        let total = full_off.last().copied().unwrap_or(0);
+        let mut full: Vec<(u32, f32)> = vec![(0, 0.0); total];
+        let mut fill: Vec<usize> = full_off.clone();
+        for (d, w) in doc_off.windows(2).enumerate() {
+            let (a, b) = match *w {
+                [a, b] => (a, b),
+                _ => continue,
+            };
+            for &(t, wt) in terms.get(a..b).unwrap_or_default() {
+                if space_of(t) == Space::Grams {
+                    continue;
+                }
+                if let Some(pos) = fill.get_mut(t as usize) {
+                    if let Some(slot) = full.get_mut(*pos) {
+                        *slot = (d as u32, wt);
+                    }
+                    *pos += 1;
+                }
+            }
+        }
+        drop(fill);
+        let mut post = Vec::with_capacity(total.min(n_terms.saturating_mul(MAX_POSTINGS)));
+        let mut post_off = Vec::with_capacity(n_terms + 1);
+        post_off.push(0u32);
+        let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        for t in 0..n_terms {
+            let (a, b) = (
+                full_off.get(t).copied().unwrap_or(0),
+                full_off.get(t + 1).copied().unwrap_or(0),
+            );
+            let Some(list) = full.get_mut(a..b) else {
+                continue;
+            };
+            if list.len() > MAX_POSTINGS {
+                list.select_nth_unstable_by(MAX_POSTINGS - 1, heaviest);
+            }
+            let keep = list.len().min(MAX_POSTINGS);
+            let head = list.get_mut(..keep).unwrap_or_default();
+            head.sort_unstable_by(heaviest);
+            post.extend_from_slice(head);
+            post_off.push(post.len() as u32);
+        }
+        DuplicateIndex {
             params,
             keys: issues.iter().map(|i| i.key.clone()).collect(),
-            ..Default::default()
-        };
-        let mut raw: Vec<Vec<(u32, u32)>> = Vec::with_capacity(n);
-        let mut stem_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        for issue in issues {
-            let (title, body) = issue_words(&mut tok, issue);
-            let mut ids = Vec::with_capacity(3 * title.len() + body.len() + 16);
-            for_each_term(&title, &body, &params, |space, term, count| {
-                let id = match ix.vocab.get(term) {
-                    Some(&id) => id,
-                    None => {
-                        let id = ix.space.len() as u32;
-                        let stem = match space {
-                            Space::Grams => u32::MAX,
-                            _ => {
-                                let name = term.get(1..).unwrap_or_default();
-                                match stem_ids.get(name) {
-                                    Some(&s) => s,
-                                    None => {
-                                        let s = ix.stem_names.len() as u32;
-                                        ix.stem_names.push(name.into());
-                                        stem_ids.insert(name.into(), s);
-                                        s
-                                    }
-                                }
-                            }
-                        };
-                        ix.vocab.insert(term.to_string(), id);
-                        ix.space.push(space);
-                        ix.stem_of.push(stem);
-                        ix.df.push(0);
-                        id
-                    }
-                };
-                ids.push((id, count));
-            });
-            let ids = merge_counts(ids);
-            for &(t, _) in &ids {
-                if let Some(df) = ix.df.get_mut(t as usize) {
-                    *df += 1;
-                }
-            }
-            raw.push(ids);
+            vocab,
+            df,
+            post_off,
+            post,
+            doc_off,
+            terms,
+            surf,
         }
-        ix.postings = vec![Vec::new(); ix.space.len()];
-        for (d, terms) in raw.into_iter().enumerate() {
-            let mut v: Vec<(u32, f32)> = terms
-                .into_iter()
-                .map(|(t, c)| {
-                    (
-                        t,
-                        tf(c) * idf(n, ix.df.get(t as usize).copied().unwrap_or(1)),
-                    )
-                })
-                .collect();
-            let space = &ix.space;
-            normalise(
-                &mut v,
-                |t| space.get(t as usize).copied().unwrap_or(Space::Text),
-                [0.0; 3],
-                &ix.params,
-            );
-            for &(t, w) in &v {
-                if let Some(p) = ix.postings.get_mut(t as usize) {
-                    p.push((d as u32, w));
-                }
-            }
-            ix.docs.push(v);
-        }
-        for p in &mut ix.postings {
-            p.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        }
-        ix
     }
 
     /// Number of indexed issues.
@@ -368,33 +393,89 @@ impl DuplicateIndex {
         self.keys.get(index).map(String::as_str)
     }
 
-    fn space_of(&self, t: u32) -> Space {
-        self.space.get(t as usize).copied().unwrap_or(Space::Text)
+    /// The terms of indexed issue `d`, and the surfaces beside them.
+    fn doc(&self, d: usize) -> (&[(u32, f32)], &[u32]) {
+        match (self.doc_off.get(d), self.doc_off.get(d + 1)) {
+            (Some(&a), Some(&b)) => (
+                self.terms.get(a..b).unwrap_or_default(),
+                self.surf.get(a..b).unwrap_or_default(),
+            ),
+            _ => (&[], &[]),
+        }
     }
 
     /// Vector of an issue that is not (necessarily) in the index, weighted with the
-    /// index's statistics. Words the index has never seen count as rare.
-    fn vector(&self, title: &[Word], body: &[Word]) -> Vec<(u32, f32)> {
+    /// index's statistics, and for each of its word stems the word as the issue writes
+    /// it (title first). Words the index has never seen count as rare.
+    fn vector(&self, issue: &Issue) -> (Vec<(u32, f32)>, FxHashMap<u32, String>) {
         let n = self.len();
-        let mut known = Vec::new();
-        let mut unknown: FxHashMap<String, (Space, u32)> = FxHashMap::default();
-        for_each_term(title, body, &self.params, |space, term, count| {
-            match self.vocab.get(term) {
-                Some(&t) => known.push((t, count)),
-                None => {
-                    let e = unknown.entry(term.to_string()).or_insert((space, 0));
-                    e.1 = e.1.saturating_add(count);
-                }
+        let p = &self.params;
+        // A tokenizer of its own (the index's vocabulary stays read-only); its ids are
+        // mapped to the index's through the stem and trigram strings.
+        let mut tok = Tokenizer::default();
+        let mut title = Vec::new();
+        tok.words(&issue.title, &mut title);
+        let mut body = Vec::new();
+        tok.doc_words(&issue.description, &mut body);
+        if let Some(ac) = &issue.acceptance_criteria {
+            tok.doc_words(ac, &mut body);
+        }
+        let mut known: Vec<(u32, u32)> = Vec::new();
+        let mut unknown: FxHashMap<(Space, u64), u32> = FxHashMap::default();
+        let mut shown: FxHashMap<u32, String> = FxHashMap::default();
+        let mut add = |space: Space, key: Option<u32>, raw: u64, c: u32| match key {
+            Some(k) => known.push((term(k, space), c)),
+            None => {
+                let e = unknown.entry((space, raw)).or_insert(0);
+                *e = e.saturating_add(c);
             }
-        });
+        };
+        let mut keys = Vec::new();
+        for (i, w) in title.iter().chain(&body).enumerate() {
+            let in_title = i < title.len();
+            let stem_text = tok.vocab.stem(w.stem);
+            let stem = self.vocab.stem_id(stem_text);
+            // Unknown stems are told apart by the draft's own stem id.
+            let raw = u64::from(w.stem);
+            if let Some(s) = stem {
+                shown
+                    .entry(s)
+                    .or_insert_with(|| tok.vocab.surface(w.surface).to_string());
+            }
+            if in_title {
+                if p.title > 0.0 {
+                    add(Space::Title, stem, raw, 1);
+                }
+                if p.title_boost > 0 {
+                    add(Space::Text, stem, raw, p.title_boost);
+                }
+                if p.grams > 0.0 {
+                    keys.clear();
+                    gram_keys(tok.vocab.surface(w.surface), &mut keys);
+                    for &k in &keys {
+                        add(Space::Grams, self.vocab.gram_id(k), k, 1);
+                    }
+                }
+            } else {
+                add(Space::Text, stem, raw, 1);
+            }
+        }
         let mut extra = [0.0f32; 3];
-        for (space, count) in unknown.into_values() {
+        for ((space, _), count) in unknown {
             let w = tf(count) * idf(n + 1, 1);
             if let Some(e) = extra.get_mut(space as usize) {
                 *e += w * w;
             }
         }
-        let mut v: Vec<(u32, f32)> = merge_counts(known)
+        known.sort_unstable();
+        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(known.len());
+        for (t, c) in known {
+            match merged.last_mut() {
+                Some(last) if last.0 == t => last.1 = last.1.saturating_add(c),
+                _ => merged.push((t, c)),
+            }
+        }
+        let mut v: Vec<(u32, f32)> = merged
             .into_iter()
             .map(|(t, c)| {
                 // The draft itself would add one to df if it were indexed.
@@ -402,15 +483,20 @@ impl DuplicateIndex {
                 (t, tf(c) * idf(n + 1, df))
             })
             .collect();
-        normalise(&mut v, |t| self.space_of(t), extra, &self.params);
-        v
+        normalise(&mut v, extra, p);
+        (v, shown)
     }
 
     /// Top-`top` neighbours of query vector `q`, among indexed issues `keep` accepts.
+    ///
+    /// Candidates that provably score below `min_score` are not scored exactly: the
+    /// partial sum plus an upper bound of everything it left out (see [`Self::slack`])
+    /// is below it.
     fn search(
         &self,
         q: &[(u32, f32)],
         top: usize,
+        min_score: f32,
         keep: &dyn Fn(usize) -> bool,
         scratch: &mut Scratch,
     ) -> Vec<Match> {
@@ -420,7 +506,7 @@ impl DuplicateIndex {
         let mut terms: Vec<(u32, f32)> = q
             .iter()
             .copied()
-            .filter(|&(t, w)| w > 0.0 && self.space_of(t) != Space::Grams)
+            .filter(|&(t, w)| w > 0.0 && space_of(t) != Space::Grams)
             .collect();
         let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if terms.len() > MAX_QUERY_TERMS {
@@ -428,16 +514,18 @@ impl DuplicateIndex {
             terms.truncate(MAX_QUERY_TERMS);
         }
         terms.sort_by(heaviest);
+        let floor = min_score - self.slack(q, &terms) - 1e-3;
         for &(t, qw) in &terms {
-            let Some(plist) = self.postings.get(t as usize) else {
-                continue;
-            };
-            for &(d, w) in plist.iter().take(MAX_POSTINGS) {
-                if let Some(a) = scratch.acc.get_mut(d as usize) {
-                    if *a == 0.0 {
+            let (a, b) = (
+                self.post_off.get(t as usize).copied().unwrap_or(0) as usize,
+                self.post_off.get(t as usize + 1).copied().unwrap_or(0) as usize,
+            );
+            for &(d, w) in self.post.get(a..b).unwrap_or_default() {
+                if let Some(acc) = scratch.acc.get_mut(d as usize) {
+                    if *acc == 0.0 {
                         scratch.touched.push(d);
                     }
-                    *a += qw * w;
+                    *acc += qw * w;
                 }
             }
         }
@@ -445,7 +533,7 @@ impl DuplicateIndex {
         for &d in &scratch.touched {
             let i = d as usize;
             if let Some(a) = scratch.acc.get_mut(i) {
-                if *a > 0.0 && keep(i) {
+                if *a > 0.0 && *a >= floor && keep(i) {
                     found.push(Match {
                         index: i,
                         score: *a,
@@ -462,8 +550,8 @@ impl DuplicateIndex {
         }
         // Exact score over all three spaces: spread the query over the vocabulary once,
         // then each candidate is a gather over its own terms.
-        if scratch.dense.len() < self.space.len() {
-            scratch.dense.resize(self.space.len(), 0.0);
+        if scratch.dense.len() < self.df.len() {
+            scratch.dense.resize(self.df.len(), 0.0);
         }
         for &(t, w) in q {
             if let Some(x) = scratch.dense.get_mut(t as usize) {
@@ -471,8 +559,9 @@ impl DuplicateIndex {
             }
         }
         for m in &mut found {
-            let d = self.docs.get(m.index).map_or(&[][..], Vec::as_slice);
-            let s: f32 = d
+            let s: f32 = self
+                .doc(m.index)
+                .0
                 .iter()
                 .map(|&(t, w)| scratch.dense.get(t as usize).copied().unwrap_or(0.0) * w)
                 .sum();
@@ -489,6 +578,50 @@ impl DuplicateIndex {
         found
     }
 
+    /// An upper bound of what the partial sum over `walked` (the query's heaviest word
+    /// terms, each over its heaviest [`MAX_POSTINGS`] issues) can miss of an exact
+    /// score: the query's other word terms at their largest weight in any issue, the
+    /// walked terms at the weight where their walk stopped (an issue further down
+    /// weighs no more), and the whole trigram space (a cosine is at most 1).
+    fn slack(&self, q: &[(u32, f32)], walked: &[(u32, f32)]) -> f32 {
+        let first = |t: u32| {
+            let a = self.post_off.get(t as usize).copied().unwrap_or(0) as usize;
+            self.post.get(a).map_or(0.0, |p| p.1)
+        };
+        let last_if_cut = |t: u32| {
+            let (a, b) = (
+                self.post_off.get(t as usize).copied().unwrap_or(0) as usize,
+                self.post_off.get(t as usize + 1).copied().unwrap_or(0) as usize,
+            );
+            let df = self.df.get(t as usize).copied().unwrap_or(0) as usize;
+            if df > b.saturating_sub(a) {
+                self.post.get(b.wrapping_sub(1)).map_or(0.0, |p| p.1)
+            } else {
+                0.0
+            }
+        };
+        let mut ids: Vec<u32> = walked.iter().map(|&(t, _)| t).collect();
+        ids.sort_unstable();
+        let mut next = ids.iter().peekable();
+        let mut slack = 0.0f32;
+        let mut grams = false;
+        for &(t, w) in q {
+            // `q` is sorted by term, so the walked terms come up in order.
+            while next.next_if(|&&x| x < t).is_some() {}
+            if space_of(t) == Space::Grams {
+                grams |= w > 0.0;
+            } else if next.peek().is_some_and(|&&x| x == t) {
+                slack += w * last_if_cut(t);
+            } else {
+                slack += w * first(t);
+            }
+        }
+        if grams {
+            slack += self.params.grams;
+        }
+        slack
+    }
+
     /// The `top` most similar other issues to indexed issue `index`.
     pub fn neighbours(&self, index: usize, top: usize) -> Vec<Match> {
         self.neighbours_where(index, top, |_| true)
@@ -502,21 +635,27 @@ impl DuplicateIndex {
         top: usize,
         keep: impl Fn(usize) -> bool,
     ) -> Vec<Match> {
-        let Some(q) = self.docs.get(index) else {
+        if index >= self.len() {
             return Vec::new();
-        };
+        }
+        let q = self.doc(index).0;
         let mut scratch = Scratch::new(self.len());
-        self.search(q, top, &|d| d != index && keep(d), &mut scratch)
+        self.search(
+            q,
+            top,
+            f32::NEG_INFINITY,
+            &|d| d != index && keep(d),
+            &mut scratch,
+        )
     }
 
     /// Neighbours of every indexed issue with score at least `min_score`, best first.
     pub fn all_neighbours(&self, top: usize, min_score: f32) -> Vec<Vec<Match>> {
         let mut scratch = Scratch::new(self.len());
-        self.docs
-            .iter()
-            .enumerate()
-            .map(|(i, q)| {
-                let mut m = self.search(q, top, &|d| d != i, &mut scratch);
+        (0..self.len())
+            .map(|i| {
+                let q = self.doc(i).0;
+                let mut m = self.search(q, top, min_score, &|d| d != i, &mut scratch);
                 m.retain(|m| m.score >= min_score);
                 m
             })
@@ -530,120 +669,105 @@ impl DuplicateIndex {
         top: usize,
         keep: impl Fn(usize) -> bool,
     ) -> Vec<Match> {
-        let (title, body) = issue_words(&mut Tokenizer::default(), draft);
-        let q = self.vector(&title, &body);
+        let (q, _) = self.vector(draft);
         let mut scratch = Scratch::new(self.len());
-        self.search(&q, top, &keep, &mut scratch)
+        self.search(&q, top, f32::NEG_INFINITY, &keep, &mut scratch)
     }
 
     /// For each match, up to `max` words that `query` shares with it, most telling
     /// first, written as they appear in `query` (stemmed matches such as
     /// "finishes"/"finished" count as shared).
     pub fn evidence(&self, query: &Issue, matches: &[Match], max: usize) -> Vec<Vec<String>> {
-        self.evidence_impl(query, None, matches, max, &mut Tokenizer::default())
+        self.evidence_impl(query, None, matches, max)
     }
 
-    /// [`Self::evidence`] for the indexed issue at `at` (reuses its vector and a
-    /// tokenizer across calls).
+    /// [`Self::evidence`]; for the indexed issue at `at`, its stored vector and words
+    /// are used and `query` is not read again.
     pub(crate) fn evidence_impl(
         &self,
         query: &Issue,
         at: Option<usize>,
         matches: &[Match],
         max: usize,
-        tok: &mut Tokenizer,
     ) -> Vec<Vec<String>> {
         if matches.is_empty() {
             return Vec::new();
         }
-        let computed;
-        let q: &[(u32, f32)] = match at.and_then(|i| self.docs.get(i)) {
-            Some(d) => d,
-            None => {
-                let (title, body) = issue_words(tok, query);
-                computed = self.vector(&title, &body);
-                &computed
-            }
-        };
-        let picked: Vec<Vec<u32>> = matches
-            .iter()
-            .map(|m| self.shared_stems(q, m.index, max))
-            .collect();
-        // Show each stem as the query writes it: the title first, the description only
-        // when a stem is not in the title.
-        let mut shown: FxHashMap<&str, Option<Rc<str>>> = FxHashMap::default();
-        for &s in picked.iter().flatten() {
-            if let Some(name) = self.stem_names.get(s as usize) {
-                shown.insert(name, None);
-            }
-        }
-        let mut missing = shown.len();
-        let mut fill = |words: Vec<Word>, missing: &mut usize| {
-            for w in words {
-                if let Some(slot @ None) = shown.get_mut(&*w.stem) {
-                    *slot = Some(w.surface.clone());
-                    *missing -= 1;
-                }
-            }
-        };
-        fill(tok.words(&query.title), &mut missing);
-        if missing > 0 {
-            fill(tok.words(&query.description.text()), &mut missing);
-        }
-        if missing > 0 {
-            if let Some(ac) = &query.acceptance_criteria {
-                fill(tok.words(&ac.text()), &mut missing);
-            }
-        }
-        picked
-            .iter()
-            .map(|stems| {
-                stems
+        match at.filter(|&i| i < self.len()) {
+            Some(i) => {
+                let (q, surf) = self.doc(i);
+                matches
                     .iter()
-                    .filter_map(|&s| {
-                        let name = self.stem_names.get(s as usize)?;
-                        Some(match shown.get(&**name) {
-                            Some(Some(surface)) => surface.to_string(),
-                            _ => name.to_string(),
-                        })
+                    .map(|m| {
+                        self.shared(q, surf, m.index, max)
+                            .into_iter()
+                            .map(|(stem, s)| {
+                                let w = self.vocab.surface(s);
+                                if w.is_empty() {
+                                    self.vocab.stem(stem).to_string()
+                                } else {
+                                    w.to_string()
+                                }
+                            })
+                            .collect()
                     })
                     .collect()
-            })
-            .collect()
+            }
+            None => {
+                let (q, shown) = self.vector(query);
+                let none = vec![NONE; q.len()];
+                matches
+                    .iter()
+                    .map(|m| {
+                        self.shared(&q, &none, m.index, max)
+                            .into_iter()
+                            .map(|(stem, _)| match shown.get(&stem) {
+                                Some(w) => w.clone(),
+                                None => self.vocab.stem(stem).to_string(),
+                            })
+                            .collect()
+                    })
+                    .collect()
+            }
+        }
     }
 
-    /// Up to `max` stem ids shared by `q` and issue `b`, largest contribution first.
-    fn shared_stems(&self, q: &[(u32, f32)], b: usize, max: usize) -> Vec<u32> {
-        let Some(d) = self.docs.get(b) else {
-            return Vec::new();
-        };
-        let mut by_stem: Vec<(u32, f32)> = Vec::new();
+    /// Up to `max` (stem id, query surface id) shared by query `q` (with `surf` beside
+    /// it) and issue `b`, largest contribution first (ties by stem, alphabetically).
+    fn shared(&self, q: &[(u32, f32)], surf: &[u32], b: usize, max: usize) -> Vec<(u32, u32)> {
+        let d = self.doc(b).0;
+        // (stem, contribution, surface); a stem's text and title terms are adjacent.
+        let mut by_stem: Vec<(u32, f32, u32)> = Vec::new();
         let (mut i, mut j) = (0, 0);
         while let (Some(x), Some(y)) = (q.get(i), d.get(j)) {
             match x.0.cmp(&y.0) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    let stem = self.stem_of.get(x.0 as usize).copied().unwrap_or(u32::MAX);
-                    if stem != u32::MAX {
-                        by_stem.push((stem, x.1 * y.1));
+                    let stem = stem_of(x.0);
+                    if stem != NONE {
+                        let s = surf.get(i).copied().unwrap_or(NONE);
+                        match by_stem.last_mut() {
+                            Some(last) if last.0 == stem => {
+                                last.1 += x.1 * y.1;
+                                if last.2 == NONE {
+                                    last.2 = s;
+                                }
+                            }
+                            _ => by_stem.push((stem, x.1 * y.1, s)),
+                        }
                     }
                     i += 1;
                     j += 1;
                 }
             }
         }
-        // A stem appears in the text and the title space: add its parts up.
-        by_stem.sort_unstable_by_key(|&(s, _)| s);
-        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(by_stem.len());
-        for (s, c) in by_stem {
-            match merged.last_mut() {
-                Some(last) if last.0 == s => last.1 += c,
-                _ => merged.push((s, c)),
-            }
-        }
-        let name = |s: u32| self.stem_names.get(s as usize).map_or("", |n| &**n);
-        merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(name(a.0).cmp(name(b.0))));
-        merged.into_iter().take(max).map(|(s, _)| s).collect()
+        let name = |s: u32| self.vocab.stem(s);
+        by_stem.sort_by(|a, b| b.1.total_cmp(&a.1).then(name(a.0).cmp(name(b.0))));
+        by_stem
+            .into_iter()
+            .take(max)
+            .map(|(s, _, w)| (s, w))
+            .collect()
     }
 }

@@ -82,9 +82,8 @@ fn to_candidates(
     query: &Issue,
     at: Option<usize>,
     matches: &[Match],
-    tok: &mut text::Tokenizer,
 ) -> Vec<Candidate> {
-    let evidence = index.evidence_impl(query, at, matches, EVIDENCE_WORDS, tok);
+    let evidence = index.evidence_impl(query, at, matches, EVIDENCE_WORDS);
     matches
         .iter()
         .zip(evidence)
@@ -111,12 +110,11 @@ pub fn find_duplicates(issues: &[Issue], config: &DuplicatesConfig) -> Duplicate
         0.5
     };
     let neighbours = index.all_neighbours(config.top, threshold);
-    let mut tok = text::Tokenizer::default();
     let candidates = neighbours
         .iter()
         .zip(issues)
         .enumerate()
-        .map(|(i, (m, issue))| to_candidates(&index, issue, Some(i), m, &mut tok))
+        .map(|(i, (m, issue))| to_candidates(&index, issue, Some(i), m))
         .collect();
     DuplicateReport {
         candidates,
@@ -133,13 +131,7 @@ pub fn similar(draft: &Issue, index: &DuplicateIndex, top: usize) -> Vec<Candida
     let matches = index.search_issue(draft, top, |d| {
         own.is_empty() || !matches!(index.key(d), Some(k) if k == own)
     });
-    to_candidates(
-        index,
-        draft,
-        None,
-        &matches,
-        &mut text::Tokenizer::default(),
-    )
+    to_candidates(index, draft, None, &matches)
 }
 
 /// Union-find clusters over the neighbour lists: issues `i` and `j` join when either

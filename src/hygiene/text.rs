@@ -1,22 +1,29 @@
 //! Text normalisation for near-duplicate detection: words, stopwords, stems, n-grams.
 //!
-//! Input is the plain text the importers already produced from tracker markup
-//! ([`crate::model::Doc::text`]); what remains of markup (`{code}`, `h2.`, `*bold*`,
-//! URLs) is split away here because only letters and digits form words.
+//! Input is the text the importers already produced from tracker markup (the blocks of
+//! a [`Doc`], read in place); what remains of markup (`{code}`, `h2.`, `*bold*`, URLs)
+//! is split away here because only letters and digits form words. Version strings
+//! ("2.53.7", "15.1") are kept whole as well as split, because two reports of one
+//! regression name the same release.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-/// One word of an issue: its stem (what is compared) and its lower-cased surface form
-/// (what is shown as evidence). Both are shared with the tokenizer's cache, so a word
-/// met again costs no allocation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use crate::model::{Block, Doc};
+
+/// "No id": a dropped token, a gram not computed yet, a term of no stem.
+pub const NONE: u32 = u32::MAX;
+
+/// One word of an issue, as ids into its [`Tokenizer`]: the lower-cased surface form
+/// (what is shown as evidence) and its stem (what is compared). Each distinct word is
+/// lower-cased, checked and stemmed once per tokenizer; after that a word costs one
+/// hash lookup and no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
-    pub stem: Rc<str>,
-    pub surface: Rc<str>,
+    pub surface: u32,
+    pub stem: u32,
 }
 
 /// FxHash (the rustc hasher): much faster than SipHash on the short keys used here;
@@ -197,13 +204,30 @@ const STOPWORDS: &[&str] = &[
     "htm",
 ];
 
-/// The tokenizer: owns the stemmer, the stopword set and a cache of stems, so building
-/// it once serves a whole backlog.
+/// The vocabulary of one backlog: every distinct word, stem and title trigram, interned
+/// as a `u32`.
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    /// Lower-cased token → surface id, [`NONE`] for dropped tokens.
+    surface_ids: FxHashMap<Box<str>, u32>,
+    /// Per surface id: its text, its stem id, and where its trigram ids are in `grams`
+    /// (`(NONE, 0)` until first asked for).
+    surfaces: Vec<(Box<str>, u32, (u32, u32))>,
+    stem_ids: FxHashMap<Box<str>, u32>,
+    stems: Vec<Box<str>>,
+    /// Packed trigram → gram id.
+    gram_ids: FxHashMap<u64, u32>,
+    /// The trigram ids of the surfaces asked for so far, end to end.
+    grams: Vec<u32>,
+}
+
+/// The tokenizer: owns the stemmer, the stopword set and the [`Vocab`] it fills, so
+/// building it once serves a whole backlog.
 pub struct Tokenizer {
     stemmer: Stemmer,
     stopwords: HashSet<&'static str, FxBuild>,
-    /// Lower-cased token → (surface, stem); `None` for dropped tokens.
-    cache: FxHashMap<Box<str>, Option<Word>>,
+    pub vocab: Vocab,
+    buf: String,
 }
 
 impl Default for Tokenizer {
@@ -211,68 +235,203 @@ impl Default for Tokenizer {
         Tokenizer {
             stemmer: Stemmer::create(Algorithm::English),
             stopwords: STOPWORDS.iter().copied().collect(),
-            cache: FxHashMap::default(),
+            vocab: Vocab::default(),
+            buf: String::new(),
         }
     }
 }
 
+/// Where a version string starting at byte `i` ends: digits, then one or more groups
+/// of "." and digits, not followed by a letter or digit ("2.53.7" in "in 2.53.7.", not
+/// "1.5x"). `None` when there is no such string.
+fn version_end(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let digits = |mut j: usize| {
+        while b.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+        j
+    };
+    let mut j = digits(i);
+    if j == i {
+        return None;
+    }
+    let mut groups = 0;
+    while b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+        j = digits(j + 1);
+        groups += 1;
+    }
+    let next_is_word = text
+        .get(j..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_alphanumeric);
+    (groups > 0 && !next_is_word).then_some(j)
+}
+
 impl Tokenizer {
-    /// Content words of `text`, in order: lower-cased, stopwords and one-letter tokens
-    /// removed, long digit runs (ids, timestamps) dropped, stemmed.
-    pub fn words(&mut self, text: &str) -> Vec<Word> {
-        let mut out = Vec::new();
-        let mut buf = String::new();
-        let mut chars = text.chars().peekable();
-        loop {
-            // Split on anything that is not a letter or digit; an apostrophe inside a
-            // word is dropped so "doesn't" becomes "doesnt" and "user's" "users".
-            buf.clear();
-            while let Some(c) = chars.next() {
-                if c.is_ascii_alphanumeric() {
-                    buf.push(c.to_ascii_lowercase());
-                } else if !c.is_ascii() && c.is_alphanumeric() {
-                    buf.extend(c.to_lowercase());
-                } else if (c == '\'' || c == '’')
-                    && !buf.is_empty()
-                    && chars.peek().is_some_and(|n| n.is_alphanumeric())
-                {
+    /// Append the content words of `text` to `out`, in order: lower-cased, stopwords
+    /// and one-letter tokens removed, long digit runs (ids, timestamps) dropped,
+    /// stemmed. A version string yields itself and then its parts.
+    pub fn words(&mut self, text: &str, out: &mut Vec<Word>) {
+        let mut rest = text.char_indices().peekable();
+        let mut buf = std::mem::take(&mut self.buf);
+        while let Some((i, c)) = rest.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            if c.is_ascii_digit() {
+                if let Some(end) = version_end(text, i) {
+                    let v = text.get(i..end).unwrap_or_default();
+                    self.push(v, out);
+                    for part in v.split('.') {
+                        self.push(part, out);
+                    }
+                    while rest.next_if(|&(j, _)| j < end).is_some() {}
                     continue;
-                } else if !buf.is_empty() {
-                    break;
                 }
             }
-            if buf.is_empty() {
-                break;
+            // A word: letters and digits; an apostrophe inside it is dropped, so
+            // "doesn't" becomes "doesnt" and "user's" "users".
+            buf.clear();
+            let mut c = c;
+            loop {
+                if c.is_ascii() {
+                    buf.push(c.to_ascii_lowercase());
+                } else {
+                    buf.extend(c.to_lowercase());
+                }
+                match rest.peek() {
+                    Some(&(_, n)) if n.is_alphanumeric() => {}
+                    Some(&(_, '\'' | '’')) => {
+                        let mut ahead = rest.clone();
+                        ahead.next();
+                        if !ahead.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
+                            break;
+                        }
+                        rest.next();
+                    }
+                    _ => break,
+                }
+                match rest.next() {
+                    Some((_, n)) => c = n,
+                    None => break,
+                }
             }
-            if let Some(w) = self.word(&buf) {
-                out.push(w);
-            }
+            self.push(&buf, out);
         }
-        out
+        self.buf = buf;
     }
 
-    fn word(&mut self, lower: &str) -> Option<Word> {
-        if let Some(hit) = self.cache.get(lower) {
-            return hit.clone();
+    /// [`Self::words`] over every block of a document, read in place.
+    pub fn doc_words(&mut self, doc: &Doc, out: &mut Vec<Word>) {
+        for b in &doc.blocks {
+            match b {
+                Block::Heading { text, .. }
+                | Block::Paragraph { text }
+                | Block::Code { text, .. }
+                | Block::Quote { text }
+                | Block::ListItem { text, .. } => self.words(text, out),
+                Block::Table { rows } => {
+                    for cell in rows.iter().flatten() {
+                        self.words(cell, out);
+                    }
+                }
+                Block::Rule => {}
+            }
         }
-        let w = if keep(lower) && !self.stopwords.contains(lower) {
-            let surface: Rc<str> = lower.into();
-            let stem = self.stemmer.stem(lower);
-            let stem: Rc<str> = if stem == lower {
-                surface.clone()
-            } else {
-                stem.as_ref().into()
-            };
-            Some(Word { stem, surface })
-        } else {
-            None
+    }
+
+    fn push(&mut self, lower: &str, out: &mut Vec<Word>) {
+        let v = &mut self.vocab;
+        let surface = match v.surface_ids.get(lower) {
+            Some(&id) => id,
+            None => {
+                let id = if keep(lower) && !self.stopwords.contains(lower) {
+                    let stem = self.stemmer.stem(lower);
+                    let stem = match v.stem_ids.get(stem.as_ref()) {
+                        Some(&s) => s,
+                        None => {
+                            let s = v.stems.len() as u32;
+                            v.stems.push(stem.as_ref().into());
+                            v.stem_ids.insert(stem.as_ref().into(), s);
+                            s
+                        }
+                    };
+                    let id = v.surfaces.len() as u32;
+                    v.surfaces.push((lower.into(), stem, (NONE, 0)));
+                    id
+                } else {
+                    NONE
+                };
+                v.surface_ids.insert(lower.into(), id);
+                id
+            }
         };
-        // Bound the cache: a hostile input of endless distinct tokens must not grow it
-        // without limit (the words are still returned, just not remembered).
-        if self.cache.len() < 1 << 20 {
-            self.cache.insert(lower.into(), w.clone());
+        if let Some((_, stem, _)) = v.surfaces.get(surface as usize) {
+            out.push(Word {
+                surface,
+                stem: *stem,
+            });
         }
-        w
+    }
+}
+
+impl Vocab {
+    /// The lower-cased word with this surface id.
+    pub fn surface(&self, id: u32) -> &str {
+        self.surfaces.get(id as usize).map_or("", |s| &*s.0)
+    }
+
+    /// The stem with this id.
+    pub fn stem(&self, id: u32) -> &str {
+        self.stems.get(id as usize).map_or("", |s| &**s)
+    }
+
+    /// Number of distinct stems (stem ids are below it).
+    pub fn stem_count(&self) -> usize {
+        self.stems.len()
+    }
+
+    /// Number of distinct trigrams (gram ids are below it).
+    pub fn gram_count(&self) -> usize {
+        self.gram_ids.len()
+    }
+
+    /// The id of a stem, if this vocabulary has it.
+    pub fn stem_id(&self, stem: &str) -> Option<u32> {
+        self.stem_ids.get(stem).copied()
+    }
+
+    /// The id of a packed trigram (see [`gram_keys`]), if this vocabulary has it.
+    pub fn gram_id(&self, key: u64) -> Option<u32> {
+        self.gram_ids.get(&key).copied()
+    }
+
+    /// The trigram ids of a surface, computed once per distinct word.
+    pub fn grams(&mut self, surface: u32) -> &[u32] {
+        let Some(&(_, _, (start, len))) = self.surfaces.get(surface as usize) else {
+            return &[];
+        };
+        let (start, len) = if start == NONE {
+            let mut keys = Vec::new();
+            gram_keys(self.surface(surface), &mut keys);
+            let start = self.grams.len() as u32;
+            for k in keys {
+                let next = self.gram_ids.len() as u32;
+                let g = *self.gram_ids.entry(k).or_insert(next);
+                self.grams.push(g);
+            }
+            let len = self.grams.len() as u32 - start;
+            if let Some(s) = self.surfaces.get_mut(surface as usize) {
+                s.2 = (start, len);
+            }
+            (start, len)
+        } else {
+            (start, len)
+        };
+        self.grams
+            .get(start as usize..start as usize + len as usize)
+            .unwrap_or_default()
     }
 }
 
@@ -282,23 +441,24 @@ fn keep(lower: &str) -> bool {
         return false;
     }
     // Pure digit runs longer than a version component are ids, dates or hashes.
-    if lower.chars().all(|c| c.is_ascii_digit()) && n > 4 {
+    if lower.bytes().all(|c| c.is_ascii_digit()) && n > 4 {
         return false;
     }
     true
 }
 
-/// Character trigrams of each word, with `^`/`$` marking the word's ends, so that
-/// "FaceBook" and "facebook", or "useragent" and "user agent", still overlap.
-pub fn char_trigrams(words: &[Word], out: &mut Vec<String>) {
-    for w in words {
-        let chars: Vec<char> = std::iter::once('^')
-            .chain(w.surface.chars())
-            .chain(std::iter::once('$'))
-            .collect();
-        for g in chars.windows(3) {
-            out.push(g.iter().collect());
+/// Character trigrams of a word, with `^`/`$` marking its ends, so that "FaceBook" and
+/// "facebook", or "useragent" and "user agent", still overlap. Each trigram is packed
+/// into a `u64` (three 21-bit code points).
+pub fn gram_keys(word: &str, out: &mut Vec<u64>) {
+    // The two characters before the current one (`None` before the word starts).
+    let mut prev: (Option<u64>, u64) = (None, u64::from(u32::from('^')));
+    for c in word.chars().chain(std::iter::once('$')) {
+        let c = u64::from(u32::from(c));
+        if let Some(a) = prev.0 {
+            out.push((a << 42) | (prev.1 << 21) | c);
         }
+        prev = (Some(prev.1), c);
     }
 }
 
@@ -306,33 +466,69 @@ pub fn char_trigrams(words: &[Word], out: &mut Vec<String>) {
 mod tests {
     use super::*;
 
+    fn stems(t: &mut Tokenizer, text: &str) -> Vec<String> {
+        let mut w = Vec::new();
+        t.words(text, &mut w);
+        w.iter().map(|w| t.vocab.stem(w.stem).to_string()).collect()
+    }
+
     #[test]
     fn words_are_stemmed_lowercased_and_filtered() {
         let mut t = Tokenizer::default();
-        let w: Vec<String> = t
-            .words("The Download window never finishes; doesn't crash at 20200102 on v2.53")
-            .into_iter()
-            .map(|w| w.stem.to_string())
-            .collect();
         assert_eq!(
-            w,
+            stems(
+                &mut t,
+                "The Download window never finishes; doesn't crash at 20200102 on v2.53"
+            ),
             vec!["download", "window", "never", "finish", "doesnt", "crash", "v2", "53"]
         );
     }
 
     #[test]
+    fn version_strings_are_kept_whole_and_split() {
+        let mut t = Tokenizer::default();
+        assert_eq!(
+            stems(&mut t, "Broken in 2.53.7. (rv:60.0) not 1.5x or 3."),
+            vec!["broken", "2.53.7", "53", "rv", "60.0", "60", "not", "5x"]
+        );
+    }
+
+    #[test]
+    fn a_word_met_again_has_the_same_ids() {
+        let mut t = Tokenizer::default();
+        let mut w = Vec::new();
+        t.words("Crashes crashes crashed", &mut w);
+        assert_eq!(w.len(), 3);
+        assert_eq!(w[0], w[1]);
+        assert_eq!(w[0].stem, w[2].stem);
+        assert_ne!(w[0].surface, w[2].surface);
+        assert_eq!(t.vocab.surface(w[2].surface), "crashed");
+    }
+
+    #[test]
     fn non_ascii_words_survive() {
         let mut t = Tokenizer::default();
-        let w = t.words("Größe ändern — 日本語 naïve");
-        let s: Vec<&str> = w.iter().map(|w| &*w.surface).collect();
+        let mut w = Vec::new();
+        t.words("Größe ändern — 日本語 naïve", &mut w);
+        let s: Vec<&str> = w.iter().map(|w| t.vocab.surface(w.surface)).collect();
         assert_eq!(s, vec!["größe", "ändern", "日本語", "naïve"]);
     }
 
     #[test]
     fn trigrams_mark_word_ends() {
+        let mut keys = Vec::new();
+        gram_keys("tab", &mut keys);
+        let pack = |s: &str| {
+            let c: Vec<u64> = s.chars().map(|c| u64::from(u32::from(c))).collect();
+            (c[0] << 42) | (c[1] << 21) | c[2]
+        };
+        assert_eq!(keys, vec![pack("^ta"), pack("tab"), pack("ab$")]);
         let mut t = Tokenizer::default();
-        let mut g = Vec::new();
-        char_trigrams(&t.words("tab"), &mut g);
-        assert_eq!(g, vec!["^ta", "tab", "ab$"]);
+        let mut w = Vec::new();
+        t.words("tab tab", &mut w);
+        let g = t.vocab.grams(w[0].surface).to_vec();
+        assert_eq!(g.len(), 3);
+        assert_eq!(t.vocab.grams(w[1].surface), &g[..]);
+        assert_eq!(t.vocab.gram_count(), 3);
     }
 }
