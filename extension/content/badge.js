@@ -13,16 +13,43 @@ export const BADGE_TAG = 'readylens-badge';
 const roots = new WeakMap();
 
 /**
- * Create a badge for `key` (initially in the "loading" state).
+ * The host's own geometry, set inline with `!important`: out of the flow (absolutely
+ * positioned at its static position, i.e. where it was inserted), zero-size, no margin.
+ * Inline `!important` beats every page stylesheet, so a tracker rule such as
+ * `.card-footer > * { position: relative; margin-left: 8px }` cannot put the badge back
+ * into the layout. (Set through CSSOM, which a page's style-src CSP does not block.)
+ */
+const HOST_GEOMETRY = [
+  ['position', 'absolute'], ['display', 'inline-block'], ['width', '0'], ['height', '0'],
+  ['min-width', '0'], ['min-height', '0'], ['max-width', 'none'], ['max-height', 'none'],
+  ['margin', '0'], ['padding', '0'], ['border', '0'], ['float', 'none'], ['inset', 'auto'],
+  ['overflow', 'visible'], ['transform', 'none'], ['flex', 'none'], ['order', '0'],
+];
+
+/** Events that must not reach the tracker's card (open / drag on pointer down). */
+const SWALLOWED = ['pointerdown', 'mousedown', 'mouseup', 'dragstart', 'keydown', 'keyup'];
+const stop = (e) => e.stopPropagation();
+
+/**
+ * Create a badge for `key` (initially in the "loading" state). It is not in the page
+ * yet: the caller inserts it (badges are inserted in batches, see main.js).
  * @param {Document} doc
  * @param {string} key
  * @param {(badge: HTMLElement) => void} onOpen  called on click / Enter / Space
+ * @param {{compact?: boolean, theme?: 'light'|'dark'}} [opts]  compact: a dot only
+ *   (key links in running text, where a full badge would cover the words after it)
  * @returns {HTMLElement}
  */
-export function createBadge(doc, key, onOpen) {
+export function createBadge(doc, key, onOpen, { compact = false, theme } = {}) {
   const host = doc.createElement(BADGE_TAG);
+  for (const [p, v] of HOST_GEOMETRY) host.style.setProperty(p, v, 'important');
   host.setAttribute('key', key);
+  if (compact) host.setAttribute('size', 'compact');
+  if (theme) host.setAttribute('theme', theme);
   const root = host.attachShadow({ mode: 'open' });
+  styleRoot(root, BADGE_CSS);
+  const wrap = doc.createElement('span');
+  wrap.className = 'wrap';
   const button = doc.createElement('button');
   button.type = 'button';
   button.setAttribute('part', 'button');
@@ -36,12 +63,11 @@ export function createBadge(doc, key, onOpen) {
   const kpi = doc.createElement('span');
   kpi.className = 'kpi';
   button.append(dot, label, score, kpi);
-  root.append(button);
-  styleRoot(root, BADGE_CSS);
-  roots.set(host, { button, label, score, kpi });
+  wrap.append(button);
+  root.append(wrap);
+  roots.set(host, { button, label, score, kpi, wrap, placed: '' });
   // Keep the tracker from treating a badge click as a click on the card (open / drag).
-  const stop = (e) => e.stopPropagation();
-  for (const t of ['pointerdown', 'mousedown', 'mouseup', 'dragstart', 'keydown', 'keyup']) host.addEventListener(t, stop);
+  for (const t of SWALLOWED) host.addEventListener(t, stop);
   host.addEventListener('click', (e) => {
     e.preventDefault();
     e.stopPropagation();
@@ -56,17 +82,22 @@ export function createBadge(doc, key, onOpen) {
  * Only attributes and text that changed are touched, so re-drawing does not flicker.
  * @param {HTMLElement} host
  * @param {{key: string, report: any, state?: 'loading'|'failed', theme?: 'light'|'dark'}} view
+ * @returns {boolean} whether the visible text changed (so may its width)
  */
 export function setBadgeState(host, { key, report, state, theme }) {
   const parts = roots.get(host);
-  if (!parts) return;
+  if (!parts) return false;
+  let changed = false;
   const setAttr = (name, value) => {
     if (value === null || value === undefined) {
       if (host.hasAttribute(name)) host.removeAttribute(name);
     } else if (host.getAttribute(name) !== value) host.setAttribute(name, value);
   };
   const setText = (el, t) => {
-    if (el.textContent !== t) el.textContent = t;
+    if (el.textContent !== t) {
+      el.textContent = t;
+      changed = true;
+    }
   };
   setAttr('key', key);
   if (theme) setAttr('theme', theme);
@@ -78,7 +109,7 @@ export function setBadgeState(host, { key, report, state, theme }) {
     setText(parts.score, '');
     setText(parts.kpi, '');
     parts.button.setAttribute('aria-label', `readylens ${key}: ${state === 'failed' ? 'could not be analysed' : 'analysing'}`);
-    return;
+    return changed;
   }
   const verdict = verdictAttr(report);
   const readiness = readinessLabel(report);
@@ -96,6 +127,71 @@ export function setBadgeState(host, { key, report, state, theme }) {
   const label = `${words.join(', ')}. Open details`;
   if (parts.button.getAttribute('aria-label') !== label) parts.button.setAttribute('aria-label', label);
   parts.button.title = `${words.join(' · ')}`;
+  return changed;
+}
+
+/**
+ * Where to draw the badge so it covers none of the card's text: right of the anchor's
+ * last line, else under it, else in the card's top-right or bottom-right corner, inside
+ * the card; the first that touches no text of the card wins (else right of the anchor).
+ * Reads geometry only (call it in the read half of a frame, before any write).
+ * @param {HTMLElement} host    the (already inserted) badge
+ * @param {Element} anchor
+ * @param {Element} element     the card / row / view the badge belongs to
+ * @returns {{dx: number, dy: number}|null}  offset from the host's own position
+ */
+export function choosePlacement(host, anchor, element) {
+  const parts = roots.get(host);
+  if (!parts || !host.isConnected) return null;
+  const doc = host.ownerDocument;
+  const h = host.getBoundingClientRect();
+  const b = parts.button.getBoundingClientRect();
+  const e = element.getBoundingClientRect();
+  if (!b.width || !e.width) return null;
+  const range = doc.createRange();
+  range.selectNodeContents(anchor);
+  const lines = [...range.getClientRects()].filter((r) => r.width > 0);
+  const a = lines.length ? lines[lines.length - 1] : anchor.getBoundingClientRect();
+  const first = lines.length ? lines[0] : a;
+  const texts = [];
+  const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(), i = 0; n && i < 80; n = walker.nextNode(), i++) {
+    if (!n.textContent?.trim()) continue;
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) if (r.width > 0) texts.push(r);
+  }
+  const w = b.width;
+  const ht = b.height;
+  const candidates = [
+    [a.right + 4, a.top + (a.height - ht) / 2],
+    [first.left, a.bottom + 2],
+    [e.right - w - 4, e.top + 3],
+    [e.right - w - 4, e.bottom - ht - 3],
+  ];
+  const fits = ([x, y]) => x >= e.left && x + w <= e.right && y >= e.top && y + ht <= e.bottom &&
+    !texts.some((t) => t.left < x + w && t.right > x && t.top < y + ht && t.bottom > y);
+  const [x, y] = candidates.find(fits) ?? candidates[0];
+  return { dx: Math.round(x - h.left), dy: Math.round(y - h.top) };
+}
+
+/**
+ * Move the badge to the place `choosePlacement` chose (a write).
+ * @param {HTMLElement} host
+ * @param {{dx: number, dy: number}|null} at
+ */
+export function applyPlacement(host, at) {
+  const parts = roots.get(host);
+  if (!parts) return;
+  if (at) {
+    const v = `${at.dx},${at.dy}`;
+    if (parts.placed !== v) {
+      parts.placed = v;
+      parts.wrap.style.setProperty('left', `${at.dx}px`);
+      parts.wrap.style.setProperty('top', `${at.dy}px`);
+      parts.wrap.style.setProperty('height', 'auto');
+    }
+  }
+  if (!host.hasAttribute('placed')) host.setAttribute('placed', '');
 }
 
 /**

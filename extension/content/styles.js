@@ -1,15 +1,26 @@
 // Styles for the Shadow DOM overlays. Colours come in a light and a dark set, picked
 // from the tracker's own background so the badge follows its theme.
 
-/** Badge CSS (inside the badge's shadow root). */
+/**
+ * Badge CSS (inside the badge's shadow root). The host is an out-of-flow, zero-size
+ * anchor at the place the badge would have taken in the text (the static position of an
+ * absolutely positioned box), so the tracker's layout never moves; the badge is drawn
+ * over the page from there, centred on the line it sits in (`1lh` of the page's line
+ * height). `badge.js` also pins the host's geometry with inline `!important` properties
+ * so no page rule (`.footer > * { position: relative }`) can put it back in the flow.
+ */
 export const BADGE_CSS = `
-:host { all: initial; display: inline-block; vertical-align: middle; margin: 0 0 0 4px;
-  line-height: 0; contain: layout style; }
+:host { all: initial; position: absolute; display: inline-block; width: 0; height: 0;
+  overflow: visible; z-index: 1; font-size: inherit; line-height: inherit; contain: style; }
 :host([hidden]) { display: none; }
-button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px;
+.wrap { position: absolute; left: 4px; top: 0; height: 1lh; display: flex; align-items: center;
+  pointer-events: none; }
+:host(:not([placed])) .wrap { visibility: hidden; }
+button { all: unset; pointer-events: auto; box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px;
   height: 16px; padding: 0 5px; border-radius: 8px; cursor: pointer; white-space: nowrap;
   font: 600 10px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: #172b4d; background: #f1f2f4; border: 1px solid #c1c7d0; }
+  color: #172b4d; background: #f1f2f4; border: 1px solid #c1c7d0;
+  box-shadow: 0 1px 2px rgba(9,30,66,.2); }
 button:focus-visible { outline: 2px solid #0c66e4; outline-offset: 1px; }
 .dot { width: 7px; height: 7px; border-radius: 50%; background: #8590a2; flex: none; }
 :host([verdict="ready"]) .dot { background: #1f845a; }
@@ -21,10 +32,14 @@ button:focus-visible { outline: 2px solid #0c66e4; outline-offset: 1px; }
 .score { font-weight: 500; opacity: .85; }
 .score:empty, .kpi:empty { display: none; }
 .kpi { font-weight: 700; }
-:host([theme="dark"]) button { color: #dee4ea; background: #22272b; border-color: #454f59; }
+:host([theme="dark"]) button { color: #dee4ea; background: #22272b; border-color: #454f59; box-shadow: 0 1px 2px rgba(0,0,0,.5); }
 :host([theme="dark"][verdict="ready"]) .dot { background: #4bce97; }
 :host([theme="dark"][verdict="almost"]) .dot { background: #f5cd47; }
 :host([theme="dark"][verdict="not-ready"]) .dot { background: #f87168; }
+:host([size="compact"]) .wrap { left: 1px; align-items: flex-start; }
+:host([size="compact"]) button { height: 10px; width: 10px; padding: 0; border-radius: 50%; justify-content: center; }
+:host([size="compact"]) .label, :host([size="compact"]) .score, :host([size="compact"]) .kpi { display: none; }
+:host([size="compact"]) .dot { width: 6px; height: 6px; }
 `;
 
 /** Panel CSS (inside the panel's shadow root). */

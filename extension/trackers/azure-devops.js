@@ -10,7 +10,7 @@
 // Data: `GET {collection}/_apis/wit/workitems?ids=…&$expand=all` with the session and
 // `X-TFS-FedAuthRedirect: Suppress` (answers 401 instead of a sign-in redirect).
 
-import { blocksFromElement, chunks, getJson, pageIssue, sameOrigin, text } from './common.js';
+import { blocksFromElement, chunks, getJson, pageIssue, sameOrigin, text, within } from './common.js';
 
 /** API version: 7.1 on the cloud, 6.0 on Server (2020 and later). */
 const apiVersion = (loc) => (/(^|\.)dev\.azure\.com$|\.visualstudio\.com$/.test(loc.hostname) ? '7.1' : '6.0');
@@ -105,7 +105,7 @@ export const azureDevops = {
     for (const a of doc.querySelectorAll('a[href*="/_workitems/edit/"]')) {
       const href = a.getAttribute('href') ?? '';
       const key = idFromHref(href);
-      if (!key || !sameOrigin(href, loc) || [...taken].some((t) => t.contains(a))) continue;
+      if (!key || !sameOrigin(href, loc) || within(taken, a)) continue;
       const row = a.closest('[role="row"], tr');
       if (row && !taken.has(row)) {
         found.push({ key, element: row, anchor: a, place: 'row' });

@@ -11,7 +11,7 @@
 // page text is used. GitHub's page CSP forbids WASM in content scripts: it runs in the
 // background anyway.
 
-import { blocksFromElement, hasMeta, pageIssue, sameOrigin, text } from './common.js';
+import { blocksFromElement, hasMeta, pageIssue, sameOrigin, text, within } from './common.js';
 
 const KEY_RE = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
 
@@ -75,7 +75,7 @@ export const github = {
       const key = keyFromPath(new URL(href, loc.href).pathname);
       if (!key) continue;
       const element = a.closest('[data-board-card-id], [role="listitem"], li') ?? a;
-      if (taken.has(element) || [...taken].some((t) => t !== element && t.contains(element))) continue;
+      if (taken.has(element) || within(taken, element.parentElement)) continue;
       found.push({ key, element, anchor: a, place: element.matches('[data-board-card-id]') ? 'card' : element === a ? 'link' : 'row' });
       taken.add(element);
     }

@@ -8,7 +8,7 @@
 //   list.html   list rows `li.issue`; URL root also from `link[rel=search]` (OpenSearch)
 // Data: same-origin `GET /api/v4/projects/{path}/issues?iids[]=…` with the session cookie.
 
-import { blocksFromElement, chunks, getJson, hasMeta, pageIssue, sameOrigin, text } from './common.js';
+import { blocksFromElement, chunks, getJson, hasMeta, pageIssue, sameOrigin, text, within } from './common.js';
 
 /** `group/sub/project#12` ⇄ parts. */
 const KEY_RE = /^(.+)#(\d+)$/;
@@ -104,7 +104,7 @@ export const gitlab = {
       }
     }
     for (const el of doc.querySelectorAll(CONTAINERS)) {
-      if ([...taken].some((t) => t.contains(el))) continue;
+      if (within(taken, el)) continue;
       for (const a of el.querySelectorAll('a[href*="/-/issues/"], a[href*="/-/work_items/"]')) {
         if (!sameOrigin(a.getAttribute('href') ?? '', loc)) continue;
         const parsed = parseIssuePath(new URL(a.getAttribute('href') ?? '', loc.href).pathname, root);

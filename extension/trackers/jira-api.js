@@ -123,13 +123,18 @@ export function searchUrl(base, cloud, keys, cursor = {}) {
  * Fetch the raw REST pages for `keys`: batched `key in (…)` searches with paging; when a
  * search is refused (Jira answers 400 for the whole query if one key no longer exists)
  * each key of that batch is fetched alone from `/issue/{key}`. Keys that still fail are
- * left out; the caller falls back to the page text for them.
+ * left out; the caller falls back to the page text for them. `onPage` sees each page
+ * as soon as it arrives (so it can be parsed while the next one loads).
  * @param {string[]} keys
- * @param {{base: string, cloud: boolean, fetch: (url: string, init?: RequestInit) => Promise<Response>, sleep: (ms: number) => Promise<void>, storyPoints?: {id: string}|null}} opts
+ * @param {{base: string, cloud: boolean, fetch: (url: string, init?: RequestInit) => Promise<Response>, sleep: (ms: number) => Promise<void>, storyPoints?: {id: string}|null, onPage?: (page: any) => void}} opts
  * @returns {Promise<any[]>} search pages / single issues, as Jira returned them
  */
-export async function fetchIssues(keys, { base, cloud, fetch: fetchFn, sleep, storyPoints = null }) {
+export async function fetchIssues(keys, { base, cloud, fetch: fetchFn, sleep, storyPoints = null, onPage }) {
   const out = [];
+  const push = (page) => {
+    out.push(page);
+    onPage?.(page);
+  };
   let why = '';
   const valid = keys.filter((k) => /^[A-Z][A-Z0-9_]*-\d+$/.test(k));
   for (const batch of chunks(valid, KEYS_PER_QUERY)) {
@@ -142,7 +147,7 @@ export async function fetchIssues(keys, { base, cloud, fetch: fetchFn, sleep, st
         refused = page === 0;
         break;
       }
-      out.push(markStoryPoints(json, storyPoints));
+      push(markStoryPoints(json, storyPoints));
       if (cloud) {
         if (!json.nextPageToken || json.isLast === true || json.issues.length === 0) break;
         cursor = { nextPageToken: json.nextPageToken };
@@ -156,7 +161,7 @@ export async function fetchIssues(keys, { base, cloud, fetch: fetchFn, sleep, st
       const v = cloud ? 3 : 2;
       for (const key of batch) {
         const { status, json } = await getJson(fetchFn, `${base}/rest/api/${v}/issue/${encodeURIComponent(key)}?expand=names`, { sleep });
-        if (status === 200 && json && typeof json.key === 'string') out.push(markStoryPoints(json, storyPoints));
+        if (status === 200 && json && typeof json.key === 'string') push(markStoryPoints(json, storyPoints));
       }
     }
   }

@@ -9,7 +9,7 @@
 //   list-dc.html       DC navigator rows `tr.issuerow[data-issuekey]`, `.ghx-issue[data-issue-key]`
 // Issue view on Cloud: summary heading and breadcrumb key `data-testid`s (TRACKERS.md).
 
-import { blocksFromElement, pageIssue, sameOrigin, text } from './common.js';
+import { blocksFromElement, pageIssue, sameOrigin, text, within } from './common.js';
 import { boardId, fetchIssues, isCloud, jiraBase, storyPointField } from './jira-api.js';
 
 /** A Jira issue key. */
@@ -123,7 +123,7 @@ export const jira = {
       const crumb = text(doc.querySelector(BREADCRUMB_KEY)) || text(doc.querySelector('#key-val'));
       const key = KEY_RE.test(crumb) ? crumb : viewKey(loc);
       const container = heading.parentElement;
-      if (KEY_RE.test(key) && container && ![...taken].some((t) => t.contains(container))) {
+      if (KEY_RE.test(key) && container && !within(taken, container)) {
         found.push({ key, element: container, anchor: heading, place: 'view' });
         taken.add(container);
       }
@@ -137,7 +137,7 @@ export const jira = {
       if (!key || shown.has(key) || text(a) !== key) continue;
       // Only this instance's issues: a link to another Jira cannot be read from here.
       if (!sameOrigin(href, loc)) continue;
-      if ([...taken].some((t) => t.contains(a)) || a.closest('[data-readylens-key]')) continue;
+      if (within(taken, a) || a.closest('[data-readylens-key]')) continue;
       found.push({ key, element: a, anchor: a, place: 'link' });
     }
     return found;
@@ -147,12 +147,18 @@ export const jira = {
     const cloud = await isCloud(base, ctx.location, ctx.fetch, ctx.sleep);
     const board = boardId(ctx.location);
     const storyPoints = board ? await storyPointField(base, board, ctx.fetch, ctx.sleep) : null;
-    const pages = await fetchIssues(keys, { base, cloud, fetch: ctx.fetch, sleep: ctx.sleep, storyPoints });
+    // Each page is parsed (and, by the caller, analysed) while the next one loads.
+    const parsing = [];
+    await fetchIssues(keys, {
+      base, cloud, fetch: ctx.fetch, sleep: ctx.sleep, storyPoints,
+      onPage: (page) => {
+        const p = ctx.parse('jira-json', JSON.stringify(page));
+        p.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+        parsing.push(p);
+      },
+    });
     const issues = [];
-    for (const page of pages) {
-      const parsed = await ctx.parse('jira-json', JSON.stringify(page));
-      issues.push(...parsed.issues);
-    }
+    for (const parsed of await Promise.all(parsing)) issues.push(...parsed.issues);
     return issues;
   },
   fromPage(found, doc, loc) {

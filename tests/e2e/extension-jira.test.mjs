@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ISSUES, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
 import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
+import { settle } from './extension-settle.mjs';
 
 let browser;
 let server;
@@ -68,6 +69,7 @@ test('Jira Data Center issue view under a context path: badges with the core ver
   const from = server.log.length;
   await page.goto(`${server.origin}/jira/browse/STUDIO-5383`);
   await waitForVerdicts(page, 2);
+  await settle(browser, page);
   const got = await badges(page);
   const keys = got.map((b) => b.key).sort();
   assert.deepEqual(keys, ['MESOS-1739', 'STUDIO-5383'], 'the issue view and the linked issue are decorated once each');
@@ -110,6 +112,7 @@ test('Jira Data Center list: every row decorated, a deleted key falls back to pa
   await page.goto(`${server.origin}/jira/issues/?jql=project%20in%20(MESOS%2CSTUDIO%2CSEC)`);
   const rowKeys = await page.$$eval('tr.issuerow', (rows) => rows.map((r) => r.getAttribute('data-issuekey')));
   await waitForVerdicts(page, rowKeys.length);
+  await settle(browser, page);
   const got = await badges(page);
   assert.deepEqual(got.map((b) => b.key).sort(), [...rowKeys].sort(), 'one badge per row');
   for (const k of rowKeys) assert.equal(await page.locator(`tr[data-readylens-key="${k}"]`).count(), 1, `row ${k} marked`);
@@ -145,11 +148,13 @@ test('Jira Cloud board behind a proxy: REST v3 with 429 back-off and paging; re-
   const from = server.log.length;
   await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/7`);
   await waitForVerdicts(page, 5);
+  await settle(browser, page);
   const cardKeys = await page.$$eval('[data-testid="platform-board-kit.ui.card.card"]', (cs) => cs.map((c) => c.id.replace('card-', '')));
   let got = await badges(page);
   assert.deepEqual(got.map((b) => b.key).sort(), [...cardKeys].sort());
   const base = server.origin;
   let exp = expectedReports(cardKeys.map((k) => expectedIssue(k, { v: 3, base, storyPoints: true })));
+  got = await badges(page);
   for (const b of got) assert.equal(b.verdict, verdictOf(exp.get(b.key)), `verdict of ${b.key}`);
   const log = server.log.slice(from).map((r) => r.url);
   const searches = log.filter((u) => u.startsWith('/rest/api/3/search/jql'));
@@ -164,11 +169,12 @@ test('Jira Cloud board behind a proxy: REST v3 with 429 back-off and paging; re-
   await page.waitForTimeout(300);
   await page.evaluate(() => window.rerenderBoard());
   await waitForVerdicts(page, 6);
+  await settle(browser, page);
   await page.waitForTimeout(400);
+  exp = expectedReports([...cardKeys, 'STUDIO-5350'].map((k) => expectedIssue(k, { v: 3, base, storyPoints: true })));
   got = await badges(page);
   const keys = got.map((b) => b.key).sort();
   assert.deepEqual(keys, [...cardKeys, 'STUDIO-5350'].sort(), 'exactly one badge per card after the re-render');
-  exp = expectedReports([...cardKeys, 'STUDIO-5350'].map((k) => expectedIssue(k, { v: 3, base, storyPoints: true })));
   for (const b of got) assert.equal(b.verdict, verdictOf(exp.get(b.key)), `verdict of ${b.key} after re-render`);
   await page.close();
 });
@@ -179,6 +185,7 @@ test('Jira Data Center board (ghx cards, rapidView): badges, story-point field f
   await page.goto(`${server.origin}/jira/secure/RapidBoard.jspa?rapidView=3`);
   const keys = await page.$$eval('.ghx-issue[data-issue-key]', (cs) => cs.map((c) => c.getAttribute('data-issue-key')));
   await waitForVerdicts(page, keys.length);
+  await settle(browser, page);
   const got = await badges(page);
   assert.deepEqual(got.map((b) => b.key).sort(), [...keys].sort());
   const base = `${server.origin}/jira`;
@@ -205,6 +212,7 @@ test('possible duplicates on the page: the panel lists what the core found (SeaM
   await page.goto(`${server.origin}/jira/issues/duplicates`);
   const keys = await page.$$eval('tr.issuerow', (rows) => rows.map((r) => r.getAttribute('data-issuekey')));
   await waitForVerdicts(page, keys.length);
+  await settle(browser, page);
   const exp = expectedReports(keys.map((k) => expectedIssue(k, { v: 2, base: `${server.origin}/jira` })));
   let shown = 0;
   for (const k of keys) {

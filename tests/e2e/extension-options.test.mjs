@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeTracker } from './fake-tracker.mjs';
 import { SCREENSHOTS, analysedIssues, badges, defaultConfig, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
+import { settle } from './extension-settle.mjs';
 import { formatScore } from '../../extension/report-view.js';
 
 let browser;
@@ -49,6 +50,7 @@ test('a saved configuration changes the verdicts on the page (acceptance criteri
   const list = await browser.context.newPage();
   await list.goto(`${server.origin}/jira/issues/`);
   await waitForVerdicts(list, 7);
+  await settle(browser, list);
   const before = new Map((await badges(list)).map((b) => [b.key, b]));
   await list.close();
 
@@ -64,6 +66,7 @@ test('a saved configuration changes the verdicts on the page (acceptance criteri
   const again = await browser.context.newPage();
   await again.goto(`${server.origin}/jira/issues/`);
   await waitForVerdicts(again, 7);
+  await settle(browser, again);
   const after = new Map((await badges(again)).map((b) => [b.key, b]));
   // SEC-1 fails exactly these two checks with the default configuration.
   assert.equal(before.get('SEC-1').verdict, 'not-ready', JSON.stringify(before.get('SEC-1')));
@@ -129,6 +132,7 @@ test('with a primary priority framework configured, badges carry its score', asy
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/jira/issues/`);
     await waitForVerdicts(page, 7);
+    await settle(browser, page);
     const core = await loadCore();
     // Analyse exactly what the extension analysed, with the same configuration.
     const issues = [...(await analysedIssues(browser, page)).values()];

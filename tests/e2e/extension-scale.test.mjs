@@ -1,4 +1,4 @@
-// End-to-end at scale: a Jira board of 500 real Mesos issues (all decorated, timed) and
+// End-to-end at scale: a Jira board of 500 real Mesos issues (all decorated) and
 // a virtualised board whose 100 card elements are recycled for other issues (badges must
 // follow the element's new issue, never duplicate). Also the popup's page summary and
 // the pause switch, driven through the same message the popup sends.
@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { JIRA_BY_KEY, MESOS_500, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
 import { SCREENSHOTS, badges, importerWorks, launchWithExtension, loadCore, waitForVerdicts, defaultConfig } from './harness.mjs';
+import { settle } from './extension-settle.mjs';
 
 let browser;
 let server;
@@ -38,30 +39,20 @@ function expected(issues) {
   return new Map(core.analyze(list, defaultConfig()).issues.map((r) => [r.key, r]));
 }
 
-test('a board of 500 cards: every card decorated once, with the core verdict, in reasonable time', async () => {
+// Correctness only: how fast the board is decorated is measured by
+// tests/e2e/extension-500.bench.mjs (a benchmark, not a test).
+test('a board of 500 cards: every card decorated once, with the core verdict', async () => {
   const page = await browser.context.newPage();
-  // Main-thread long tasks (> 50 ms) while the board is decorated: the content script
-  // runs on the page's thread, so its scans and drawing show up here.
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
-      .observe({ type: 'longtask', buffered: true });
-  });
-  const t0 = Date.now();
   await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/500`);
   await waitForVerdicts(page, 500, 60000);
-  const elapsed = Date.now() - t0;
-  const long = await page.evaluate(() => window.__longTasks);
-  console.log(`# long tasks: ${long.length}, longest ${Math.round(Math.max(0, ...long))} ms, total ${Math.round(long.reduce((a, b) => a + b, 0))} ms`);
-  assert.ok(Math.max(0, ...long) < 1000, `no main-thread task over a second: ${long}`);
+  await settle(browser, page);
+  const exp = expected(MESOS_500);
+  await settle(browser, page);
   const got = await badges(page);
   assert.equal(got.length, 500);
   assert.equal(new Set(got.map((b) => b.key)).size, 500, 'no duplicates');
-  const exp = expected(MESOS_500);
   const wrong = got.filter((b) => b.verdict !== verdictOf(exp.get(b.key)));
   assert.deepEqual(wrong, []);
-  console.log(`# 500-card board decorated in ${elapsed} ms`);
-  assert.ok(elapsed < 30000, `took ${elapsed} ms`);
   // Scrolling and idle re-scans add nothing.
   await page.mouse.wheel(0, 4000);
   await page.waitForTimeout(500);
@@ -73,6 +64,7 @@ test('a virtualised board recycles card elements: badges follow the new issue, o
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/100`);
   await waitForVerdicts(page, 100);
+  await settle(browser, page);
   await page.evaluate(() => window.showWindow(100));
   await page.waitForFunction(() => {
     const cards = [...document.querySelectorAll('#cards > .card')];
@@ -82,10 +74,11 @@ test('a virtualised board recycles card elements: badges follow the new issue, o
       return c.getAttribute('data-readylens-key') === key && bs.length === 1 && bs[0].getAttribute('key') === key && bs[0].hasAttribute('verdict');
     });
   }, null, { timeout: 30000 });
-  const got = await badges(page);
-  assert.equal(got.length, 100);
   // Only the issues on the page form the analysed backlog.
   const exp = expected(MESOS_500.slice(100, 200));
+  await settle(browser, page);
+  const got = await badges(page);
+  assert.equal(got.length, 100);
   for (const b of got) assert.equal(b.verdict, verdictOf(exp.get(b.key)), b.key);
   assert.deepEqual(got.map((b) => b.key).sort(), MESOS_500.slice(100, 200).map((i) => i.key).sort());
   // Scrolling back shows cached issues again, re-analysed as the page's backlog.
@@ -97,6 +90,7 @@ test('a virtualised board recycles card elements: badges follow the new issue, o
   }));
   await page.waitForTimeout(500);
   const back = expected(MESOS_500.slice(0, 100));
+  await settle(browser, page);
   for (const b of await badges(page)) assert.equal(b.verdict, verdictOf(back.get(b.key)), `${b.key} after scrolling back`);
   assert.equal(server.log.length, requestsBefore, 'cached issues are not fetched again');
   await page.screenshot({ path: join(SCREENSHOTS, 'jira-virtual-board.png') });
@@ -107,6 +101,7 @@ test('popup summary and pause: the page-state message lists the issues, pausing 
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/100`);
   await waitForVerdicts(page, 100);
+  await settle(browser, page);
   const ask = (paused) => browser.worker.evaluate(async ([url, p]) => {
     const [tab] = await chrome.tabs.query({ url });
     return chrome.tabs.sendMessage(tab.id, p === null ? { type: 'page-state' } : { type: 'page-state', paused: p });
@@ -123,6 +118,7 @@ test('popup summary and pause: the page-state message lists the issues, pausing 
   assert.equal(await page.locator('readylens-badge, [data-readylens-key], readylens-panel').count(), 0, 'paused: nothing of ours left');
   await ask(false);
   await waitForVerdicts(page, 100);
+  await settle(browser, page);
   assert.equal(await page.locator('readylens-badge').count(), 100);
   await page.close();
 });
@@ -131,6 +127,7 @@ test('the popup lists the tab\'s issues worst first with the readiness rate, and
   const board = await browser.context.newPage();
   await board.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/100`);
   await waitForVerdicts(board, 100);
+  await settle(browser, board);
   const tabId = await browser.worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0].id, board.url());
   const id = new URL(browser.worker.url()).host;
   const popup = await browser.context.newPage();
@@ -160,6 +157,7 @@ test('the popup lists the tab\'s issues worst first with the readiness rate, and
   assert.equal(await other.locator('readylens-badge').count(), 0);
   await popup.uncheck('#pause');
   await waitForVerdicts(board, 100);
+  await settle(browser, board);
   assert.deepEqual((await browser.worker.evaluate(async () => (await chrome.storage.local.get('readylens')).readylens)).disabledSites, []);
   await Promise.all([other.close(), popup.close(), board.close()]);
 });

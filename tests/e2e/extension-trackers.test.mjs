@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ADO_ITEMS, GITHUB_ISSUES, GITHUB_TOKEN, GITLAB_ISSUES, startFakeTracker } from './fake-tracker.mjs';
 import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
+import { settle } from './extension-settle.mjs';
 
 let browser;
 let server;
@@ -37,6 +38,7 @@ async function checkPage(path, { count, expected, shot }) {
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}${path}`);
   await waitForVerdicts(page, count);
+  await settle(browser, page);
   await page.waitForTimeout(300);
   const got = await badges(page);
   assert.equal(got.length, count, `one badge per issue: ${JSON.stringify(got)}`);
@@ -139,6 +141,7 @@ test('a strict page CSP (no inline style, Trusted Types) does not stop the badge
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/strict-csp/fedspend/broker/issues`);
   await waitForVerdicts(page, 4);
+  await settle(browser, page);
   const styled = await page.evaluate(() => [...document.querySelectorAll('readylens-badge')].map((b) => {
     const cs = getComputedStyle(b.shadowRoot.querySelector('button'));
     return { height: cs.height, radius: cs.borderTopLeftRadius, sheets: b.shadowRoot.adoptedStyleSheets.length, styleTags: b.shadowRoot.querySelectorAll('style').length };

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ADO_ITEMS, GITLAB_ISSUES, ISSUES, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
 import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
+import { settle } from './extension-settle.mjs';
 
 let browser;
 let server;
@@ -32,6 +33,7 @@ async function view(path, keys, issues, shot) {
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}${path}`);
   await waitForVerdicts(page, keys.length);
+  await settle(browser, page);
   await page.waitForTimeout(300);
   const got = await badges(page);
   assert.deepEqual(got.map((b) => b.key).sort(), [...keys].sort(), 'exactly these issues, once each');
