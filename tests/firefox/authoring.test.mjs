@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, jiraIssue, jqlKeys, names } from '../e2e/fake-tracker.mjs';
-import { analysedIssues, defaultConfig, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
+import { addonState, analysedIssues, defaultConfig, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
 
 const DATA = JSON.parse(readFileSync(join(FIXTURES, 'authoring', 'seamonkey.json'), 'utf8'));
 const DRAFTS = new Map(DATA.drafts.map((d) => [d.id, d]));
@@ -142,6 +142,36 @@ test('Firefox: GitHub new issue page (textarea, real key events): the duplicate 
   assert.deepEqual(page.errors, []);
   assert.deepEqual(page.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')), []);
   await page.close();
+});
+
+test('Firefox: after the idle background was suspended (its memory gone), a draft check rebuilds the project\'s index from IndexedDB', async () => {
+  // A browser of its own whose event page is suspended after 2 s idle instead of 30 s.
+  const b = await launchWithExtension({ prefs: { 'extensions.background.idle.timeout': 2000 } });
+  try {
+    await b.ext.close();
+    let page = await b.ff.newPage();
+    await page.goto(`${origin}/seamonkey/suite/issues`);
+    await waitForVerdicts(page, DATA.backlog.length);
+    const d = DRAFTS.get(1719819);
+    const originalTitle = DATA.backlog.find((x) => x.id === originalOf(d.id)).summary;
+    const n = await page.evaluate((t) => [...document.querySelectorAll('a[data-testid="issue-pr-title-link"]')].find((a) => a.textContent.trim() === t)?.getAttribute('href').split('/').pop(), originalTitle);
+    assert.ok(n, 'the original is listed');
+    await page.close();
+    const deadline = Date.now() + 30000;
+    while ((await addonState(b.ff)).backgroundState !== 'stopped') {
+      assert.ok(Date.now() < deadline, 'the background was never suspended');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    page = await b.ff.newPage();
+    await page.goto(`${origin}/seamonkey/suite/issues/new`);
+    await page.click('#issue_title');
+    await page.type(d.summary);
+    const shown = await assistShows(page, `seamonkey/suite#${n}`);
+    assert.equal(shown.duplicates.find((c) => c.key === `seamonkey/suite#${n}`).title, originalTitle);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await b.close();
+  }
 });
 
 test('Firefox: Jira create modal (contenteditable, Enter between lines): duplicate named with its score, hostile text stays text', async () => {
