@@ -5,13 +5,14 @@
 // (tests/fixtures/pages/authoring/seamonkey-crawl.json, from
 // ../shared/data/duplicates/seamonkey/, GitBugs, Patil & Jadon, I2CT 2023, CC BY 4.0);
 // the draft is bug 1677410, a known duplicate of 1677316, which the crawl only reaches on
-// its third page. What the panel must list is computed by the WASM core in Node from the
+// its third page. The same project is then crawled as a GitLab project (paged by GitLab's
+// headers). What the panel must list is computed by the WASM core in Node from the
 // issues the extension saved in IndexedDB.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { CRAWL, CRAWL_PAGE, CRAWL_PAGE_SIZE, startFakeTracker } from './fake-tracker.mjs';
+import { CRAWL, CRAWL_GITLAB_PAGE, CRAWL_PAGE, CRAWL_PAGE_SIZE, startFakeTracker } from './fake-tracker.mjs';
 import { SCREENSHOTS, defaultConfig, launchWithExtension, loadCore } from './harness.mjs';
 
 let browser;
@@ -33,18 +34,38 @@ after(async () => {
 
 const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => ({ type: 'paragraph', text: l.trim() }));
 
-/** The saved index record of `scope` (the background's IndexedDB). */
-function savedIndex(scope) {
-  return browser.worker.evaluate((s) => new Promise((resolve, reject) => {
+/**
+ * Run `op` ('get' or 'delete') on the record of `scope` in the background's IndexedDB;
+ * null when the database does not exist yet (it is not created here: the background
+ * creates it with its object store).
+ */
+function savedRecord(op, scope) {
+  // The newest service worker (test 3 stops the first one; Chromium starts another).
+  const worker = browser.context.serviceWorkers().at(-1) ?? browser.worker;
+  return worker.evaluate(({ op, s }) => new Promise((resolve, reject) => {
     const req = indexedDB.open('readylens-drafts');
-    req.onerror = () => reject(req.error);
+    req.onupgradeneeded = () => req.transaction.abort();
+    req.onerror = () => resolve(null);
     req.onsuccess = () => {
-      const get = req.result.transaction('backlogs').objectStore('backlogs').get(s);
-      get.onsuccess = () => resolve(get.result ?? null);
-      get.onerror = () => reject(get.error);
+      const db = req.result;
+      try {
+        const tx = db.transaction('backlogs', op === 'get' ? 'readonly' : 'readwrite');
+        const r = op === 'get' ? tx.objectStore('backlogs').get(s) : tx.objectStore('backlogs').delete(s);
+        tx.oncomplete = () => {
+          db.close();
+          resolve(op === 'get' ? r.result ?? null : null);
+        };
+        tx.onerror = () => reject(tx.error);
+      } catch (err) {
+        db.close();
+        reject(err);
+      }
     };
-  }), scope);
+  }), { op, s: scope });
 }
+
+/** The saved index record of `scope`. */
+const savedIndex = (scope) => savedRecord('get', scope);
 
 /** Type the draft into the create modal (summary, then description lines). */
 async function typeDraft(page, lines) {
@@ -165,15 +186,7 @@ test('second visit: only issues updated since the last crawl are fetched, and th
 
 test('a crawl can be stopped from the panel, is not restarted on its own, and can be started again', async () => {
   // A fresh project state: forget the saved crawl of SM.
-  await browser.worker.evaluate((s) => new Promise((resolve, reject) => {
-    const req = indexedDB.open('readylens-drafts');
-    req.onsuccess = () => {
-      const tx = req.result.transaction('backlogs', 'readwrite');
-      tx.objectStore('backlogs').delete(s);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    };
-  }), tracker.origin);
+  await savedRecord('delete', tracker.origin);
   // The service worker still holds the index in memory: restart it.
   const page = await browser.context.newPage();
   const cdp = await browser.context.newCDPSession(page);
@@ -210,5 +223,57 @@ test('a crawl can be stopped from the panel, is not restarted on its own, and ca
   assert.equal(saved.issues.length, CRAWL.backlog.length);
   assert.equal(saved.crawls.SM.complete, true);
   assert.equal(saved.crawls.SM.cancelled, undefined);
+  await again.close();
+});
+
+test('GitLab new issue page: the project is crawled page by page through the X-Next-Page header, then only issues updated after the last crawl', async () => {
+  const from = requests.length;
+  tracker.crawl.delay = 100;
+  const page = await browser.context.newPage();
+  await page.goto(`${tracker.origin}${CRAWL_GITLAB_PAGE}`);
+  await page.fill('#issue_title', CRAWL.draft.summary);
+  const lines = CRAWL.draft.description.split('\n').filter((l) => l.trim()).slice(0, 4);
+  await page.click('#issue-description');
+  await page.keyboard.insertText(lines.join('\n'));
+  const total = CRAWL.backlog.length;
+  await page.waitForFunction((n) => document.querySelector('readylens-assist')?.shadowRoot?.querySelector('.crawl .crawl-text')?.textContent === `Indexed seamonkey/suite: ${n} issues`, total, { timeout: 30000 });
+  const asked = tracker.crawl.gitlab;
+  assert.deepEqual(asked.map((r) => r.query.page), ['1', '2', '3', '4', '5']);
+  for (const r of asked) assert.deepEqual({ ...r.query, page: undefined }, { scope: 'all', order_by: 'updated_at', sort: 'desc', per_page: '100', page: undefined });
+  const iid = tracker.crawl.issues.findIndex((i) => i.key === `SM-${CRAWL.pair.original}`) + 1;
+  const original = `seamonkey/suite#${iid}`;
+  await page.waitForFunction((k) => document.querySelector('readylens-assist')?.shadowRoot?.querySelector(`li.duplicate[data-key="${k}"]`), original, { timeout: 15000 });
+  const saved = await savedIndex(`${tracker.origin}/gitlab/seamonkey/suite`);
+  assert.equal(saved.issues.length, total);
+  const typed = await page.inputValue('#issue-description');
+  const checker = new core.DraftChecker(saved.issues, defaultConfig());
+  const exp = checker.check({ tracker: 'gitlab', key: '', kind: 'other', title: CRAWL.draft.summary, description: { blocks: paragraphs(typed) }, labels: [] });
+  checker.free();
+  const shown = await page.evaluate(() => [...document.querySelector('readylens-assist').shadowRoot.querySelectorAll('li.duplicate')].map((li) => ({ key: li.getAttribute('data-key'), href: li.querySelector('a')?.href ?? null })));
+  assert.deepEqual(shown.map((c) => c.key), exp.similar.slice(0, 5).map((c) => c.key));
+  assert.equal(shown.find((c) => c.key === original).href, `${tracker.origin}/gitlab/seamonkey/suite/-/issues/${iid}`);
+  await page.screenshot({ path: join(SCREENSHOTS, 'authoring-crawl-gitlab.png') });
+  await page.close();
+
+  // Second visit: `updated_after` the newest time the first crawl saw.
+  const newest = saved.crawls['seamonkey/suite'].updated;
+  const changed = tracker.crawl.issues[20];
+  tracker.crawl.touch(changed.key, `${changed.summary} (edited in GitLab)`);
+  const before = asked.length;
+  const again = await browser.context.newPage();
+  await again.goto(`${tracker.origin}${CRAWL_GITLAB_PAGE}`);
+  await again.fill('#issue_title', 'Drop-down menus are blank');
+  let after = null;
+  for (let n = 0; n < 100; n++) {
+    after = await savedIndex(`${tracker.origin}/gitlab/seamonkey/suite`);
+    if (after.crawls['seamonkey/suite'].at > saved.crawls['seamonkey/suite'].at) break;
+    await again.waitForTimeout(100);
+  }
+  const incremental = asked.slice(before);
+  assert.equal(incremental.length, 1);
+  assert.equal(incremental[0].query.updated_after, newest);
+  assert.ok(incremental[0].keys.includes(changed.key) && incremental[0].keys.length <= 2, JSON.stringify(incremental[0].keys));
+  assert.equal(after.issues.find((i) => i.key === `seamonkey/suite#${tracker.crawl.issues.indexOf(changed) + 1}`).title, `${changed.summary}`);
+  assert.deepEqual(requests.slice(from).filter((u) => !u.startsWith(tracker.origin) && !u.startsWith('chrome-extension://')), []);
   await again.close();
 });

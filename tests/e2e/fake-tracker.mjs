@@ -176,6 +176,13 @@ export const CRAWL = JSON.parse(readFileSync(join(FIXTURES, 'authoring', 'seamon
 export const CRAWL_PAGE_SIZE = 25;
 export const CRAWL_PAGE_DELAY = 250;
 export const CRAWL_PAGE = '/jira/software/c/projects/SM/issues';
+/**
+ * The same 110 bugs as GitLab project seamonkey/suite under /gitlab (iid = position + 1):
+ * the new issue page, and `GET /gitlab/api/v4/projects/seamonkey%2Fsuite/issues` paged 25
+ * at a time by `page` with GitLab's `X-Total` / `X-Next-Page` headers, honouring
+ * `updated_after`; requests are logged in `crawl.gitlab`.
+ */
+export const CRAWL_GITLAB_PAGE = '/gitlab/seamonkey/suite/-/issues/new';
 
 function crawlProject() {
   const start = Date.now() - 2 * 24 * 3600 * 1000;
@@ -184,7 +191,7 @@ function crawlProject() {
     status: [b.status === 'RESOLVED' ? 'Resolved' : 'Open', b.status === 'RESOLVED' ? 'done' : 'new'],
     priority: null, labels: [], points: null, updated: start - n * 3600 * 1000,
   }));
-  const state = { issues, requests: [], limited: false, delay: CRAWL_PAGE_DELAY };
+  const state = { issues, requests: [], gitlab: [], limited: false, delay: CRAWL_PAGE_DELAY };
   state.touch = (key, summary) => {
     const i = issues.find((x) => x.key === key);
     if (!i) throw new Error(`no ${key}`);
@@ -200,6 +207,36 @@ function crawlRoute(state, req, url, res, json) {
   if (p === CRAWL_PAGE && req.method === 'GET') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(readFileSync(join(FIXTURES, 'jira', 'create-cloud.html')));
+    return true;
+  }
+  if (p === CRAWL_GITLAB_PAGE && req.method === 'GET') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(readFileSync(join(FIXTURES, 'gitlab', 'new-issue.html')));
+    return true;
+  }
+  if (p === '/gitlab/api/v4/projects/seamonkey%2Fsuite/issues' && req.method === 'GET' && !url.searchParams.has('iids[]')) {
+    const after = url.searchParams.get('updated_after');
+    const from = after ? Date.parse(after) : -Infinity;
+    const all = state.issues.filter((i) => i.updated >= from).sort((a, b) => b.updated - a.updated);
+    const per = Math.min(Number(url.searchParams.get('per_page') ?? 20), CRAWL_PAGE_SIZE);
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+    const slice = all.slice((page - 1) * per, page * per);
+    state.gitlab.push({ query: Object.fromEntries(url.searchParams), keys: slice.map((i) => i.key) });
+    const host = `http://${req.headers.host}`;
+    const body = slice.map((i) => {
+      const iid = state.issues.indexOf(i) + 1;
+      const at = new Date(i.updated).toISOString();
+      return {
+        id: 50000 + iid, iid, project_id: 43, title: i.summary, description: i.description, state: i.status[1] === 'done' ? 'closed' : 'opened',
+        labels: [], created_at: at, updated_at: at, web_url: `${host}/gitlab/seamonkey/suite/-/issues/${iid}`,
+        references: { short: `#${iid}`, full: `seamonkey/suite#${iid}` }, issue_type: 'issue',
+      };
+    });
+    const pages = Math.max(1, Math.ceil(all.length / per));
+    setTimeout(() => json(200, body, {
+      'x-total': String(all.length), 'x-total-pages': String(pages), 'x-page': String(page), 'x-per-page': String(per),
+      'x-next-page': page < pages ? String(page + 1) : '',
+    }), state.delay);
     return true;
   }
   const matching = (jql) => {
