@@ -6,13 +6,13 @@
 // ../shared/data/duplicates/seamonkey/, GitBugs, Patil & Jadon, I2CT 2023, CC BY 4.0);
 // the draft is bug 1677410, a known duplicate of 1677316, which the crawl only reaches on
 // its third page. The same project is then crawled as a GitLab project (paged by GitLab's
-// headers). What the panel must list is computed by the WASM core in Node from the
+// headers) and as an Azure DevOps project (WIQL, then workitemsbatch). What the panel must list is computed by the WASM core in Node from the
 // issues the extension saved in IndexedDB.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { CRAWL, CRAWL_GITLAB_PAGE, CRAWL_PAGE, CRAWL_PAGE_SIZE, startFakeTracker } from './fake-tracker.mjs';
+import { CRAWL, CRAWL_ADO_PAGE, CRAWL_GITLAB_PAGE, CRAWL_PAGE, CRAWL_PAGE_SIZE, startFakeTracker } from './fake-tracker.mjs';
 import { SCREENSHOTS, defaultConfig, launchWithExtension, loadCore } from './harness.mjs';
 
 let browser;
@@ -274,6 +274,55 @@ test('GitLab new issue page: the project is crawled page by page through the X-N
   assert.equal(incremental[0].query.updated_after, newest);
   assert.ok(incremental[0].keys.includes(changed.key) && incremental[0].keys.length <= 2, JSON.stringify(incremental[0].keys));
   assert.equal(after.issues.find((i) => i.key === `seamonkey/suite#${tracker.crawl.issues.indexOf(changed) + 1}`).title, `${changed.summary}`);
+  assert.deepEqual(requests.slice(from).filter((u) => !u.startsWith(tracker.origin) && !u.startsWith('chrome-extension://')), []);
+  await again.close();
+});
+
+test('Azure DevOps new work item: WIQL for the ids and workitemsbatch for the items (POST, same origin), then only items changed since', async () => {
+  const from = requests.length;
+  const page = await browser.context.newPage();
+  await page.goto(`${tracker.origin}${CRAWL_ADO_PAGE}`);
+  await page.fill('input[aria-label="Title field"]', CRAWL.draft.summary);
+  const total = CRAWL.backlog.length;
+  await page.waitForFunction((n) => document.querySelector('readylens-assist')?.shadowRoot?.querySelector('.crawl .crawl-text')?.textContent === `Indexed SeaMonkey: ${n} issues`, total, { timeout: 30000 });
+  const asked = tracker.crawl.ado;
+  assert.deepEqual(asked.map((r) => r.path.split('/').pop()), ['wiql', 'workitemsbatch', 'workitemsbatch'], 'the batch is asked again without the fields this collection lacks');
+  assert.equal(asked[0].body.query, 'SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project ORDER BY [System.ChangedDate] DESC');
+  assert.equal(asked[0].search, '?api-version=6.0');
+  assert.ok(asked.every((r) => r.redirect === 'Suppress'));
+  assert.equal(asked[2].body.ids.length, total);
+  const original = String(CRAWL.pair.original);
+  await page.waitForFunction((k) => document.querySelector('readylens-assist')?.shadowRoot?.querySelector(`li.duplicate[data-key="${k}"]`), original, { timeout: 15000 });
+  const scope = `${tracker.origin}/org/SeaMonkey`;
+  const saved = await savedIndex(scope);
+  assert.equal(saved.issues.length, total);
+  const checker = new core.DraftChecker(saved.issues, defaultConfig());
+  const exp = checker.check({ tracker: 'azure-devops', key: '', kind: 'story', title: CRAWL.draft.summary, description: { blocks: [] }, labels: [] });
+  checker.free();
+  const shown = await page.evaluate(() => [...document.querySelector('readylens-assist').shadowRoot.querySelectorAll('li.duplicate')].map((li) => li.getAttribute('data-key')));
+  assert.deepEqual(shown, exp.similar.slice(0, 5).map((c) => c.key));
+  await page.screenshot({ path: join(SCREENSHOTS, 'authoring-crawl-ado.png') });
+  await page.close();
+
+  const newest = saved.crawls['/org/SeaMonkey'].updated;
+  const changed = tracker.crawl.issues[40];
+  tracker.crawl.touch(changed.key, `${changed.summary} (edited in Azure DevOps)`);
+  const before = asked.length;
+  const again = await browser.context.newPage();
+  await again.goto(`${tracker.origin}${CRAWL_ADO_PAGE}`);
+  await again.fill('input[aria-label="Title field"]', 'Drop-down menus are blank');
+  let after = null;
+  for (let n = 0; n < 100; n++) {
+    after = await savedIndex(scope);
+    if (after.crawls['/org/SeaMonkey'].at > saved.crawls['/org/SeaMonkey'].at) break;
+    await again.waitForTimeout(100);
+  }
+  const incremental = asked.slice(before);
+  assert.equal(incremental[0].search, '?api-version=6.0&timePrecision=true');
+  assert.equal(incremental[0].body.query, `SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND [System.ChangedDate] >= '${new Date(Date.parse(newest)).toISOString()}' ORDER BY [System.ChangedDate] DESC`);
+  const batch = incremental.at(-1).body.ids;
+  assert.ok(batch.includes(Number(changed.key.split('-')[1])) && batch.length <= 2, JSON.stringify(batch));
+  assert.equal(after.issues.find((i) => i.key === changed.key.split('-')[1]).title, changed.summary);
   assert.deepEqual(requests.slice(from).filter((u) => !u.startsWith(tracker.origin) && !u.startsWith('chrome-extension://')), []);
   await again.close();
 });

@@ -183,6 +183,14 @@ export const CRAWL_PAGE = '/jira/software/c/projects/SM/issues';
  * `updated_after`; requests are logged in `crawl.gitlab`.
  */
 export const CRAWL_GITLAB_PAGE = '/gitlab/seamonkey/suite/-/issues/new';
+/**
+ * And as Azure DevOps project SeaMonkey (work item id = bug id): the new work item page,
+ * `POST /org/SeaMonkey/_apis/wit/wiql` (ids, newest changed first, `[System.ChangedDate]
+ * >= '…'` honoured) and `POST /org/SeaMonkey/_apis/wit/workitemsbatch` (a Basic-process
+ * collection: asking for Microsoft.VSTS.* fields answers 400); the bodies are logged in
+ * `crawl.ado`.
+ */
+export const CRAWL_ADO_PAGE = '/org/SeaMonkey/_workitems/create/User%20Story';
 
 function crawlProject() {
   const start = Date.now() - 2 * 24 * 3600 * 1000;
@@ -191,7 +199,7 @@ function crawlProject() {
     status: [b.status === 'RESOLVED' ? 'Resolved' : 'Open', b.status === 'RESOLVED' ? 'done' : 'new'],
     priority: null, labels: [], points: null, updated: start - n * 3600 * 1000,
   }));
-  const state = { issues, requests: [], gitlab: [], limited: false, delay: CRAWL_PAGE_DELAY };
+  const state = { issues, requests: [], gitlab: [], ado: [], limited: false, delay: CRAWL_PAGE_DELAY };
   state.touch = (key, summary) => {
     const i = issues.find((x) => x.key === key);
     if (!i) throw new Error(`no ${key}`);
@@ -212,6 +220,42 @@ function crawlRoute(state, req, url, res, json) {
   if (p === CRAWL_GITLAB_PAGE && req.method === 'GET') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(readFileSync(join(FIXTURES, 'gitlab', 'new-issue.html')));
+    return true;
+  }
+  if (p === CRAWL_ADO_PAGE && req.method === 'GET') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(readFileSync(join(FIXTURES, 'azure-devops', 'create.html')));
+    return true;
+  }
+  if ((p === '/org/SeaMonkey/_apis/wit/wiql' || p === '/org/SeaMonkey/_apis/wit/workitemsbatch') && req.method === 'POST') {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      let body = {};
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = {};
+      }
+      const idOf = (i) => Number(i.key.split('-')[1]);
+      state.ado.push({ path: p, search: url.search, body, redirect: req.headers['x-tfs-fedauthredirect'] ?? null });
+      if (p.endsWith('/wiql')) {
+        const m = /\[System\.ChangedDate\] >= '([^']+)'/.exec(body.query ?? '');
+        const from = m ? Date.parse(m[1]) : -Infinity;
+        const ids = state.issues.filter((i) => i.updated >= from).sort((a, b) => b.updated - a.updated).map(idOf);
+        return json(200, { queryType: 'flat', workItems: ids.map((id) => ({ id, url: `http://${req.headers.host}/org/_apis/wit/workItems/${id}` })) });
+      }
+      if ((body.fields ?? []).some((f) => f.startsWith('Microsoft.VSTS.'))) return json(400, { message: 'TF51535: Cannot find field Microsoft.VSTS.Common.AcceptanceCriteria.' });
+      const value = (body.ids ?? []).map((id) => state.issues.find((i) => idOf(i) === id)).filter(Boolean).map((i) => ({
+        id: idOf(i), rev: 1,
+        fields: {
+          'System.Id': idOf(i), 'System.Title': i.summary, 'System.Description': i.description ? `<div>${escapeHtml(i.description).replace(/\n/g, '</div><div>')}</div>` : '',
+          'System.WorkItemType': 'Bug', 'System.State': i.status[1] === 'done' ? 'Closed' : 'New',
+          'System.ChangedDate': new Date(i.updated).toISOString(), 'System.CreatedDate': new Date(i.updated).toISOString(),
+        },
+      }));
+      setTimeout(() => json(200, { count: value.length, value }), state.delay);
+    });
     return true;
   }
   if (p === '/gitlab/api/v4/projects/seamonkey%2Fsuite/issues' && req.method === 'GET' && !url.searchParams.has('iids[]')) {
