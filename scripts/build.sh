@@ -6,9 +6,9 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 echo "build: WASM package -> pkg/" >&2
 wasm-pack build --target web --release --mode no-install --out-dir pkg >&2
-# The Node command (`npx readylens check …`) ships inside the npm package.
-mkdir -p pkg/bin && cp bin/readylens.mjs pkg/bin/readylens.mjs
-node -e "const fs=require('fs'),f='pkg/package.json',p=JSON.parse(fs.readFileSync(f));p.bin={readylens:'bin/readylens.mjs'};p.files=[...new Set([...(p.files||[]),'bin/readylens.mjs'])];p.engines={node:'>=18'};fs.writeFileSync(f,JSON.stringify(p,null,2)+'\\n')"
+# The npm package: the JS entry, <readylens-report>, the package README, the Node command
+# (`npx readylens check …`) and package.json exports (scripts/build-pkg.mjs).
+node scripts/build-pkg.mjs >&2
 echo "build: native CLI -> target/release/readylens" >&2
 cargo build --release --quiet --bin readylens
 if [ -f scripts/build-web.mjs ]; then

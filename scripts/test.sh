@@ -16,8 +16,11 @@ step "cargo test"
 cargo test --quiet
 step "wasm-pack build (pkg/)"
 wasm-pack build --target web --release --mode no-install --out-dir pkg
-step "TypeScript types type-check"
+node scripts/build-pkg.mjs
+step "TypeScript types type-check (generated types, the package entry, its JS)"
 tsc -p tests/ts/tsconfig.json
+tsc -p tests/ts/tsconfig.entry.json
+tsc -p tests/ts/tsconfig.entry-js.json
 step "wasm-bindgen tests in headless Chromium"
 export WASM_BINDGEN_TEST_TIMEOUT=300
 wasm-pack test --headless --chrome --mode no-install -- --test wasm
