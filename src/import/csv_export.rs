@@ -269,7 +269,7 @@ impl Columns {
             .filter(|(_, (r, _))| matches!(r, Role::Estimate(_)))
             .map(|(i, (_, rank))| (*rank, i))
             .collect();
-        estimates.sort();
+        crate::rules::sort::sort(&mut estimates);
         Columns {
             headers: headers.to_vec(),
             roles,

@@ -448,7 +448,7 @@ fn pick_class<T: Copy + PartialEq>(
     what: &str,
     label: fn(T) -> &'static str,
 ) -> Option<ClassCand<T>> {
-    cands.sort_by_key(|c| c.rank);
+    crate::rules::sort::sort_by_key(&mut cands, |c| c.rank);
     let mut it = cands.into_iter();
     let mut best = it.next()?;
     for other in it {

@@ -157,7 +157,7 @@ pub(crate) fn evaluate(
             .iter()
             .filter(|c| c.framework == fw && c.input == name)
             .collect();
-        cs.sort_by_key(|c| c.rank);
+        crate::rules::sort::sort_by_key(&mut cs, |c| c.rank);
         let mut chosen: Option<Input> = None;
         for c in cs {
             match normalise(fw, name, &c.raw) {

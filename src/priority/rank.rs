@@ -30,7 +30,7 @@ pub fn rank(reports: &[PriorityReport], framework: Framework) -> Vec<usize> {
         .map(|i| key(reports, i, framework))
         .collect();
     let mut idx: Vec<usize> = (0..reports.len()).collect();
-    idx.sort_by(|&a, &b| {
+    crate::rules::sort::sort_by(&mut idx, |&a, &b| {
         let (sa, ma) = keys.get(a).copied().unwrap_or((None, usize::MAX));
         let (sb, mb) = keys.get(b).copied().unwrap_or((None, usize::MAX));
         let by_score = match (sa, sb) {
@@ -187,7 +187,9 @@ pub fn inversions(reports: &[PriorityReport], framework: Framework) -> Vec<Inver
             .map_or(u8::MAX, |t| t.level)
     };
     let mut by_tracker = by_score.clone();
-    by_tracker.sort_by(|&a, &b| level(a).cmp(&level(b)).then(a.cmp(&b)));
+    crate::rules::sort::sort_by(&mut by_tracker, |&a, &b| {
+        level(a).cmp(&level(b)).then(a.cmp(&b))
+    });
     let top = n.div_ceil(4);
     let bottom_from = n - n / 2;
     let mut score_pos = vec![usize::MAX; reports.len()];
@@ -239,7 +241,7 @@ pub fn inversions(reports: &[PriorityReport], framework: Framework) -> Vec<Inver
             explanation,
         });
     }
-    out.sort_by_key(|v| v.index);
+    crate::rules::sort::sort_by_key(&mut out, |v| v.index);
     out
 }
 
@@ -307,7 +309,7 @@ pub fn what_if(
             .position(|n| *n == i.name)
             .unwrap_or(usize::MAX)
     };
-    inputs.sort_by_key(order);
+    crate::rules::sort::sort_by_key(&mut inputs, order);
     let fs = finish(framework, inputs, missing, notes, config);
     if out.primary == Some(framework) {
         out.primary_score = fs.score;
@@ -316,7 +318,7 @@ pub fn what_if(
         Some(slot) => *slot = fs,
         None => {
             out.scores.push(fs);
-            out.scores.sort_by_key(|s| s.framework);
+            crate::rules::sort::sort_by_key(&mut out.scores, |s| s.framework);
         }
     }
     out

@@ -357,7 +357,7 @@ pub fn evaluate(
     }
     // Fix-first order: failed errors, failed warnings, failed notes, then passes; the
     // registry order inside each group keeps the output deterministic.
-    out.sort_by_key(|c| (c.passed, c.severity));
+    crate::rules::sort::sort_by_key(&mut out, |c| (c.passed, c.severity));
     let score = if total == 0 {
         100
     } else {

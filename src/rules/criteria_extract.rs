@@ -108,7 +108,7 @@ impl Criteria {
             .map(|c| (c.field, c.span))
             .collect();
         out.extend(self.scenarios.iter().map(|s| (s.field, s.span)));
-        out.sort_by_key(|(f, s)| (field_order(*f), s.start));
+        crate::rules::sort::sort_by_key(&mut out, |(f, s)| (field_order(*f), s.start));
         out
     }
 }

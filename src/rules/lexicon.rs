@@ -286,7 +286,7 @@ impl Lexicon {
             }
         }
         // Longest first, then leftmost; keep those that do not overlap a kept one.
-        cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::rules::sort::sort_by(&mut cands, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut taken = vec![false; words.len()];
         let mut hits = Vec::new();
         for (first, n, entry) in cands {
@@ -309,7 +309,7 @@ impl Lexicon {
                 });
             }
         }
-        hits.sort_by_key(|h| (h.start, h.end));
+        crate::rules::sort::sort_by_key(&mut hits, |h| (h.start, h.end));
         hits
     }
 }

@@ -22,6 +22,7 @@ use crate::model::{Issue, IssueKind};
 pub mod criteria;
 pub mod criteria_extract;
 pub mod lexicon;
+pub(crate) mod sort;
 pub mod story;
 pub mod story_parse;
 pub(crate) mod text;
@@ -636,7 +637,7 @@ fn run_issue(cx: &Ctx, config: &RulesConfig) -> Vec<Diagnostic> {
             .into_iter()
             .map(|f| to_diagnostic(rule, sev, f))
             .collect();
-        ds.sort_by_key(sort_key);
+        crate::rules::sort::sort_by_key(&mut ds, sort_key);
         out.extend(ds);
     }
     out
@@ -670,7 +671,9 @@ pub fn check_backlog(issues: &[Issue], config: &RulesConfig) -> Vec<(usize, Diag
                 Some((i, to_diagnostic(rule, sev, f)))
             })
             .collect();
-        found.sort_by(|a, b| a.0.cmp(&b.0).then(sort_key(&a.1).cmp(&sort_key(&b.1))));
+        crate::rules::sort::sort_by(&mut found, |a, b| {
+            a.0.cmp(&b.0).then(sort_key(&a.1).cmp(&sort_key(&b.1)))
+        });
         out.extend(found);
     }
     out

@@ -44,7 +44,7 @@ fn check(cx: &Ctx) -> Vec<Finding> {
     for (field, span) in units {
         let t = cx.slice(field, span);
         let mut stems = text::content_stems(&stemmer, t);
-        stems.sort();
+        crate::rules::sort::sort(&mut stems);
         stems.dedup();
         let exact: String = t
             .to_lowercase()

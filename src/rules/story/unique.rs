@@ -60,7 +60,7 @@ fn check(ctxs: &[Ctx]) -> Vec<(usize, Finding)> {
         let Some(ls) = &cx.story else { continue };
         let Some(m) = ls.story.means else { continue };
         let mut stems = text::content_stems(&stemmer, ls.part(Some(m)));
-        stems.sort();
+        crate::rules::sort::sort(&mut stems);
         stems.dedup();
         if stems.is_empty() {
             continue;
@@ -127,7 +127,7 @@ fn check(ctxs: &[Ctx]) -> Vec<(usize, Finding)> {
             ));
         }
     }
-    out.sort_by_key(|(i, _)| *i);
+    crate::rules::sort::sort_by_key(&mut out, |(i, _)| *i);
     out
 }
 
