@@ -379,10 +379,12 @@ test('runCrawl: a first crawl with progress, then an incremental one from the ne
 });
 
 test('the index keeps at most MAX_ISSUE_TEXT characters of description per issue', () => {
-  const long = { tracker: 'jira', key: 'SM-1', title: 't', fields: { x: 1 }, description: { blocks: [{ type: 'paragraph', text: 'a'.repeat(3000) }, { type: 'paragraph', text: 'b'.repeat(3000) }, { type: 'paragraph', text: 'c' }] } };
+  const part = Math.ceil(MAX_ISSUE_TEXT * 0.75);
+  const long = { tracker: 'jira', key: 'SM-1', title: 't', fields: { x: 1 }, description: { blocks: [{ type: 'paragraph', text: 'a'.repeat(part) }, { type: 'paragraph', text: 'b'.repeat(part) }, { type: 'paragraph', text: 'c' }] } };
   const s = slim(long);
   assert.equal(s.fields, undefined);
   assert.equal(s.description.blocks.length, 2);
+  assert.equal(s.description.blocks[0].text, long.description.blocks[0].text);
   assert.equal(s.description.blocks.reduce((n, b) => n + b.text.length, 0), MAX_ISSUE_TEXT);
   assert.equal(long.description.blocks.length, 3, 'the original is not changed');
   const short = { tracker: 'jira', key: 'SM-2', title: 't', description: { blocks: [{ type: 'paragraph', text: 'short' }] } };
