@@ -16,7 +16,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { slim } from '../../extension/draft-store.js';
+import { MAX_ISSUE_TEXT, slim } from '../../extension/draft-store.js';
 import { blocksFromText, draftIssue } from '../../extension/authoring.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -121,6 +121,7 @@ const rows = [
   [`building the ${INDEX_SIZE.toLocaleString('en-US')}-issue checker (after a crawl page or a restart)`, ms(build), '', null],
 ];
 
+rows.push(seamonkeyTop5());
 if (process.env.READYLENS_BENCH_BROWSER === '1') rows.push(...await browserTyping(index));
 
 out('## Authoring assist (issue 14)\n');
@@ -131,6 +132,34 @@ for (const [what, value, budget, pass] of rows) out(`| ${what} | ${value} | ${bu
 out('');
 checker.free();
 empty.free();
+
+/**
+ * Duplicate quality with the index's text cap (extension/draft-store.js MAX_ISSUE_TEXT):
+ * each SeaMonkey bug of a known pair with both ends in the file (the duplicate pairs of
+ * ../shared/data/duplicates/seamonkey/, GitBugs, Patil & Jadon, I2CT 2023) is the draft
+ * (title and first six blocks); the other bugs, slimmed as the index keeps them, are the
+ * backlog; a hit when its pair is in the top 5.
+ */
+function seamonkeyTop5() {
+  const base = join(DATA, 'duplicates', 'seamonkey');
+  if (!existsSync(base)) return ['SeaMonkey known duplicates in the top 5', 'skipped (no data)', '', null];
+  const bugs = mod.parseIssues(readFileSync(join(base, 'SeaMonkey_bugs.csv'), 'utf8'), 'csv', 'seamonkey').issues;
+  const byId = new Map(bugs.map((b) => [String(b.key).replace(/^\D+/, ''), b]));
+  const pairs = readFileSync(join(base, 'SeaMonkey_bugs-combined.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map((x) => x.trim()));
+  let hits = 0;
+  let n = 0;
+  for (const [q, d] of pairs) {
+    const query = byId.get(q);
+    const original = byId.get(d);
+    if (!query || !original) continue;
+    n++;
+    const c = new mod.DraftChecker(bugs.filter((b) => b !== query).map(slim), { version: 1, duplicates: { threshold: 0 } });
+    const r = c.check({ tracker: 'jira', key: '', kind: 'bug', title: query.title, description: { blocks: (query.description?.blocks ?? []).slice(0, 6) }, labels: [] });
+    if (r.similar.slice(0, 5).some((x) => x.key === original.key)) hits++;
+    c.free();
+  }
+  return [`SeaMonkey known duplicates found in the top 5, backlog slimmed as indexed (${MAX_ISSUE_TEXT.toLocaleString('en-US')} characters of description)`, `${hits} of ${n}`, '', null];
+}
 
 /**
  * Chromium with the extension: the 20,000 issues indexed for the page's project, then a
