@@ -390,3 +390,21 @@ test('the index keeps at most MAX_ISSUE_TEXT characters of description per issue
   const short = { tracker: 'jira', key: 'SM-2', title: 't', description: { blocks: [{ type: 'paragraph', text: 'short' }] } };
   assert.deepEqual(slim(short), short);
 });
+
+test('the background guard: a crawl record must be well formed, the project a short non-empty string', () => {
+  const base = { type: 'draft-index', scope: 'https://jira.example.com', issues: [] };
+  const state = { updated: '2024-03-01T12:00:00.000+0000', complete: true, count: 30, total: 30, at: NOW };
+  assert.equal(isRequest({ ...base, project: 'SM' }), true);
+  assert.equal(isRequest({ ...base, crawl: { project: 'SM', state }, defer: true }), true);
+  assert.equal(isRequest({ ...base, crawl: { project: 'SM', state: { ...state, updated: null, total: null, cancelled: true } } }), true);
+  for (const bad of [
+    { ...base, project: '' },
+    { ...base, project: 'x'.repeat(513) },
+    { ...base, crawl: { project: 'SM' } },
+    { ...base, crawl: { project: 'SM', state: { ...state, count: -1 } } },
+    { ...base, crawl: { project: 'SM', state: { ...state, total: '30' } } },
+    { ...base, crawl: { project: 'SM', state: { ...state, complete: 'yes' } } },
+    { ...base, crawl: { project: 'SM', state: { ...state, at: Infinity } } },
+    { ...base, crawl: { project: 'SM', state }, defer: 1 },
+  ]) assert.equal(isRequest(bad), false, JSON.stringify(bad));
+});
