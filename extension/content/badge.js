@@ -81,10 +81,13 @@ export function createBadge(doc, key, onOpen, { compact = false, theme } = {}) {
  * Show `report` (one entry of `report.issues`) on the badge, or a loading / failed state.
  * Only attributes and text that changed are touched, so re-drawing does not flicker.
  * @param {HTMLElement} host
- * @param {{key: string, report: any, state?: 'loading'|'failed', theme?: 'light'|'dark'}} view
+ * `note`: why the tracker's API could not be used (the issue was read from the page
+ * text, or not at all): the badge is drawn muted (`degraded`) and says so to screen
+ * readers; the panel gives the reason in full.
+ * @param {{key: string, report: any, state?: 'loading'|'failed', theme?: 'light'|'dark', note?: string|null}} view
  * @returns {boolean} whether the visible text changed (so may its width)
  */
-export function setBadgeState(host, { key, report, state, theme }) {
+export function setBadgeState(host, { key, report, state, theme, note = null }) {
   const parts = roots.get(host);
   if (!parts) return false;
   let changed = false;
@@ -101,6 +104,7 @@ export function setBadgeState(host, { key, report, state, theme }) {
   };
   setAttr('key', key);
   if (theme) setAttr('theme', theme);
+  setAttr('degraded', note ? '' : null);
   if (!report) {
     setAttr('verdict', null);
     setAttr('score', null);
@@ -108,7 +112,7 @@ export function setBadgeState(host, { key, report, state, theme }) {
     setText(parts.label, state === 'failed' ? 'readylens: n/a' : '…');
     setText(parts.score, '');
     setText(parts.kpi, '');
-    parts.button.setAttribute('aria-label', `readylens ${key}: ${state === 'failed' ? 'could not be analysed' : 'analysing'}`);
+    parts.button.setAttribute('aria-label', `readylens ${key}: ${state === 'failed' ? 'could not be analysed' : 'analysing'}${state === 'failed' && note ? ` (${note})` : ''}`);
     return changed;
   }
   const verdict = verdictAttr(report);
@@ -124,6 +128,7 @@ export function setBadgeState(host, { key, report, state, theme }) {
   const words = [`readylens ${key}: ${VERDICT_WORDS[verdict]}`, `readiness ${readiness}`];
   if (prio) words.push(`priority score ${formatScore(prio.score)}${prio.framework ? ` (${prio.framework})` : ''}`);
   if (kpis) words.push(`${kpis} KPI hint${kpis > 1 ? 's' : ''}`);
+  if (note) words.push('read from the page text, the tracker API could not be used');
   const label = `${words.join(', ')}. Open details`;
   if (parts.button.getAttribute('aria-label') !== label) parts.button.setAttribute('aria-label', label);
   parts.button.title = `${words.join(' · ')}`;

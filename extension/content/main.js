@@ -415,7 +415,7 @@ class Session {
   /** What `badge` should show for `key` now, as a comparable string. */
   view(key) {
     const report = this.reports.get(key);
-    if (report) return `r${this.reportGen.get(key) ?? 0}`;
+    if (report) return `r${this.reportGen.get(key) ?? 0}${this.notes.has(key) ? 'n' : ''}`;
     return this.failed.has(key) ? 'failed' : 'loading';
   }
 
@@ -429,7 +429,7 @@ class Session {
 
   paintNow(badge, key) {
     const report = this.reports.get(key) ?? null;
-    const resized = setBadgeState(badge, { key, report, state: this.failed.has(key) && !report ? 'failed' : 'loading' });
+    const resized = setBadgeState(badge, { key, report, state: this.failed.has(key) && !report ? 'failed' : 'loading', note: this.notes.get(key) ?? this.failed.get(key) ?? null });
     this.painted.set(badge, `${key}\n${this.view(key)}`);
     // Its width changed (or it was just drawn): find its place from the next frame's layout.
     const spot = this.spots.get(badge);
@@ -460,7 +460,12 @@ class Session {
     this.queue.clear();
     for (const k of keys) this.pending.add(k);
     const wanted = new Set(keys);
+    /** why the tracker API could not give a key (named in the panel) */
+    const why = new Map();
     const ctx = {
+      fail: (failed, reason) => {
+        for (const k of failed) why.set(k, reason);
+      },
       document: this.doc,
       location: this.doc.location,
       fetch: pageFetch,
@@ -498,9 +503,10 @@ class Session {
       if (this.issues.has(key)) continue;
       const f = this.lastFound.get(key);
       const fallback = f ? this.tracker.fromPage(f, this.doc, this.doc.location) : null;
+      const reason = why.get(key) || loadError;
       if (fallback) this.issues.set(key, fallback);
-      else this.failed.set(key, loadError || 'no data on the page or from the tracker API');
-      if (fallback && loadError) this.notes.set(key, `Read from the page text: ${loadError}.`);
+      else this.failed.set(key, reason || 'no data on the page or from the tracker API');
+      if (fallback && reason) this.notes.set(key, `Read from the page text: ${reason}.`);
     }
     await this.analyze();
   }

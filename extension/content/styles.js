@@ -36,6 +36,7 @@ button:focus-visible { outline: 2px solid #0c66e4; outline-offset: 1px; }
 :host([theme="dark"][verdict="ready"]) .dot { background: #4bce97; }
 :host([theme="dark"][verdict="almost"]) .dot { background: #f5cd47; }
 :host([theme="dark"][verdict="not-ready"]) .dot { background: #f87168; }
+:host([degraded]) button { border-style: dashed; opacity: .8; }
 :host([size="compact"]) .wrap { left: 1px; align-items: flex-start; }
 :host([size="compact"]) button { height: 10px; width: 10px; padding: 0; border-radius: 50%; justify-content: center; }
 :host([size="compact"]) .label, :host([size="compact"]) .score, :host([size="compact"]) .kpi { display: none; }

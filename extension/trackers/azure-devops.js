@@ -10,7 +10,7 @@
 // Data: `GET {collection}/_apis/wit/workitems?ids=…&$expand=all` with the session and
 // `X-TFS-FedAuthRedirect: Suppress` (answers 401 instead of a sign-in redirect).
 
-import { blocksFromElement, chunks, getJson, pageIssue, sameOrigin, text, within } from './common.js';
+import { apiProblem, blocksFromElement, chunks, getJson, pageIssue, sameOrigin, text, within } from './common.js';
 
 /** API version: 7.1 on the cloud, 6.0 on Server (2020 and later). */
 const apiVersion = (loc) => (/(^|\.)dev\.azure\.com$|\.visualstudio\.com$/.test(loc.hostname) ? '7.1' : '6.0');
@@ -124,9 +124,13 @@ export const azureDevops = {
     const issues = [];
     for (const batch of chunks(keys.filter((k) => /^\d+$/.test(k)), 200)) {
       const url = `${ctx.location.origin}${base}/_apis/wit/workitems?ids=${batch.join(',')}&$expand=all&errorPolicy=omit&api-version=${apiVersion(ctx.location)}`;
-      const { status, text: body } = await getJson(ctx.fetch, url, { sleep: ctx.sleep, init: { headers: { 'X-TFS-FedAuthRedirect': 'Suppress', Accept: 'application/json' } } });
-      if (status !== 200) continue;
-      const parsed = await ctx.parse('ado-json', body);
+      const answer = await getJson(ctx.fetch, url, { sleep: ctx.sleep, init: { headers: { 'X-TFS-FedAuthRedirect': 'Suppress', Accept: 'application/json' } } });
+      const why = apiProblem('Azure DevOps API', answer, (j) => Array.isArray(j?.value));
+      if (why) {
+        ctx.fail?.(batch, why);
+        continue;
+      }
+      const parsed = await ctx.parse('ado-json', answer.text);
       issues.push(...parsed.issues);
     }
     return issues;

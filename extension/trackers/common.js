@@ -22,6 +22,8 @@
  * @property {(tracker: string, request: object) => Promise<{status: number, text: string}|null>} api
  *   token-protected API call through the background (null when no token)
  * @property {(ms: number) => Promise<void>} sleep
+ * @property {(keys: string[], why: string) => void} [fail]  the API could not give these
+ *   keys, and why (the page text is used for them; the panel says why)
  */
 
 /**
@@ -195,7 +197,8 @@ export function kindFromName(name) {
  * Each attempt, body included, is abandoned after `timeoutMs` (a tracker that never
  * answers must not leave the badges loading for ever): the promise then rejects.
  * @param {{init?: RequestInit, sleep: (ms: number) => Promise<void>, retries?: number, timeoutMs?: number}} opts
- * @returns {Promise<{status: number, json: any, text: string}>}
+ * @returns {Promise<{status: number, json: any, text: string, retryAfter: string|null}>}
+ *   `retryAfter`: the last answer's Retry-After header (a 429 still refused after the retries)
  */
 export async function getJson(fetchFn, url, { init = {}, sleep, retries = 3, timeoutMs = 20000 }) {
   for (let attempt = 0; ; attempt++) {
@@ -214,8 +217,38 @@ export async function getJson(fetchFn, url, { init = {}, sleep, retries = 3, tim
     } catch {
       json = null;
     }
-    return { status: res.status, json, text: body };
+    return { status: res.status, json, text: body, retryAfter: res.headers?.get?.('Retry-After') ?? null };
   }
+}
+
+/** What an HTTP status from a tracker API means, in the words the panel shows. */
+const STATUS_WORDS = {
+  203: 'a sign-in page: not signed in',
+  400: 'the request was refused',
+  401: 'not signed in, or the session expired',
+  403: 'no permission to read these issues',
+  404: 'not found, or not visible to you',
+  410: 'this API is gone',
+  429: 'rate limited',
+  500: 'server error',
+  502: 'bad gateway',
+  503: 'unavailable',
+};
+
+/**
+ * Why a tracker API answer cannot be used ('' when it can): the HTTP status with what it
+ * means (and the Retry-After of a rate limit), or malformed JSON. Shown in the panel
+ * beside issues read from the page text instead.
+ * @param {string} api  e.g. "GitLab API"
+ * @param {{status: number, json: any, retryAfter?: string|null}} answer
+ * @param {(json: any) => boolean} usable  is the JSON the shape expected?
+ * @returns {string}
+ */
+export function apiProblem(api, { status, json, retryAfter }, usable) {
+  if (status === 200) return json !== null && usable(json) ? '' : `the ${api} answered with malformed JSON`;
+  let words = STATUS_WORDS[status] ?? (status >= 500 ? 'server error' : '');
+  if (status === 429 && retryAfter) words += `; it asked to retry after ${retryAfter} s`;
+  return `the ${api} answered HTTP ${status}${words ? ` (${words})` : ''}`;
 }
 
 /**

@@ -8,7 +8,7 @@
 //   list.html   list rows `li.issue`; URL root also from `link[rel=search]` (OpenSearch)
 // Data: same-origin `GET /api/v4/projects/{path}/issues?iids[]=…` with the session cookie.
 
-import { blocksFromElement, chunks, getJson, hasMeta, pageIssue, sameOrigin, text, within } from './common.js';
+import { apiProblem, blocksFromElement, chunks, getJson, hasMeta, pageIssue, sameOrigin, text, within } from './common.js';
 
 /** `group/sub/project#12` ⇄ parts. */
 const KEY_RE = /^(.+)#(\d+)$/;
@@ -143,9 +143,13 @@ export const gitlab = {
       for (const batch of chunks(iids, 100)) {
         const q = batch.map((i) => `iids[]=${encodeURIComponent(i)}`).join('&');
         const url = `${ctx.location.origin}${root}/api/v4/projects/${encodeURIComponent(project)}/issues?${q}&per_page=100`;
-        const { status, json, text: body } = await getJson(ctx.fetch, url, { sleep: ctx.sleep });
-        if (status !== 200 || !Array.isArray(json)) continue;
-        const parsed = await ctx.parse('gitlab-json', body);
+        const answer = await getJson(ctx.fetch, url, { sleep: ctx.sleep });
+        const why = apiProblem('GitLab API', answer, Array.isArray);
+        if (why) {
+          ctx.fail?.(batch.map((i) => `${project}#${i}`), why);
+          continue;
+        }
+        const parsed = await ctx.parse('gitlab-json', answer.text);
         issues.push(...parsed.issues);
       }
     }
