@@ -145,8 +145,10 @@ fn benefit_clause_outweighs_the_description() {
 
 #[test]
 fn equal_scores_keep_catalog_order() {
-    // "quickly" is related to both time-to-value and task-success, same weight.
-    let i = story("Let me do it quickly");
+    // One key phrase each for activation ("onboarding") and task success ("usability"),
+    // same place, same weight. (A single related word, such as "quickly", is no hint
+    // on its own any more.)
+    let i = story("Onboarding usability review");
     let l = KpiLinker::new(&KpiConfig {
         min_confidence: 0.0,
         ..KpiConfig::default()

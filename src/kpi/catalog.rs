@@ -75,6 +75,7 @@ pub static CATALOG: &[CatalogEntry] = &[
             "registration form",
             "welcome tour",
             "welcome screen",
+            "welcome page",
             "product tour",
             "setup wizard",
             "setup checklist",
@@ -164,8 +165,6 @@ pub static CATALOG: &[CatalogEntry] = &[
             "feature adoption",
             "adopt",
             "uptake",
-            "discoverability",
-            "discoverable",
             "feature usage",
             "usage of the feature",
             "in-app announcement",
@@ -177,6 +176,9 @@ pub static CATALOG: &[CatalogEntry] = &[
             "power users",
         ],
         related: &[
+            // Content is "discoverable" as often as a feature is: weak evidence alone.
+            "discoverability",
+            "discoverable",
             "discover",
             "announce",
             "announcement",
@@ -329,8 +331,7 @@ pub static CATALOG: &[CatalogEntry] = &[
             "upsell",
             "up-sell",
             "cross-sell",
-            "add-on",
-            "addon",
+            "paid add-on",
             "add seats",
             "extra seats",
             "more seats",
@@ -346,7 +347,17 @@ pub static CATALOG: &[CatalogEntry] = &[
             "monetization",
             "monetisation",
         ],
-        related: &["tier", "upgrade", "licence", "license seats", "billing", "invoice"],
+        // "add-on" is as often a plugin ("Allow add-ons to include modules") as a purchase.
+        related: &[
+            "tier",
+            "upgrade",
+            "licence",
+            "license seats",
+            "billing",
+            "invoice",
+            "add-on",
+            "addon",
+        ],
     },
     CatalogEntry {
         id: "funnel-drop-off",
@@ -431,9 +442,12 @@ pub static CATALOG: &[CatalogEntry] = &[
             "fewer clicks",
             "less effort",
             "manual work",
+            "by hand",
             "usable",
         ],
         related: &[
+            // Key phrases in the story's benefit clause (`BENEFIT_KEY` in mod.rs): "so
+            // that I can easily find …" states ease as the outcome.
             "easy",
             "easily",
             "easier",
@@ -603,6 +617,9 @@ pub static CATALOG: &[CatalogEntry] = &[
         key_phrases: &[
             "availability",
             "high availability",
+            "stay available",
+            "always available",
+            "remain available",
             "uptime",
             "downtime",
             "outage",

@@ -694,6 +694,15 @@ impl KpiLinker {
             let explicit =
                 place == EvidenceSource::SuccessMetric || place == EvidenceSource::CustomField;
             for t in terms {
+                let kpi_id = self.kpis.get(t.kpi).map(|k| k.id.as_str()).unwrap_or("");
+                let key = t.weight >= KEY_WEIGHT
+                    || (place == EvidenceSource::Benefit
+                        && BENEFIT_KEY.contains(&(kpi_id, t.phrase.as_str())));
+                let weight = if key {
+                    t.weight.max(KEY_WEIGHT)
+                } else {
+                    t.weight
+                };
                 acc.add(
                     t.kpi,
                     &t.phrase,
@@ -707,10 +716,13 @@ impl KpiLinker {
                         },
                         text: written.clone(),
                         term: t.phrase.clone(),
-                        weight: t.weight * place.weight(),
+                        weight: weight * place.weight(),
                     },
-                    explicit && t.weight >= KEY_WEIGHT,
+                    explicit && key,
                 );
+                if key {
+                    acc.mark_key(t.kpi);
+                }
             }
         }
     }
@@ -721,6 +733,8 @@ impl KpiLinker {
             .into_iter()
             .enumerate()
             .filter(|(_, terms)| !terms.is_empty())
+            // Related words point at a KPI only together: one alone is no hint.
+            .filter(|(k, terms)| terms.len() >= 2 || acc.key.get(*k).copied().unwrap_or(false))
             .map(|(k, terms)| {
                 let explicit = acc.explicit.get(k).copied().unwrap_or(false);
                 let mut ev: Vec<Evidence> = terms.into_values().collect();
@@ -867,6 +881,15 @@ impl KpiLinker {
     }
 }
 
+/// Related words that are key evidence inside the story's benefit clause, where the story
+/// states its outcome: "so that I can easily find …" asks for ease, which task success
+/// measures; "easily" elsewhere ("make the tools easily available") is weaker.
+const BENEFIT_KEY: &[(&str, &str)] = &[
+    ("task-success", "easy"),
+    ("task-success", "easily"),
+    ("task-success", "easier"),
+];
+
 /// A catalog word used in another sense, told by the words around it.
 struct Sense {
     kpi: &'static str,
@@ -895,8 +918,53 @@ const OTHER_SENSES: &[Sense] = &[
             "interview",
             "interviews",
             "research",
+            "recruitment",
             "beta",
             "customers",
+        ],
+    },
+    // "activate the vocal interaction mode", "activate a plugin": switching something on,
+    // not a new user reaching first value.
+    Sense {
+        kpi: "activation",
+        phrases: &["activate", "activated", "activating"],
+        before: 0,
+        after: 5,
+        context: &[
+            "mode", "feature", "features", "option", "options", "setting", "settings", "function",
+            "plugin", "plugins", "module", "modules", "button", "filter", "license", "licence",
+            "profile", "rule", "rules", "trigger",
+        ],
+    },
+    // "data availability", "stock availability", "room availability": whether a thing
+    // exists or is free, not whether the service is up.
+    Sense {
+        kpi: "reliability",
+        phrases: &["availability"],
+        before: 2,
+        after: 0,
+        context: &[
+            "data",
+            "dataset",
+            "datasets",
+            "stock",
+            "product",
+            "products",
+            "inventory",
+            "room",
+            "rooms",
+            "seat",
+            "seats",
+            "appointment",
+            "appointments",
+            "staff",
+            "vaccine",
+            "item",
+            "items",
+            "slot",
+            "slots",
+            "venue",
+            "calendar",
         ],
     },
     // "their child's behaviour and performance", "student performance": how well a
@@ -1055,6 +1123,7 @@ fn benefit_ranges(text: &str) -> Vec<(Span, EvidenceSource)> {
 struct Scores {
     per_kpi: Vec<BTreeMap<String, Evidence>>,
     explicit: Vec<bool>,
+    key: Vec<bool>,
 }
 
 impl Scores {
@@ -1062,11 +1131,20 @@ impl Scores {
         Scores {
             per_kpi: vec![BTreeMap::new(); n],
             explicit: vec![false; n],
+            key: vec![false; n],
+        }
+    }
+
+    /// The KPI has evidence from a key phrase (not only related words).
+    fn mark_key(&mut self, kpi: usize) {
+        if let Some(x) = self.key.get_mut(kpi) {
+            *x = true;
         }
     }
 
     fn add(&mut self, kpi: usize, phrase: &str, ev: Evidence, explicit: bool) {
         if explicit {
+            self.mark_key(kpi);
             if let Some(x) = self.explicit.get_mut(kpi) {
                 *x = true;
             }
