@@ -53,6 +53,7 @@ function keyIn(s) {
  */
 export function jiraProject(doc, loc, form) {
   const pickers = '[data-testid="issue-create.ui.modal.create-form.project-picker.project-select"] [class*="singleValue"], ' +
+    '#issue-create\\.ui\\.modal\\.create-form\\.project-picker\\.project-select [class*="singleValue"], ' +
     '[data-testid="issue-field-project.ui.project-select.single-value"], #project-single-select input, #project-field';
   for (const el of [...(form?.querySelectorAll(pickers) ?? []), ...doc.querySelectorAll(pickers)]) {
     const k = keyIn(/** @type {HTMLInputElement} */ (el).value || el.textContent);
