@@ -29,8 +29,11 @@ const LOAD_DELAY = 100;
  * a read that forces a style or layout pass.
  */
 const FRAME_BUDGET = 8;
-/** Frame fallback: a hidden tab gets no animation frames, so writes also run after this. */
-const FRAME_FALLBACK = 100;
+/**
+ * Frame fallback: a hidden tab gets no animation frames (its writes run on a timer at
+ * once), and a frame that has not come after this long is not waited for.
+ */
+const FRAME_FALLBACK = 1000;
 /** Badges created per frame at most (each costs a shadow root and a few elements). */
 const INSERTS_PER_FRAME = 40;
 
@@ -56,6 +59,10 @@ function pageFetch(url, init) {
  * @param {() => void} cb
  */
 function nextFrame(win, cb) {
+  if (win?.document.hidden || !win?.requestAnimationFrame) {
+    setTimeout(cb, 0);
+    return;
+  }
   let done = false;
   const run = () => {
     if (done) return;
@@ -64,7 +71,7 @@ function nextFrame(win, cb) {
     cb();
   };
   const timer = setTimeout(run, FRAME_FALLBACK);
-  win?.requestAnimationFrame?.(run);
+  win.requestAnimationFrame(run);
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 export const BADGE_CSS = `
 :host { all: initial; position: absolute; display: inline-block; width: 0; height: 0;
-  overflow: visible; z-index: 1; font-size: inherit; line-height: inherit; contain: style; }
+  overflow: visible; z-index: 1; font-size: inherit; line-height: inherit; contain: size layout style; }
 :host([hidden]) { display: none; }
 .wrap { position: absolute; left: 4px; top: 0; height: 1lh; display: flex; align-items: center;
   pointer-events: none; }
