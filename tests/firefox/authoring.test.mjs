@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, jiraIssue, jqlKeys, names } from '../e2e/fake-tracker.mjs';
-import { addonState, analysedIssues, defaultConfig, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
+import { addonState, analysedIssues, defaultConfig, launchWithExtension, loadCore, settle, waitForVerdicts } from './harness.mjs';
 
 const DATA = JSON.parse(readFileSync(join(FIXTURES, 'authoring', 'seamonkey.json'), 'utf8'));
 const DRAFTS = new Map(DATA.drafts.map((d) => [d.id, d]));
@@ -123,6 +123,7 @@ test('Firefox: GitHub new issue page (textarea, real key events): the duplicate 
   const page = await browser.ff.newPage();
   await page.goto(`${origin}/seamonkey/suite/issues`);
   await waitForVerdicts(page, DATA.backlog.length);
+  await settle(browser.ext, page);
   const backlog = [...(await analysedIssues(browser.ext, page)).values()];
   assert.equal(backlog.length, DATA.backlog.length);
   await page.goto(`${origin}/seamonkey/suite/issues/new`);
@@ -178,6 +179,7 @@ test('Firefox: Jira create modal (contenteditable, Enter between lines): duplica
   const page = await browser.ff.newPage();
   await page.goto(`${origin}/jira/issues/?jql=project%3DSM`);
   await waitForVerdicts(page, DATA.backlog.length);
+  await settle(browser.ext, page);
   const backlog = [...(await analysedIssues(browser.ext, page)).values()];
   const d = DRAFTS.get(1798019);
   const hostile = '<img src=x onerror="window.__readylensPwned=1">';

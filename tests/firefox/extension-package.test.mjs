@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeTracker } from '../e2e/fake-tracker.mjs';
-import { EXTENSION_BASE, EXTENSION_ID, ROOT, addonState, badges, launchFirefox, launchWithExtension, waitForVerdicts } from './harness.mjs';
+import { EXTENSION_BASE, EXTENSION_ID, ROOT, addonState, badges, launchFirefox, launchWithExtension, settle, waitForVerdicts } from './harness.mjs';
 
 const DIST = process.env.READYLENS_DIST ?? join(ROOT, 'dist');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -107,12 +107,13 @@ test('Firefox: the background is an event page: suspended when idle, woken by th
   try {
     // Suspend the idle background after 2 s instead of 30 s.
     browser = await launchWithExtension({ prefs: { 'extensions.background.idle.timeout': 2000 } });
-    await browser.ext.close(); // an open extension page must not be what keeps it alive
     let page = await browser.ff.newPage();
     await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/7`);
     await waitForVerdicts(page, 5);
+    await settle(browser.ext, page);
     const first = (await badges(page)).map((b) => [b.key, b.verdict]);
     await page.close();
+    await browser.ext.close(); // an open extension page must not be what keeps it alive
 
     const deadline = Date.now() + 30000;
     let state;
@@ -123,10 +124,13 @@ test('Firefox: the background is an event page: suspended when idle, woken by th
     page = await browser.ff.newPage();
     await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/7`);
     await waitForVerdicts(page, 5);
+    assert.notEqual((await addonState(browser.ff)).backgroundState, 'stopped', 'the page woke the background');
+    const ext = await browser.ff.newPage();
+    await ext.goto(`${EXTENSION_BASE}extension/options.html`);
+    await settle(ext, page);
     const second = (await badges(page)).map((b) => [b.key, b.verdict]);
     assert.ok(second.every(([, v]) => v), `every badge has a verdict after the wake-up: ${JSON.stringify(second)}`);
     assert.deepEqual(second.sort(), first.sort(), 'the same verdicts from a fresh background and core');
-    assert.notEqual((await addonState(browser.ff)).backgroundState, 'stopped', 'the page woke the background');
     assert.deepEqual(page.errors, []);
   } finally {
     await browser?.close();

@@ -12,7 +12,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADO_ITEMS, ISSUES, jiraIssue, names, startFakeTracker } from '../e2e/fake-tracker.mjs';
-import { EXTENSION_BASE, analysedIssues, badges, defaultConfig, launchWithExtension, loadCore, openPanel, verdictOf, waitForVerdicts } from './harness.mjs';
+import { EXTENSION_BASE, analysedIssues, badges, defaultConfig, launchWithExtension, loadCore, openPanel, settle, verdictOf, waitForVerdicts } from './harness.mjs';
 
 let browser;
 let server;
@@ -62,6 +62,7 @@ test('Firefox: Jira Cloud board through the fake REST v3 API: a badge on every c
   const cardKeys = await page.evaluate(() => [...document.querySelectorAll('[data-testid="platform-board-kit.ui.card.card"]')].map((c) => c.id.replace('card-', '')));
   assert.equal(cardKeys.length, 5);
   await waitForVerdicts(page, cardKeys.length);
+  await settle(browser.ext, page);
   const got = await badges(page);
   assert.deepEqual(got.map((b) => b.key).sort(), [...cardKeys].sort(), 'one badge per card');
   assert.deepEqual((await marked(page)).sort(), [...cardKeys].sort(), 'every card carries data-readylens-key');
@@ -101,6 +102,7 @@ test('Firefox: GitHub issue list on a granted host: every issue decorated from t
   const links = await page.evaluate(() => [...document.querySelectorAll('a[data-testid="issue-pr-title-link"]')].map((a) => [a.getAttribute('href'), a.textContent.trim()]));
   assert.ok(links.length >= 4, 'the fixture lists issues');
   await waitForVerdicts(page, links.length);
+  await settle(browser.ext, page);
   const expected = links.map(([href, title]) => {
     const n = href.split('/').pop();
     return { tracker: 'github', key: `fedspend/broker#${n}`, title, kind: 'other', description: { blocks: [] }, url: `${server.origin}/fedspend/broker/issues/${n}` };
@@ -226,6 +228,7 @@ test('Firefox: the popup lists the tab\'s issues with the readiness rate; its sw
   // A URL of its own, so the tab found below is this one.
   const board = await open('/jira/software/c/projects/MESOS/boards/7?popup-test');
   await waitForVerdicts(board, 5);
+  await settle(browser.ext, board);
   const url = await board.url();
   const tabId = await browser.ext.evaluate(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? null, url);
   assert.ok(tabId, 'the board tab is found');
@@ -264,6 +267,7 @@ test('Firefox: the options page refuses a configuration the core rejects (naming
   const listPath = '/jira/issues/?jql=project%20in%20(MESOS%2CSTUDIO%2CSEC)';
   let list = await open(listPath);
   await waitForVerdicts(list, 7);
+  await settle(browser.ext, list);
   const before = new Map((await badges(list)).map((b) => [b.key, b.verdict]));
   await list.close();
   assert.equal(before.get('SEC-1'), 'not-ready');
@@ -284,6 +288,7 @@ test('Firefox: the options page refuses a configuration the core rejects (naming
 
     list = await open(listPath);
     await waitForVerdicts(list, 7);
+    await settle(browser.ext, list);
     const after = await badges(list);
     // SEC-1 fails exactly these two checks with the default configuration.
     assert.equal(after.find((b) => b.key === 'SEC-1').verdict, 'ready');

@@ -579,6 +579,25 @@ export async function openPanel(page, key) {
 }
 
 /**
+ * Wait until the content script of `page` has nothing left to do (its page-state says
+ * `settled`: no scan, load, analysis or drawing pending). Pages whose issues arrive in
+ * several API answers are drawn answer by answer, then analysed as a whole, which may
+ * change a few verdicts: compare verdicts with the core's page-wide report after this.
+ * @param {Page} ext an extension page (launchWithExtension's `ext`)
+ * @param {Page} page
+ * @param {number} [timeout]
+ */
+export async function settle(ext, page, timeout = 30000) {
+  const url = await page.url();
+  await ext.waitFor(async (u) => {
+    const tabs = (await browser.tabs.query({})).filter((t) => t.url === u);
+    const tab = tabs[tabs.length - 1];
+    const state = tab ? await browser.tabs.sendMessage(tab.id, { type: 'page-state' }).catch(() => null) : null;
+    return Boolean(state?.settled);
+  }, [url], { timeout, what: `${url} settles` });
+}
+
+/**
  * The normalised issues the content script of `page` analysed (its page-state with
  * detail, asked from the extension page `ext` as the popup asks it).
  * @param {Page} ext
