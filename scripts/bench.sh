@@ -26,6 +26,8 @@ fi
   echo '```'
   node scripts/build-web.mjs >/dev/null 2>&1 && node --test tests/e2e/dashboard-large.bench.mjs 2>&1 | grep -E "^# (backlog|loaded|longest|analysis|filter|sort)|^(ok|not ok)" || true
   echo '```'
+  echo
+  READYLENS_BENCH_BROWSER=1 node --expose-gc tests/e2e/assist.bench.mjs || echo "(authoring-assist benchmark failed)"
 } > BENCHMARKS.md.tmp
 mv BENCHMARKS.md.tmp BENCHMARKS.md
 cat BENCHMARKS.md

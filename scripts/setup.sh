@@ -41,6 +41,9 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# 4b. Firefox ESR from Debian, for the Firefox end-to-end tests (tests/firefox/).
+bash "$(dirname "$0")/setup-firefox.sh"
+
 # 5. npm dev tools: wasm-opt (binaryen), TypeScript, playwright-core.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dev tools"

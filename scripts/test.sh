@@ -30,4 +30,6 @@ step "JavaScript unit tests (node --test tests/js/)"
 node --test tests/js/
 step "end-to-end tests in headless Chromium (node --test tests/e2e/)"
 node --test --test-concurrency=1 tests/e2e/
+step "end-to-end tests in headless Firefox (node --test tests/firefox/)"
+node --test --test-concurrency=1 tests/firefox/
 step "all tests passed"
