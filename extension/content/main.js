@@ -627,7 +627,9 @@ class Session {
       if (onPage.has(key) || this.pending.has(key)) continue;
       this.issues.delete(key);
       this.reports.delete(key);
+      this.reportGen.delete(key);
       this.failed.delete(key);
+      this.notes.delete(key);
     }
   }
 
