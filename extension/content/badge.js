@@ -65,7 +65,7 @@ export function createBadge(doc, key, onOpen, { compact = false, theme } = {}) {
   button.append(dot, label, score, kpi);
   wrap.append(button);
   root.append(wrap);
-  roots.set(host, { button, label, score, kpi, wrap, placed: '' });
+  roots.set(host, { button, label, score, kpi, wrap, placed: '', room: 0, compact });
   // Keep the tracker from treating a badge click as a click on the card (open / drag).
   for (const t of SWALLOWED) host.addEventListener(t, stop);
   host.addEventListener('click', (e) => {
@@ -85,7 +85,8 @@ export function createBadge(doc, key, onOpen, { compact = false, theme } = {}) {
  * text, or not at all): the badge is drawn muted (`degraded`) and says so to screen
  * readers; the panel gives the reason in full.
  * @param {{key: string, report: any, state?: 'loading'|'failed', theme?: 'light'|'dark', note?: string|null}} view
- * @returns {boolean} whether the visible text changed (so may its width)
+ * @returns {boolean} whether the badge may now be wider than the room it was placed in
+ *   (the caller then places it again)
  */
 export function setBadgeState(host, { key, report, state, theme, note = null }) {
   const parts = roots.get(host);
@@ -113,7 +114,7 @@ export function setBadgeState(host, { key, report, state, theme, note = null }) 
     setText(parts.score, '');
     setText(parts.kpi, '');
     parts.button.setAttribute('aria-label', `readylens ${key}: ${state === 'failed' ? 'could not be analysed' : 'analysing'}${state === 'failed' && note ? ` (${note})` : ''}`);
-    return changed;
+    return changed && estimateWidth(parts) > parts.room;
   }
   const verdict = verdictAttr(report);
   const readiness = readinessLabel(report);
@@ -132,7 +133,20 @@ export function setBadgeState(host, { key, report, state, theme, note = null }) 
   const label = `${words.join(', ')}. Open details`;
   if (parts.button.getAttribute('aria-label') !== label) parts.button.setAttribute('aria-label', label);
   parts.button.title = `${words.join(' · ')}`;
-  return changed;
+  return changed && estimateWidth(parts) > parts.room;
+}
+
+/**
+ * Room kept for a badge when it is placed: the usual "8/10 not ready" fits, so drawing
+ * the verdict over the loading badge does not need the page's geometry read again.
+ */
+const ROOM = 112;
+
+/** A generous guess of the badge's width from its text (10px bold, about 6.2px a char). */
+function estimateWidth(parts) {
+  if (parts.compact) return 10;
+  const chars = (parts.label.textContent?.length ?? 0) + (parts.score.textContent?.length ?? 0) + (parts.kpi.textContent?.length ?? 0);
+  return 26 + 6.2 * chars;
 }
 
 /**
@@ -165,7 +179,8 @@ export function choosePlacement(host, anchor, element) {
     range.selectNodeContents(n);
     for (const r of range.getClientRects()) if (r.width > 0) texts.push(r);
   }
-  const w = b.width;
+  const w = parts.compact ? b.width : Math.max(b.width, ROOM, estimateWidth(parts));
+  parts.room = w;
   const ht = b.height;
   const candidates = [
     [a.right + 4, a.top + (a.height - ht) / 2],
