@@ -10,6 +10,7 @@ import { isRequest, ok, fail } from './messages.js';
 import { STORAGE_KEY, effectiveConfig, loadSettings, localDate } from './settings.js';
 import { syncExtraHosts } from './hosts.js';
 import { BacklogStore, indexedDbPersist } from './draft-store.js';
+import { priorityScore, readinessLabel } from './report-view.js';
 
 /** Extension-relative path of the content script bundle built by scripts/build-web.mjs. */
 export const CONTENT_SCRIPT = 'extension/content-script.js';
@@ -77,6 +78,42 @@ async function checkerFor(scope) {
   return { checker, entry };
 }
 
+/**
+ * Full issue reports of the last slim analysis per page session (see `analyze` with
+ * `slim`), for the panel: the badges get a slim copy, the panel asks for one issue.
+ * A few sessions are kept; a restarted worker has none (the page then asks again).
+ * @type {Map<string, Map<string, any>>}
+ */
+const details = new Map();
+const MAX_SESSIONS = 8;
+
+function keepReports(session, report) {
+  details.delete(session);
+  details.set(session, new Map(report.issues.map((r) => [r.key, r])));
+  while (details.size > MAX_SESSIONS) details.delete(details.keys().next().value);
+}
+
+/** What a badge and the popup need of an issue report (report-view.js reads these). */
+function slimReport(r) {
+  const prio = priorityScore(r);
+  return {
+    key: r.key,
+    title: r.title,
+    tracker: r.tracker,
+    readiness: { verdict: r.readiness?.verdict, ...readinessCounts(r) },
+    priority: prio ? (prio.framework ? { primary: prio.framework, primary_score: prio.score } : { primary_score: prio.score }) : null,
+    kpis: (Array.isArray(r.kpis) ? r.kpis : []).map(() => ({})),
+    slim: true,
+  };
+}
+
+/** `passed` / `total` as the badge shows them ("7/9"). */
+function readinessCounts(r) {
+  const label = readinessLabel(r);
+  const m = /^(\d+)\/(\d+)$/.exec(label);
+  return m ? { passed: Number(m[1]), total: Number(m[2]) } : { score: r.readiness?.score };
+}
+
 /** Calls to GitHub / Linear with the user's token (only when one was pasted). */
 async function apiFetch(msg) {
   const s = await settings();
@@ -122,7 +159,13 @@ export async function handle(msg) {
       case 'analyze': {
         await ready();
         const report = core.analyze(msg.issues, await config());
-        return ok({ report });
+        if (!msg.slim || !msg.session) return ok({ report });
+        keepReports(msg.session, report);
+        return ok({ report: { ...report, issues: report.issues.map(slimReport) }, slim: true });
+      }
+      case 'report-detail': {
+        const report = details.get(msg.session)?.get(msg.key);
+        return report ? ok({ report }) : fail('readylens: that analysis is no longer kept');
       }
       case 'check-text': {
         await ready();

@@ -9,8 +9,16 @@
 /**
  * @typedef {{type: 'parse', format: string, text: string, source?: string}} ParseRequest
  *   Parse a raw tracker payload (e.g. Jira REST JSON) with the core's importer.
- * @typedef {{type: 'analyze', issues: object[]}} AnalyzeRequest
+ * @typedef {{type: 'analyze', issues: object[], slim?: boolean, session?: string}} AnalyzeRequest
  *   Analyse normalised issues with the user's configuration.
+ *   With `slim` and a `session` id, the answer carries per issue only what a badge and
+ *   the popup show (key, title, verdict, passed/total, primary priority score, KPI hint
+ *   count): a 500-issue report is ~1.8 MB of JSON, its badges ~80 KB. The full issue
+ *   reports are kept by the background for `report-detail` (the last page-wide analysis
+ *   of each session).
+ * @typedef {{type: 'report-detail', session: string, key: string}} ReportDetailRequest
+ *   One issue's full report from the last slim analysis of `session` (for the panel):
+ *   `{report}`, or an error when the background no longer has it (restarted).
  * @typedef {{type: 'check-text', text: string, format?: string}} CheckTextRequest
  *   Parse and analyse text in one call (authoring assist, issue 14).
  * @typedef {{type: 'draft-index', scope: string, issues: object[], replace?: boolean, crawl?: CrawlRecord, defer?: boolean, project?: string}} DraftIndexRequest
@@ -36,7 +44,7 @@
  * @typedef {{type: 'page-state', paused?: boolean, detail?: boolean}} PageStateRequest
  *   Sent by the popup to a tab's content script: report its issues (and pause/resume);
  *   with `detail`, also the normalised issues as analysed (for export and tests).
- * @typedef {ParseRequest|AnalyzeRequest|CheckTextRequest|DraftIndexRequest|DraftCheckRequest|ApiFetchRequest|SettingsRequest|ValidateConfigRequest|VersionRequest} BackgroundRequest
+ * @typedef {ParseRequest|AnalyzeRequest|ReportDetailRequest|CheckTextRequest|DraftIndexRequest|DraftCheckRequest|ApiFetchRequest|SettingsRequest|ValidateConfigRequest|VersionRequest} BackgroundRequest
  * @typedef {{ok: true, [k: string]: unknown}|{ok: false, error: string}} Response
  */
 
@@ -44,6 +52,7 @@
 export const BACKGROUND_TYPES = Object.freeze([
   'parse',
   'analyze',
+  'report-detail',
   'check-text',
   'draft-index',
   'draft-check',
@@ -111,7 +120,11 @@ export function isRequest(msg) {
       return isString(msg.format) && isString(msg.text) && msg.text.length <= MAX_TEXT &&
         (msg.source === undefined || isString(msg.source));
     case 'analyze':
-      return Array.isArray(msg.issues) && msg.issues.every(isPlainObject);
+      return Array.isArray(msg.issues) && msg.issues.every(isPlainObject) &&
+        (msg.slim === undefined || typeof msg.slim === 'boolean') &&
+        (msg.session === undefined || (isString(msg.session) && msg.session.length <= 200));
+    case 'report-detail':
+      return isString(msg.session) && msg.session.length <= 200 && isString(msg.key) && msg.key.length <= 2048;
     case 'check-text':
       return isString(msg.text) && msg.text.length <= MAX_TEXT &&
         (msg.format === undefined || isString(msg.format));

@@ -143,6 +143,10 @@ class Session {
     /** analysis generation that produced each key's report (a newer one always wins) */
     this.reportGen = new Map();
     this.gen = 0;
+    /** this page session, for the background's copy of the full reports */
+    this.id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    /** the latest panel request (an older one still waiting is dropped) */
+    this.panelTicket = 0;
     /** latest Found per key (for page-text fallback) */
     this.lastFound = new Map();
     this.panel = null;
@@ -530,7 +534,9 @@ class Session {
    * @returns {Promise<string>}
    */
   async request(issues, gen) {
-    const res = await sendToBackground({ type: 'analyze', issues });
+    // Slim reports for the badges (a 500-issue report is ~1.8 MB of JSON, the badges'
+    // part ~80 KB); the panel asks for the full report of one issue when it opens.
+    const res = await sendToBackground({ type: 'analyze', issues, slim: true, session: this.id });
     if (!res.ok) {
       console.debug('readylens: analysis failed', res.error);
       return res.error || 'the analysis failed';
@@ -603,11 +609,29 @@ class Session {
     }
   }
 
-  openPanel(key, opener) {
+  /**
+   * Open the panel for `key`. The badges hold slim reports (see `request`); the panel
+   * shows the full one, asked of the background, or analysed again when the background
+   * no longer has it (a restarted service worker).
+   */
+  async openPanel(key, opener) {
+    const ticket = ++this.panelTicket;
+    let report = this.reports.get(key) ?? null;
+    if (report?.slim) {
+      const res = await sendToBackground({ type: 'report-detail', session: this.id, key });
+      if (res.ok) report = res.report;
+      else {
+        const page = [...this.issues.values()].filter((i) => this.lastFound.has(i.key));
+        const again = await sendToBackground({ type: 'analyze', issues: page });
+        const full = again.ok ? (again.report?.issues ?? []).find((r) => r.key === key) : null;
+        if (full) report = full;
+      }
+      if (ticket !== this.panelTicket || this.stopped) return;
+    }
     if (!this.panel) this.panel = createPanel(this.doc);
     this.panel.open({
       key,
-      report: this.reports.get(key) ?? null,
+      report,
       issue: this.issues.get(key) ?? null,
       error: this.failed.get(key),
       note: this.notes.get(key),

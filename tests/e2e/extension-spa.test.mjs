@@ -11,7 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeTracker } from './fake-tracker.mjs';
-import { badges, launchWithExtension, waitForVerdicts } from './harness.mjs';
+import { badges, launchWithExtension, openPanel, waitForVerdicts } from './harness.mjs';
 import { settle } from './extension-settle.mjs';
 
 let browser;
@@ -130,5 +130,25 @@ test('single-page navigation back and forth twelve times: one badge, the shown i
   console.log(`# DOM counters after GC: round 2 ${JSON.stringify(baseline)}, round 12 ${JSON.stringify(end)}`);
   assert.ok(end.nodes <= baseline.nodes + 20, `DOM nodes after GC: ${baseline.nodes} after round 2, ${end.nodes} after round 12`);
   assert.ok(end.jsEventListeners <= baseline.jsEventListeners + 10, `listeners: ${baseline.jsEventListeners} -> ${end.jsEventListeners}`);
+  await page.close();
+});
+
+// Badges hold slim reports; the panel asks the background for the full one. A restarted
+// service worker has lost them: the panel then has the page analysed again.
+test('the panel after a service worker restart: the full report is analysed again', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/jira/issues/`);
+  await waitForVerdicts(page, 7);
+  await settle(browser, page);
+  const before = await openPanel(page, 'MESOS-1733');
+  assert.ok(before.findings.length + before.checks.length > 0, 'the panel shows the full report');
+  await page.keyboard.press('Escape');
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  const after = await openPanel(page, 'MESOS-1733');
+  assert.deepEqual(after.findings, before.findings, 'the same findings');
+  assert.deepEqual(after.checks, before.checks, 'the same checks');
   await page.close();
 });

@@ -9,6 +9,8 @@ test('well-formed requests of every type pass the guard', () => {
     { type: 'parse', format: 'gitlab-json', text: '[]', source: 'https://gitlab.example' },
     { type: 'analyze', issues: [{ tracker: 'jira', key: 'A-1', title: 'x' }] },
     { type: 'analyze', issues: [] },
+    { type: 'analyze', issues: [], slim: true, session: 'lq3x-5f2k' },
+    { type: 'report-detail', session: 'lq3x-5f2k', key: 'A-1' },
     { type: 'check-text', text: 'As a user I want…' },
     { type: 'draft-index', scope: 'https://github.example.com/o/r', issues: [{ tracker: 'github', key: 'o/r#1', title: 'x' }] },
     { type: 'draft-index', scope: 'http://127.0.0.1:8080', issues: [], replace: true },
