@@ -21,8 +21,38 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use readylens::hygiene::{self, DuplicateIndex, DuplicatesConfig};
+use readylens::hygiene::{self, DuplicateIndex, DuplicatesConfig, IndexParams};
 use readylens::model::{Doc, Issue};
+
+/// Index parameters from `--params=query_terms=24,postings=128,rescore=32,per=8,text=0.5,
+/// title=0.3,grams=0.2,boost=2` (any subset; the rest are the defaults).
+fn params() -> IndexParams {
+    let mut p = IndexParams::default();
+    let Some(spec) = std::env::args().find_map(|a| a.strip_prefix("--params=").map(String::from))
+    else {
+        return p;
+    };
+    for kv in spec.split(',') {
+        let Some((k, v)) = kv.split_once('=') else {
+            continue;
+        };
+        let f: f32 = v.parse().unwrap_or(f32::NAN);
+        let u = |d: usize| v.parse().unwrap_or(d);
+        match k {
+            "query_terms" => p.query_terms = u(p.query_terms),
+            "postings" => p.postings = u(p.postings),
+            "rescore" => p.rescore = u(p.rescore),
+            "per" => p.rescore_per_result = u(p.rescore_per_result),
+            "text" => p.text = f,
+            "title" => p.title = f,
+            "grams" => p.grams = f,
+            "boost" => p.title_boost = u(p.title_boost as usize) as u32,
+            _ => eprintln!("dupes_eval: unknown parameter {k}"),
+        }
+    }
+    eprintln!("dupes_eval: {p:?}");
+    p
+}
 
 fn data_dir() -> PathBuf {
     match std::env::var_os("READYLENS_DATA") {
@@ -177,7 +207,7 @@ fn seamonkey(dir: &Path) -> Result<(), String> {
     let (bugs, pairs) = read_seamonkey(dir)?;
     let issues: Vec<Issue> = bugs.iter().map(|b| b.issue.clone()).collect();
     let t0 = Instant::now();
-    let index = DuplicateIndex::build(&issues);
+    let index = DuplicateIndex::build_with(&issues, params());
     let built = t0.elapsed();
     let baseline = Baseline::new(&issues);
     // Time-ordered: the query is the later report; candidates were created before it.
@@ -346,7 +376,7 @@ fn scaling(dir: &Path) -> Result<(), String> {
             })
             .collect();
         let c1 = Clock::start();
-        let report = hygiene::find_duplicates(&issues, &DuplicatesConfig::default());
+        let report = hygiene::find_duplicates_with(&issues, &DuplicatesConfig::default(), params());
         let all = c1.stop();
         if std::env::args().any(|a| a == "--find-only") {
             // For profiling: only the whole-backlog pass.
@@ -354,7 +384,7 @@ fn scaling(dir: &Path) -> Result<(), String> {
             continue;
         }
         let c0 = Clock::start();
-        let index = DuplicateIndex::build(&issues);
+        let index = DuplicateIndex::build_with(&issues, params());
         let build = c0.stop();
         let flagged = report.candidates.iter().filter(|c| !c.is_empty()).count();
         let drafts = 200.min(n);
@@ -433,7 +463,7 @@ fn distractors(sm: &Path, ds: &Path) -> Result<(), String> {
             is.key = format!("{}#{}", src.key, i / corpus.len());
             Some(is)
         }));
-        let index = DuplicateIndex::build(&issues);
+        let index = DuplicateIndex::build_with(&issues, params());
         let ranks: Vec<Option<usize>> = pairs
             .iter()
             .map(|&(q, d)| index.neighbours(q, 10).iter().position(|m| m.index == d))

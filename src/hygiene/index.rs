@@ -20,17 +20,23 @@
 //! serves all three spaces.
 //!
 //! ## Bounded work per query
-//! Postings are sorted by weight ("impact order", as in Anh & Moffat's impact-sorted
-//! indexes). Candidates come from the word spaces (text and title; trigrams are too
+//! Each posting list keeps only the [`MAX_POSTINGS`] issues where its word weighs most
+//! (as in impact-ordered indexes, Anh & Moffat). Candidates come from the word spaces (text and title; trigrams are too
 //! common to select with): a query walks its [`MAX_QUERY_TERMS`] heaviest words and, in
 //! each posting list, the [`MAX_POSTINGS`] issues where that word weighs most. Title
 //! postings matter here: a word's weight in a title does not shrink when the issue has
 //! a long description, so long reports stay reachable. The best [`RESCORE`] issues of
-//! that partial sum (more when more results are asked for) are then scored exactly over
+//! that partial sum (3 per result when more results are asked for) are then scored exactly over
 //! all three spaces. Work per query is bounded by a constant, so a whole backlog costs
 //! `N` times that constant. The price: an issue that shares no heavy word with the
 //! query, or is far down every list it shares, is never scored. docs/duplicates.md
 //! measures what that costs at 100,000 issues.
+//!
+//! ## Cost
+//! Words, stems and trigrams are interned as `u32` ids by the tokenizer, so a word is
+//! lower-cased, checked and stemmed once per backlog, and an issue's terms are merged
+//! without hashing strings. Terms are `3 · key + space`; issue vectors and postings
+//! are flat arrays.
 
 use crate::model::Issue;
 
@@ -47,6 +53,15 @@ pub struct IndexParams {
     pub grams: f32,
     /// How many times a title word counts in the text space.
     pub title_boost: u32,
+    /// Query words walked per query (the heaviest ones); at least 1.
+    pub query_terms: usize,
+    /// Postings walked per query word (the issues where the word weighs most); at
+    /// least 1.
+    pub postings: usize,
+    /// Issues scored exactly after the partial sum: at least this many…
+    pub rescore: usize,
+    /// …and at least this many per result asked for.
+    pub rescore_per_result: usize,
 }
 
 impl Default for IndexParams {
@@ -56,6 +71,10 @@ impl Default for IndexParams {
             title: 0.3,
             grams: 0.2,
             title_boost: 2,
+            query_terms: MAX_QUERY_TERMS,
+            postings: MAX_POSTINGS,
+            rescore: RESCORE,
+            rescore_per_result: 3,
         }
     }
 }
@@ -66,20 +85,25 @@ impl IndexParams {
         let clean = |w: f32| if w.is_finite() && w > 0.0 { w } else { 0.0 };
         let (a, b, c) = (clean(self.text), clean(self.title), clean(self.grams));
         let sum = a + b + c;
-        let title_boost = self.title_boost.min(100);
+        let base = IndexParams {
+            title_boost: self.title_boost.min(100),
+            query_terms: self.query_terms.max(1),
+            postings: self.postings.max(1),
+            ..self
+        };
         if sum > 0.0 {
             IndexParams {
                 text: a / sum,
                 title: b / sum,
                 grams: c / sum,
-                title_boost,
+                ..base
             }
         } else {
             IndexParams {
                 text: 1.0,
                 title: 0.0,
                 grams: 0.0,
-                title_boost,
+                ..base
             }
         }
     }
@@ -94,11 +118,11 @@ impl IndexParams {
 }
 
 /// Query words walked per query (the heaviest ones).
-pub const MAX_QUERY_TERMS: usize = 24;
+pub const MAX_QUERY_TERMS: usize = 16;
 /// Postings walked per query word (the issues where the word weighs most).
 pub const MAX_POSTINGS: usize = 128;
 /// Issues scored exactly after the partial sum, at least.
-pub const RESCORE: usize = 32;
+pub const RESCORE: usize = 16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Space {
@@ -152,7 +176,8 @@ pub struct DuplicateIndex {
     /// Only word terms have postings, and only their [`MAX_POSTINGS`] heaviest: a query
     /// never walks further.
     post_off: Vec<u32>,
-    /// (issue, weight), heaviest first, ties by issue order.
+    /// (issue, weight): a term's heaviest postings (ties by issue order), in no
+    /// particular order.
     post: Vec<(u32, f32)>,
     /// Per issue: where its terms start in `terms` (one more entry than issues).
     doc_off: Vec<usize>,
@@ -163,35 +188,68 @@ pub struct DuplicateIndex {
     surf: Vec<u32>,
 }
 
-/// One term occurrence while an issue is read: term, count, surface, position.
-type Occurrence = (u32, u32, u32, u32);
+/// Merges an issue's term occurrences into (term, count, first surface) without
+/// sorting the occurrences: per term, the round (issue) it was last seen in and its
+/// slot in the output.
+#[derive(Default)]
+struct Merger {
+    round: u32,
+    seen: Vec<(u32, u32)>,
+}
 
-/// The term occurrences of an issue, merged: (term, count, first surface), by term.
+impl Merger {
+    fn start(&mut self, out: &mut Vec<(u32, u32, u32)>) {
+        out.clear();
+        if self.round == u32::MAX {
+            self.seen.iter_mut().for_each(|s| s.0 = 0);
+            self.round = 0;
+        }
+        self.round += 1;
+    }
+
+    fn add(&mut self, out: &mut Vec<(u32, u32, u32)>, t: u32, count: u32, surface: u32) {
+        let i = t as usize;
+        if i >= self.seen.len() {
+            self.seen.resize((i + 1).max(self.seen.len() * 2), (0, 0));
+        }
+        if let Some(slot) = self.seen.get_mut(i) {
+            if slot.0 == self.round {
+                if let Some(e) = out.get_mut(slot.1 as usize) {
+                    e.1 = e.1.saturating_add(count);
+                }
+            } else {
+                *slot = (self.round, out.len() as u32);
+                out.push((t, count, surface));
+            }
+        }
+    }
+}
+
+/// The terms of an issue: (term, count, surface of its first occurrence), by term.
 fn issue_terms(
     tok: &mut Tokenizer,
     issue: &Issue,
     p: &IndexParams,
     words: &mut Vec<Word>,
-    occ: &mut Vec<Occurrence>,
+    m: &mut Merger,
     out: &mut Vec<(u32, u32, u32)>,
 ) {
     words.clear();
-    occ.clear();
+    m.start(out);
     tok.words(&issue.title, words);
     let title_len = words.len();
     for w in words.iter() {
-        let seq = occ.len() as u32;
         if p.title > 0.0 {
-            occ.push((term(w.stem, Space::Title), 1, w.surface, seq));
+            m.add(out, term(w.stem, Space::Title), 1, w.surface);
         }
         if p.title_boost > 0 {
-            occ.push((term(w.stem, Space::Text), p.title_boost, w.surface, seq));
+            m.add(out, term(w.stem, Space::Text), p.title_boost, w.surface);
         }
     }
     if p.grams > 0.0 {
         for w in words.iter() {
             for &g in tok.vocab.grams(w.surface) {
-                occ.push((term(g, Space::Grams), 1, NONE, 0));
+                m.add(out, term(g, Space::Grams), 1, NONE);
             }
         }
     }
@@ -200,17 +258,10 @@ fn issue_terms(
         tok.doc_words(ac, words);
     }
     for w in words.iter().skip(title_len) {
-        let seq = occ.len() as u32;
-        occ.push((term(w.stem, Space::Text), 1, w.surface, seq));
+        m.add(out, term(w.stem, Space::Text), 1, w.surface);
     }
-    occ.sort_unstable_by_key(|&(t, _, _, seq)| (t, seq));
-    out.clear();
-    for &(t, c, s, _) in occ.iter() {
-        match out.last_mut() {
-            Some(last) if last.0 == t => last.1 = last.1.saturating_add(c),
-            _ => out.push((t, c, s)),
-        }
-    }
+    // Terms are distinct, so this order is total.
+    out.sort_unstable_by_key(|e| e.0);
 }
 
 fn idf(n: usize, df: u32) -> f32 {
@@ -248,6 +299,8 @@ struct Scratch {
     /// Partial score per issue.
     acc: Vec<f32>,
     touched: Vec<u32>,
+    /// Candidates as sortable keys (see `search`).
+    keys: Vec<u64>,
     /// The query vector spread over the vocabulary, for branch-free exact scoring.
     dense: Vec<f32>,
 }
@@ -257,6 +310,7 @@ impl Scratch {
         Scratch {
             acc: vec![0.0; n],
             touched: Vec::new(),
+            keys: Vec::new(),
             dense: Vec::new(),
         }
     }
@@ -282,10 +336,17 @@ impl DuplicateIndex {
         let mut terms: Vec<(u32, f32)> = Vec::new();
         let mut surf: Vec<u32> = Vec::new();
         let mut counts: Vec<u32> = Vec::new();
-        let (mut words, mut occ, mut merged) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut words, mut merger, mut merged) = (Vec::new(), Merger::default(), Vec::new());
         doc_off.push(0);
         for issue in issues {
-            issue_terms(&mut tok, issue, &params, &mut words, &mut occ, &mut merged);
+            issue_terms(
+                &mut tok,
+                issue,
+                &params,
+                &mut words,
+                &mut merger,
+                &mut merged,
+            );
             for &(t, c, s) in &merged {
                 terms.push((t, 0.0));
                 counts.push(c);
@@ -314,7 +375,7 @@ impl DuplicateIndex {
             }
         }
         // Postings of word terms: all of them in issue order first, then each list is
-        // cut to its MAX_POSTINGS heaviest, heaviest first (a query walks no further).
+        // cut to its heaviest `postings` (a query walks no further).
         let mut full_off = Vec::with_capacity(n_terms + 1);
         full_off.push(0usize);
         let mut sum = 0usize;
@@ -345,7 +406,8 @@ impl DuplicateIndex {
             }
         }
         drop(fill);
-        let mut post = Vec::with_capacity(total.min(n_terms.saturating_mul(MAX_POSTINGS)));
+        let cut = params.postings;
+        let mut post = Vec::with_capacity(total.min(n_terms.saturating_mul(cut)));
         let mut post_off = Vec::with_capacity(n_terms + 1);
         post_off.push(0u32);
         let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
@@ -357,13 +419,13 @@ impl DuplicateIndex {
             let Some(list) = full.get_mut(a..b) else {
                 continue;
             };
-            if list.len() > MAX_POSTINGS {
-                list.select_nth_unstable_by(MAX_POSTINGS - 1, heaviest);
+            // The walk adds every kept posting, so their order does not matter: only
+            // which ones are kept (a total order, so ties are deterministic).
+            if list.len() > cut {
+                list.select_nth_unstable_by(cut - 1, heaviest);
             }
-            let keep = list.len().min(MAX_POSTINGS);
-            let head = list.get_mut(..keep).unwrap_or_default();
-            head.sort_unstable_by(heaviest);
-            post.extend_from_slice(head);
+            let keep = list.len().min(cut);
+            post.extend_from_slice(list.get(..keep).unwrap_or_default());
             post_off.push(post.len() as u32);
         }
         DuplicateIndex {
@@ -488,33 +550,45 @@ impl DuplicateIndex {
     }
 
     /// Top-`top` neighbours of query vector `q`, among indexed issues `keep` accepts.
-    ///
-    /// Candidates that provably score below `min_score` are not scored exactly: the
-    /// partial sum plus an upper bound of everything it left out (see [`Self::slack`])
-    /// is below it.
     fn search(
         &self,
         q: &[(u32, f32)],
         top: usize,
-        min_score: f32,
         keep: &dyn Fn(usize) -> bool,
         scratch: &mut Scratch,
     ) -> Vec<Match> {
         if top == 0 || q.is_empty() {
             return Vec::new();
         }
+        self.walk(q, scratch);
+        let pool = self
+            .params
+            .rescore
+            .max(top.saturating_mul(self.params.rescore_per_result))
+            .max(top);
+        let mut found = self.pool(pool, keep, scratch);
+        self.rescore(q, &mut found, scratch);
+        found.sort_unstable_by(by_score);
+        found.truncate(top);
+        found
+    }
+
+    /// Accumulate partial scores over the query's heaviest word terms (each over its
+    /// heaviest postings) into `scratch`.
+    #[inline(never)]
+    fn walk(&self, q: &[(u32, f32)], scratch: &mut Scratch) {
         let mut terms: Vec<(u32, f32)> = q
             .iter()
             .copied()
             .filter(|&(t, w)| w > 0.0 && space_of(t) != Space::Grams)
             .collect();
         let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if terms.len() > MAX_QUERY_TERMS {
-            terms.select_nth_unstable_by(MAX_QUERY_TERMS - 1, heaviest);
-            terms.truncate(MAX_QUERY_TERMS);
+        let walk = self.params.query_terms;
+        if terms.len() > walk {
+            terms.select_nth_unstable_by(walk - 1, heaviest);
+            terms.truncate(walk);
         }
-        terms.sort_by(heaviest);
-        let floor = min_score - self.slack(q, &terms) - 1e-3;
+        terms.sort_unstable_by(heaviest);
         for &(t, qw) in &terms {
             let (a, b) = (
                 self.post_off.get(t as usize).copied().unwrap_or(0) as usize,
@@ -529,25 +603,42 @@ impl DuplicateIndex {
                 }
             }
         }
-        let mut found: Vec<Match> = Vec::with_capacity(scratch.touched.len());
+    }
+
+    /// The `pool` best candidates by partial score (among those `keep` accepts);
+    /// clears the accumulators.
+    #[inline(never)]
+    fn pool(&self, pool: usize, keep: &dyn Fn(usize) -> bool, scratch: &mut Scratch) -> Vec<Match> {
+        // Candidates as integer keys: a positive float's bits order like the float, and
+        // the inverted position below them makes "larger key" mean "higher partial
+        // score, then earlier in the backlog", so selecting the pool compares integers.
+        let keys = &mut scratch.keys;
+        keys.clear();
         for &d in &scratch.touched {
             let i = d as usize;
             if let Some(a) = scratch.acc.get_mut(i) {
-                if *a > 0.0 && *a >= floor && keep(i) {
-                    found.push(Match {
-                        index: i,
-                        score: *a,
-                    });
+                if *a > 0.0 && keep(i) {
+                    keys.push((u64::from(a.to_bits()) << 32) | u64::from(u32::MAX - d));
                 }
                 *a = 0.0;
             }
         }
         scratch.touched.clear();
-        let pool = RESCORE.max(top.saturating_mul(8));
-        if found.len() > pool {
-            found.select_nth_unstable_by(pool - 1, by_score);
-            found.truncate(pool);
+        if keys.len() > pool {
+            keys.select_nth_unstable_by(pool - 1, |a, b| b.cmp(a));
+            keys.truncate(pool);
         }
+        keys.iter()
+            .map(|&k| Match {
+                index: (u32::MAX - (k as u32)) as usize,
+                score: f32::from_bits((k >> 32) as u32),
+            })
+            .collect()
+    }
+
+    /// Replace the partial scores of `found` by exact ones.
+    #[inline(never)]
+    fn rescore(&self, q: &[(u32, f32)], found: &mut [Match], scratch: &mut Scratch) {
         // Exact score over all three spaces: spread the query over the vocabulary once,
         // then each candidate is a gather over its own terms.
         if scratch.dense.len() < self.df.len() {
@@ -558,7 +649,7 @@ impl DuplicateIndex {
                 *x = w;
             }
         }
-        for m in &mut found {
+        for m in found.iter_mut() {
             let s: f32 = self
                 .doc(m.index)
                 .0
@@ -573,53 +664,6 @@ impl DuplicateIndex {
                 *x = 0.0;
             }
         }
-        found.sort_by(by_score);
-        found.truncate(top);
-        found
-    }
-
-    /// An upper bound of what the partial sum over `walked` (the query's heaviest word
-    /// terms, each over its heaviest [`MAX_POSTINGS`] issues) can miss of an exact
-    /// score: the query's other word terms at their largest weight in any issue, the
-    /// walked terms at the weight where their walk stopped (an issue further down
-    /// weighs no more), and the whole trigram space (a cosine is at most 1).
-    fn slack(&self, q: &[(u32, f32)], walked: &[(u32, f32)]) -> f32 {
-        let first = |t: u32| {
-            let a = self.post_off.get(t as usize).copied().unwrap_or(0) as usize;
-            self.post.get(a).map_or(0.0, |p| p.1)
-        };
-        let last_if_cut = |t: u32| {
-            let (a, b) = (
-                self.post_off.get(t as usize).copied().unwrap_or(0) as usize,
-                self.post_off.get(t as usize + 1).copied().unwrap_or(0) as usize,
-            );
-            let df = self.df.get(t as usize).copied().unwrap_or(0) as usize;
-            if df > b.saturating_sub(a) {
-                self.post.get(b.wrapping_sub(1)).map_or(0.0, |p| p.1)
-            } else {
-                0.0
-            }
-        };
-        let mut ids: Vec<u32> = walked.iter().map(|&(t, _)| t).collect();
-        ids.sort_unstable();
-        let mut next = ids.iter().peekable();
-        let mut slack = 0.0f32;
-        let mut grams = false;
-        for &(t, w) in q {
-            // `q` is sorted by term, so the walked terms come up in order.
-            while next.next_if(|&&x| x < t).is_some() {}
-            if space_of(t) == Space::Grams {
-                grams |= w > 0.0;
-            } else if next.peek().is_some_and(|&&x| x == t) {
-                slack += w * last_if_cut(t);
-            } else {
-                slack += w * first(t);
-            }
-        }
-        if grams {
-            slack += self.params.grams;
-        }
-        slack
     }
 
     /// The `top` most similar other issues to indexed issue `index`.
@@ -640,13 +684,7 @@ impl DuplicateIndex {
         }
         let q = self.doc(index).0;
         let mut scratch = Scratch::new(self.len());
-        self.search(
-            q,
-            top,
-            f32::NEG_INFINITY,
-            &|d| d != index && keep(d),
-            &mut scratch,
-        )
+        self.search(q, top, &|d| d != index && keep(d), &mut scratch)
     }
 
     /// Neighbours of every indexed issue with score at least `min_score`, best first.
@@ -655,7 +693,7 @@ impl DuplicateIndex {
         (0..self.len())
             .map(|i| {
                 let q = self.doc(i).0;
-                let mut m = self.search(q, top, min_score, &|d| d != i, &mut scratch);
+                let mut m = self.search(q, top, &|d| d != i, &mut scratch);
                 m.retain(|m| m.score >= min_score);
                 m
             })
@@ -671,7 +709,7 @@ impl DuplicateIndex {
     ) -> Vec<Match> {
         let (q, _) = self.vector(draft);
         let mut scratch = Scratch::new(self.len());
-        self.search(&q, top, f32::NEG_INFINITY, &keep, &mut scratch)
+        self.search(&q, top, &keep, &mut scratch)
     }
 
     /// For each match, up to `max` words that `query` shares with it, most telling

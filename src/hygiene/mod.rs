@@ -103,7 +103,16 @@ pub fn duplicates(issues: &[Issue], config: &DuplicatesConfig) -> Vec<Vec<Candid
 
 /// Candidates for every issue plus the clusters they form, from a single index.
 pub fn find_duplicates(issues: &[Issue], config: &DuplicatesConfig) -> DuplicateReport {
-    let index = DuplicateIndex::build(issues);
+    find_duplicates_with(issues, config, IndexParams::default())
+}
+
+/// [`find_duplicates`] with other similarity weights or search bounds.
+pub fn find_duplicates_with(
+    issues: &[Issue],
+    config: &DuplicatesConfig,
+    params: IndexParams,
+) -> DuplicateReport {
+    let index = DuplicateIndex::build_with(issues, params);
     let threshold = if config.threshold.is_finite() {
         config.threshold
     } else {

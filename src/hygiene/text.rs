@@ -31,9 +31,10 @@ pub struct Word {
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
+const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
@@ -46,7 +47,11 @@ impl Hasher for FxHasher {
     }
 
     fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(K);
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(K);
     }
 
     fn finish(&self) -> u64 {
@@ -273,47 +278,94 @@ impl Tokenizer {
     /// and one-letter tokens removed, long digit runs (ids, timestamps) dropped,
     /// stemmed. A version string yields itself and then its parts.
     pub fn words(&mut self, text: &str, out: &mut Vec<Word>) {
-        let mut rest = text.char_indices().peekable();
+        let bytes = text.as_bytes();
+        let char_at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
+        let alnum_at = |i: usize| char_at(i).is_some_and(char::is_alphanumeric);
         let mut buf = std::mem::take(&mut self.buf);
-        while let Some((i, c)) = rest.next() {
-            if !c.is_alphanumeric() {
-                continue;
-            }
-            if c.is_ascii_digit() {
-                if let Some(end) = version_end(text, i) {
-                    let v = text.get(i..end).unwrap_or_default();
-                    self.push(v, out);
-                    for part in v.split('.') {
-                        self.push(part, out);
-                    }
-                    while rest.next_if(|&(j, _)| j < end).is_some() {}
+        let mut i = 0;
+        while let Some(&c) = bytes.get(i) {
+            // Skip to the next letter or digit (ASCII bytes directly, others decoded).
+            if c < 0x80 {
+                if !c.is_ascii_alphanumeric() {
+                    i += 1;
                     continue;
+                }
+                if c.is_ascii_digit() {
+                    if let Some(end) = version_end(text, i) {
+                        let v = text.get(i..end).unwrap_or_default();
+                        self.push(v, out);
+                        for part in v.split('.') {
+                            self.push(part, out);
+                        }
+                        i = end;
+                        continue;
+                    }
+                }
+            } else {
+                match char_at(i) {
+                    Some(ch) if ch.is_alphanumeric() => {}
+                    Some(ch) => {
+                        i += ch.len_utf8();
+                        continue;
+                    }
+                    None => {
+                        i += 1;
+                        continue;
+                    }
                 }
             }
             // A word: letters and digits; an apostrophe inside it is dropped, so
             // "doesn't" becomes "doesnt" and "user's" "users".
-            buf.clear();
-            let mut c = c;
-            loop {
-                if c.is_ascii() {
-                    buf.push(c.to_ascii_lowercase());
-                } else {
-                    buf.extend(c.to_lowercase());
+            // Fast path: a run of ASCII letters and digits that ends the word is used
+            // in place (lower-cased in `buf` only if it has capitals).
+            let start = i;
+            let mut upper = false;
+            while let Some(&c) = bytes.get(i) {
+                if !c.is_ascii_alphanumeric() {
+                    break;
                 }
-                match rest.peek() {
-                    Some(&(_, n)) if n.is_alphanumeric() => {}
-                    Some(&(_, '\'' | '’')) => {
-                        let mut ahead = rest.clone();
-                        ahead.next();
-                        if !ahead.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
+                upper |= c.is_ascii_uppercase();
+                i += 1;
+            }
+            let goes_on = match bytes.get(i) {
+                Some(&b'\'') => i > start && alnum_at(i + 1),
+                Some(&c) => c >= 0x80,
+                None => false,
+            };
+            let run = text.get(start..i).unwrap_or_default();
+            if !goes_on && !upper && !run.is_empty() {
+                self.push(run, out);
+                continue;
+            }
+            buf.clear();
+            buf.push_str(run);
+            buf.make_ascii_lowercase();
+            if !goes_on && !run.is_empty() {
+                self.push(&buf, out);
+                continue;
+            }
+            loop {
+                match bytes.get(i) {
+                    Some(&c) if c < 0x80 => {
+                        if c.is_ascii_alphanumeric() {
+                            buf.push(char::from(c.to_ascii_lowercase()));
+                            i += 1;
+                        } else if c == b'\'' && !buf.is_empty() && alnum_at(i + 1) {
+                            i += 1;
+                        } else {
                             break;
                         }
-                        rest.next();
                     }
-                    _ => break,
-                }
-                match rest.next() {
-                    Some((_, n)) => c = n,
+                    Some(_) => match char_at(i) {
+                        Some(ch) if ch.is_alphanumeric() => {
+                            buf.extend(ch.to_lowercase());
+                            i += ch.len_utf8();
+                        }
+                        Some('’') if !buf.is_empty() && alnum_at(i + '’'.len_utf8()) => {
+                            i += '’'.len_utf8();
+                        }
+                        _ => break,
+                    },
                     None => break,
                 }
             }
@@ -347,7 +399,13 @@ impl Tokenizer {
             Some(&id) => id,
             None => {
                 let id = if keep(lower) && !self.stopwords.contains(lower) {
-                    let stem = self.stemmer.stem(lower);
+                    // Tokens with digits ("x64", "v2", "2.53.7") are not English words:
+                    // they are their own stem.
+                    let stem = if lower.bytes().any(|b| b.is_ascii_digit()) {
+                        std::borrow::Cow::Borrowed(lower)
+                    } else {
+                        self.stemmer.stem(lower)
+                    };
                     let stem = match v.stem_ids.get(stem.as_ref()) {
                         Some(&s) => s,
                         None => {
@@ -482,6 +540,15 @@ mod tests {
             ),
             vec!["download", "window", "never", "finish", "doesnt", "crash", "v2", "53"]
         );
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_dropped() {
+        let mut t = Tokenizer::default();
+        let mut w = Vec::new();
+        t.words("The User’s DON'T naïve’s 'quoted' it'", &mut w);
+        let s: Vec<&str> = w.iter().map(|w| t.vocab.surface(w.surface)).collect();
+        assert_eq!(s, vec!["users", "dont", "naïves", "quoted"]);
     }
 
     #[test]
