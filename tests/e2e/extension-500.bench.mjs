@@ -17,6 +17,7 @@
 // Prints a Markdown table; `--json` prints the raw runs instead.
 
 import { createServer, request as httpRequest } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { MESOS_500, startFakeTracker } from './fake-tracker.mjs';
 import { launchWithExtension } from './harness.mjs';
 
@@ -159,6 +160,8 @@ if (args.includes('--json')) {
     return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
   };
   console.log(`## Extension: ${N}-card Jira board (headless Chromium)`);
+  console.log('');
+  console.log(`\`node tests/e2e/extension-500.bench.mjs\`; ${cpus().length} logical CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end (other work on the machine stretches every task).`);
   console.log('');
   console.log('| run | badges | page → first badge | page → data | data → all badges drawn | verdicts revised by the page-wide analysis | longest task (data → drawn) | longest task (whole load) |');
   console.log('|---|---|---|---|---|---|---|---|');
