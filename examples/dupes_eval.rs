@@ -14,6 +14,9 @@
 //!    backlogs made by replicating the Deep-SE Jira issues (Choetkiertikul et al.,
 //!    IEEE TSE 2018) under distinct keys.
 //!
+//! `-- --params=text=0.4,grams=0.3,…` changes the index parameters (see `params`),
+//! `-- --no-distractors` skips the distractor table.
+//!
 //! Prints Markdown tables (pasted into docs/duplicates.md). Exits quietly when the data
 //! folder is absent.
 
@@ -289,6 +292,36 @@ fn seamonkey(dir: &Path) -> Result<(), String> {
             r[2]
         );
     }
+    // The same queries split in two halves (alternate known pairs, both ends of a
+    // pair in the same half), to see whether a change helps both or only one.
+    let mut unordered: Vec<(usize, usize)> = pairs
+        .iter()
+        .map(|&(a, b)| (a.min(b), a.max(b)))
+        .collect();
+    unordered.sort_unstable();
+    unordered.dedup();
+    let half_of = |q: usize, d: usize| {
+        unordered
+            .iter()
+            .position(|&p| p == (q.min(d), q.max(d)))
+            .map_or(0, |k| k % 2)
+    };
+    let mut halves = [Vec::new(), Vec::new()];
+    for (&(q, d), r) in pairs.iter().zip(&ours_all) {
+        if let Some(h) = halves.get_mut(half_of(q, d)) {
+            h.push(*r);
+        }
+    }
+    for (name, h) in ["A", "B"].iter().zip(&halves) {
+        let r = recall(h);
+        println!(
+            "| readylens | all other issues, half {name} | {} | {:.3} | {:.3} | {:.3} |",
+            h.len(),
+            r[0],
+            r[1],
+            r[2]
+        );
+    }
     println!("\nindex build: {:.1} ms\n", built.as_secs_f64() * 1e3);
 
     // Threshold guidance: how many true pairs score at least t, and how many issues
@@ -495,7 +528,8 @@ fn main() {
         eprintln!("dupes_eval: {} not found, skipping", sm.display());
     }
     let ds = data.join("issues/deepse");
-    if !only_scaling && ds.exists() && sm.exists() {
+    let distract = std::env::args().all(|a| a != "--no-distractors");
+    if !only_scaling && distract && ds.exists() && sm.exists() {
         if let Err(e) = distractors(&sm, &ds) {
             eprintln!("dupes_eval: distractors: {e}");
         }
