@@ -294,10 +294,8 @@ fn seamonkey(dir: &Path) -> Result<(), String> {
     }
     // The same queries split in two halves (alternate known pairs, both ends of a
     // pair in the same half), to see whether a change helps both or only one.
-    let mut unordered: Vec<(usize, usize)> = pairs
-        .iter()
-        .map(|&(a, b)| (a.min(b), a.max(b)))
-        .collect();
+    let mut unordered: Vec<(usize, usize)> =
+        pairs.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
     unordered.sort_unstable();
     unordered.dedup();
     let half_of = |q: usize, d: usize| {
