@@ -3,7 +3,7 @@
 
 use readylens::hygiene::{
     self, duplicates, find_duplicates, near_duplicate_texts, similar, DuplicateIndex,
-    DuplicatesConfig, Match, MAX_POSTINGS,
+    DuplicatesConfig, IndexParams, Match, MAX_POSTINGS,
 };
 use readylens::model::{Block, Doc, Issue};
 
@@ -319,6 +319,13 @@ fn empty_and_odd_input_do_not_panic() {
         issue("E-2", "日本語のタイトル 🚀 emoji", "Ünïcödé — naïve café"),
         issue("E-3", "日本語のタイトル 🚀 emoji", "Ünïcödé — naïve café"),
         issue("E-4", &"a".repeat(10_000), &"word ".repeat(5_000)),
+        // Version-like runs: endless, trailing dots, digits glued to letters and to
+        // non-ASCII, typographic apostrophes at the ends.
+        issue(
+            "E-5",
+            "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17.18.19.20 v2.53.7. 3.x ’53’",
+            &format!("{} 9.9. 0.1é 2.53.7ü’s", "1.".repeat(5_000)),
+        ),
     ];
     let d = duplicates(
         &odd,
@@ -440,4 +447,84 @@ fn similarity_is_symmetric() {
         }
     }
     assert!(pairs > n && both * 10 >= pairs * 9, "{both}/{pairs}");
+}
+
+#[test]
+fn a_shared_version_string_links_two_reports_of_one_regression() {
+    // Titles from ../shared/data/duplicates/seamonkey/SeaMonkey_bugs.csv (GitBugs, Patil &
+    // Jadon 2023, CC BY 4.0); 1702903 and 1704151 are a known duplicate pair. The other
+    // two name nearby releases (2.53.7.1, 2.53.17) and share more words with the query
+    // ("add-on", "broke"), so only the whole version string tells the pair apart.
+    let issues = vec![
+        issue("1702903", "Add-on SDK and for each in Add-ons broken in 2.53.7", ""),
+        issue(
+            "1848823",
+            "Two mouse behaviors broke in 2.53.17:  1) scroll with mouse wheel press; 2) Mouse Gestures Suite add-on.",
+            "",
+        ),
+        issue("1759314", "Seamonkey 2.53.7.1 has serious performance issues", ""),
+        issue("1704151", "SeaMonkey 2.53.7 broke mouse wheel tab switching", ""),
+    ];
+    let report = find_duplicates(
+        &issues,
+        &DuplicatesConfig {
+            top: 3,
+            threshold: 0.0,
+        },
+    );
+    let first = report.candidates[0].first().expect("a candidate");
+    assert_eq!(first.key, "1704151");
+    assert!(first.evidence.iter().any(|w| w == "2.53.7"), "{first:?}");
+    // "2.53.7.1" shares the parts, not the whole string.
+    let other = report.candidates[0]
+        .iter()
+        .find(|c| c.key == "1759314")
+        .expect("listed");
+    assert!(!other.evidence.iter().any(|w| w == "2.53.7"));
+    assert!(other.score < first.score);
+}
+
+#[test]
+fn search_bounds_are_parameters_and_unusable_ones_are_clamped() {
+    let (issues, pairs) = seamonkey();
+    let cfg = DuplicatesConfig {
+        top: 5,
+        threshold: 0.0,
+    };
+    let default = find_duplicates(&issues, &cfg);
+    assert_eq!(
+        hygiene::find_duplicates_with(&issues, &cfg, IndexParams::default()),
+        default
+    );
+    // Zero bounds are clamped to one query word and one posting: still no panic, and
+    // every result is a real issue scored in [0, 1].
+    let tiny = IndexParams {
+        query_terms: 0,
+        postings: 0,
+        rescore: 0,
+        rescore_per_result: 0,
+        ..IndexParams::default()
+    };
+    let r = hygiene::find_duplicates_with(&issues, &cfg, tiny);
+    assert_eq!(r.candidates.len(), issues.len());
+    for list in &r.candidates {
+        assert!(list.len() <= 5);
+        assert!(list.iter().all(|c| (0.0..=1.0).contains(&c.score)));
+    }
+    // Walking more than the defaults finds at least as many known pairs in the top 5.
+    let wide = IndexParams {
+        query_terms: 1000,
+        postings: 1000,
+        rescore: 1000,
+        ..IndexParams::default()
+    };
+    let hits = |p: IndexParams| {
+        let index = DuplicateIndex::build_with(&issues, p);
+        pairs
+            .iter()
+            .filter(|&&(a, b)| index.neighbours(a, 5).iter().any(|m| m.index == b))
+            .count()
+    };
+    assert!(hits(wide) >= hits(IndexParams::default()));
+    assert!(hits(tiny) <= hits(wide));
 }
