@@ -124,3 +124,26 @@ for (const [name, path] of PAGES) {
     await page.close();
   });
 }
+
+test('keyboard: Tab from a card\'s key link reaches its badge, Enter opens the panel, Escape comes back', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/jira/software/c/projects/MESOS/boards/7`);
+  await page.waitForSelector('readylens-badge', { state: 'attached', timeout: 30000 });
+  await waitForVerdicts(page, 5);
+  await settle(browser, page);
+  const key = await page.evaluate(() => document.querySelector('[data-readylens-key]').getAttribute('data-readylens-key'));
+  await page.focus(`[data-readylens-key="${key}"] a[href$="/browse/${key}"]`);
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const host = document.activeElement;
+    return { tag: host?.tagName.toLowerCase(), key: host?.getAttribute('key'), inner: host?.shadowRoot?.activeElement?.tagName.toLowerCase(), label: host?.shadowRoot?.activeElement?.getAttribute('aria-label') ?? '' };
+  });
+  assert.deepEqual({ tag: focused.tag, key: focused.key, inner: focused.inner }, { tag: 'readylens-badge', key, inner: 'button' });
+  assert.match(focused.label, new RegExp(`^readylens ${key}: (Ready|Almost ready|Not ready), readiness \\d+/\\d+`));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((k) => document.querySelector('readylens-panel')?.getAttribute('key') === k && !document.querySelector('readylens-panel').hidden, key);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('readylens-panel').hidden);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('key')), key, 'focus returns to the badge');
+  await page.close();
+});
