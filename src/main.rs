@@ -110,7 +110,7 @@ mod cli {
             /// Output format.
             #[arg(long, default_value = "text", value_parser = ["text", "json"])]
             format: String,
-            /// Configuration file (JSON).
+            /// Configuration file (JSON, or YAML when named .yaml/.yml).
             #[arg(long)]
             config: Option<PathBuf>,
             /// Input format; detected from the content when omitted.
