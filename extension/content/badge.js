@@ -150,9 +150,10 @@ function estimateWidth(parts) {
 }
 
 /**
- * Where to draw the badge so it covers none of the card's text: right of the anchor's
- * last line, else under it, else in the card's top-right or bottom-right corner, inside
- * the card; the first that touches no text of the card wins (else right of the anchor).
+ * Where to draw the badge so it covers none of the card's text, pictures or controls: right of the anchor's
+ * last line, else under it, else in the card's top-right or bottom-right corner, or at
+ * its right edge on the anchor's line, inside the card; the first that covers nothing
+ * wins, else the one that covers least.
  * Reads geometry only (call it in the read half of a frame, before any write).
  * @param {HTMLElement} host    the (already inserted) badge
  * @param {Element} anchor
@@ -179,18 +180,46 @@ export function choosePlacement(host, anchor, element) {
     range.selectNodeContents(n);
     for (const r of range.getClientRects()) if (r.width > 0) texts.push(r);
   }
+  // Pictures and controls of the card (avatars, icons, buttons) are not covered either.
+  for (const c of element.querySelectorAll('img, svg, button, input, select, textarea')) {
+    const r = c.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) texts.push(r);
+    if (texts.length > 200) break;
+  }
   const w = parts.compact ? b.width : Math.max(b.width, ROOM, estimateWidth(parts));
   parts.room = w;
   const ht = b.height;
+  /** @type {[number, number][]} */
   const candidates = [
     [a.right + 4, a.top + (a.height - ht) / 2],
     [first.left, a.bottom + 2],
     [e.right - w - 4, e.top + 3],
     [e.right - w - 4, e.bottom - ht - 3],
+    [e.right - w - 4, a.top + (a.height - ht) / 2],
   ];
-  const fits = ([x, y]) => x >= e.left && x + w <= e.right && y >= e.top && y + ht <= e.bottom &&
-    !texts.some((t) => t.left < x + w && t.right > x && t.top < y + ht && t.bottom > y);
-  const [x, y] = candidates.find(fits) ?? candidates[0];
+  // How much of the card's text the badge would cover there (outside the card counts too:
+  // it would cover the neighbour's).
+  const covered = ([x, y]) => {
+    let area = 0;
+    for (const t of texts) area += Math.max(0, Math.min(t.right, x + w) - Math.max(t.left, x)) * Math.max(0, Math.min(t.bottom, y + ht) - Math.max(t.top, y));
+    const inside = Math.max(0, Math.min(e.right, x + w) - Math.max(e.left, x)) * Math.max(0, Math.min(e.bottom, y + ht) - Math.max(e.top, y));
+    return area + (w * ht - inside);
+  };
+  // The first place that covers nothing, else the one that covers least.
+  let best = candidates[0];
+  let least = Infinity;
+  for (const c of candidates) {
+    const area = covered(c);
+    if (area === 0) {
+      best = c;
+      break;
+    }
+    if (area < least) {
+      least = area;
+      best = c;
+    }
+  }
+  const [x, y] = best;
   return { dx: Math.round(x - h.left), dy: Math.round(y - h.top) };
 }
 
