@@ -27,6 +27,8 @@ fi
   node scripts/build-web.mjs >/dev/null 2>&1 && node --test tests/e2e/dashboard-large.bench.mjs 2>&1 | grep -E "^# (backlog|loaded|longest|analysis|filter|sort)|^(ok|not ok)" || true
   echo '```'
   echo
+  node tests/e2e/extension-500.bench.mjs --runs 5 || echo "(extension benchmark failed)"
+  echo
   READYLENS_BENCH_BROWSER=1 node --expose-gc tests/e2e/assist.bench.mjs || echo "(authoring-assist benchmark failed)"
 } > BENCHMARKS.md.tmp
 mv BENCHMARKS.md.tmp BENCHMARKS.md
