@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The YAML configuration (`src/config_yaml.rs`): the same settings and the same
 //! validation errors as the JSON file, file discovery order, and hostile YAML.
 
