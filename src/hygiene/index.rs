@@ -38,6 +38,9 @@
 //! without hashing strings. Terms are `3 · key + space`; issue vectors and postings
 //! are flat arrays.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use crate::model::Issue;
 
 use super::text::{gram_keys, FxHashMap, Tokenizer, Vocab, Word, NONE};
@@ -298,9 +301,11 @@ fn normalise(v: &mut [(u32, f32)], extra_sq: [f32; 3], p: &IndexParams) {
 struct Scratch {
     /// Partial score per issue.
     acc: Vec<f32>,
+    /// The issues with a positive sum, in `touched[..touched_len]`.
     touched: Vec<u32>,
-    /// Candidates as sortable keys (see `search`).
-    keys: Vec<u64>,
+    touched_len: usize,
+    /// The best candidates as sortable keys (see `pool`).
+    heap: BinaryHeap<Reverse<u64>>,
     /// The query vector spread over the vocabulary, for branch-free exact scoring.
     dense: Vec<f32>,
 }
@@ -310,7 +315,8 @@ impl Scratch {
         Scratch {
             acc: vec![0.0; n],
             touched: Vec::new(),
-            keys: Vec::new(),
+            touched_len: 0,
+            heap: BinaryHeap::new(),
             dense: Vec::new(),
         }
     }
@@ -589,6 +595,14 @@ impl DuplicateIndex {
             terms.truncate(walk);
         }
         terms.sort_unstable_by(heaviest);
+        // Every issue whose sum turns positive is recorded once, without a branch:
+        // its id is always written at the end of `touched`, which only grows when the
+        // issue is new. Weights are never negative, so at most `n` issues are recorded.
+        let n = scratch.acc.len();
+        if scratch.touched.len() < n {
+            scratch.touched.resize(n, 0);
+        }
+        let mut count = 0usize;
         for &(t, qw) in &terms {
             let (a, b) = (
                 self.post_off.get(t as usize).copied().unwrap_or(0) as usize,
@@ -596,13 +610,17 @@ impl DuplicateIndex {
             );
             for &(d, w) in self.post.get(a..b).unwrap_or_default() {
                 if let Some(acc) = scratch.acc.get_mut(d as usize) {
-                    if *acc == 0.0 {
-                        scratch.touched.push(d);
+                    let add = qw * w;
+                    let new = *acc == 0.0 && add > 0.0;
+                    *acc += add;
+                    if let Some(slot) = scratch.touched.get_mut(count) {
+                        *slot = d;
                     }
-                    *acc += qw * w;
+                    count += usize::from(new);
                 }
             }
         }
+        scratch.touched_len = count.min(n);
     }
 
     /// The `pool` best candidates by partial score (among those `keep` accepts);
@@ -611,25 +629,35 @@ impl DuplicateIndex {
     fn pool(&self, pool: usize, keep: &dyn Fn(usize) -> bool, scratch: &mut Scratch) -> Vec<Match> {
         // Candidates as integer keys: a positive float's bits order like the float, and
         // the inverted position below them makes "larger key" mean "higher partial
-        // score, then earlier in the backlog", so selecting the pool compares integers.
-        let keys = &mut scratch.keys;
-        keys.clear();
-        for &d in &scratch.touched {
+        // score, then earlier in the backlog". A min-heap keeps the `pool` largest:
+        // most candidates lose one integer comparison against its smallest.
+        let heap = &mut scratch.heap;
+        heap.clear();
+        let touched = scratch
+            .touched
+            .get(..scratch.touched_len)
+            .unwrap_or_default();
+        for &d in touched {
             let i = d as usize;
             if let Some(a) = scratch.acc.get_mut(i) {
-                if *a > 0.0 && keep(i) {
-                    keys.push((u64::from(a.to_bits()) << 32) | u64::from(u32::MAX - d));
+                if *a > 0.0 {
+                    let k = (u64::from(a.to_bits()) << 32) | u64::from(u32::MAX - d);
+                    if heap.len() < pool {
+                        if keep(i) {
+                            heap.push(Reverse(k));
+                        }
+                    } else if let Some(mut least) = heap.peek_mut() {
+                        if k > least.0 && keep(i) {
+                            *least = Reverse(k);
+                        }
+                    }
                 }
                 *a = 0.0;
             }
         }
-        scratch.touched.clear();
-        if keys.len() > pool {
-            keys.select_nth_unstable_by(pool - 1, |a, b| b.cmp(a));
-            keys.truncate(pool);
-        }
-        keys.iter()
-            .map(|&k| Match {
+        scratch.touched_len = 0;
+        heap.drain()
+            .map(|Reverse(k)| Match {
                 index: (u32::MAX - (k as u32)) as usize,
                 score: f32::from_bits((k >> 32) as u32),
             })
