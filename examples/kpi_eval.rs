@@ -16,8 +16,9 @@ use std::path::Path;
 use std::time::Instant;
 
 /// The splits whose errors may be read (to tune the catalog, the weights and the
-/// threshold). `test2` is the blind split.
-const TUNING: [&str; 3] = ["dev", "heldout", "test"];
+/// threshold). `test2` was the blind split until test3 was drawn; `test3` (in
+/// `labelled_test3.tsv`) is read only with `--test3` and its errors are never listed.
+const TUNING: [&str; 4] = ["dev", "heldout", "test", "test2"];
 
 struct Item {
     split: String,
@@ -95,6 +96,17 @@ fn evaluate(linker: &KpiLinker, items: &[&Item]) -> Counts {
     c
 }
 
+/// 95% Wilson score interval of a/b.
+fn wilson(a: usize, b: usize) -> String {
+    if b == 0 {
+        return "–".to_string();
+    }
+    let (n, p, z) = (b as f64, a as f64 / b as f64, 1.96f64);
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
+    format!("{:.2}–{:.2}", centre - half, centre + half)
+}
+
 fn ratio(a: usize, b: usize) -> String {
     if b == 0 {
         "–".to_string()
@@ -105,7 +117,11 @@ fn ratio(a: usize, b: usize) -> String {
 
 fn main() -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let items = load(&root.join("tests/fixtures/kpi/labelled.tsv"))?;
+    let mut items = load(&root.join("tests/fixtures/kpi/labelled.tsv"))?;
+    let test3 = std::env::args().any(|a| a == "--test3");
+    if test3 {
+        items.extend(load(&root.join("tests/fixtures/kpi/labelled_test3.tsv"))?);
+    }
     let config = KpiConfig::default();
     let linker = KpiLinker::new(&config);
 
@@ -113,9 +129,14 @@ fn main() -> Result<(), String> {
         "### Top-1 at the default threshold ({})\n",
         config.min_confidence
     );
-    println!("| split | items | gold KPI | predicted | top-1 precision | top-1 recall | recall in top-3 |");
-    println!("|---|---|---|---|---|---|---|");
-    for split in ["dev", "heldout", "test", "tuning", "test2", "all"] {
+    println!("| split | items | gold KPI | predicted | top-1 precision | 95% Wilson | top-1 recall | recall in top-3 |");
+    println!("|---|---|---|---|---|---|---|---|");
+    let splits: &[&str] = if test3 {
+        &["dev", "heldout", "test", "test2", "tuning", "test3", "all"]
+    } else {
+        &["dev", "heldout", "test", "test2", "tuning"]
+    };
+    for &split in splits {
         let sel: Vec<&Item> = items
             .iter()
             .filter(|i| {
@@ -126,11 +147,12 @@ fn main() -> Result<(), String> {
             .collect();
         let c = evaluate(&linker, &sel);
         println!(
-            "| {split} | {} | {} | {} | {} | {} | {} |",
+            "| {split} | {} | {} | {} | {} | {} | {} | {} |",
             c.n,
             c.positives,
             c.predicted,
             ratio(c.correct, c.predicted),
+            wilson(c.correct, c.predicted),
             ratio(c.correct, c.positives),
             ratio(c.top3, c.positives)
         );
@@ -140,16 +162,25 @@ fn main() -> Result<(), String> {
     // not used for choosing.
     println!("\n### Threshold sweep (precision / recall of the top hint)\n");
     println!(
-        "| min_confidence | dev | heldout | test | tuning (dev+heldout+test) | test2 (blind) |"
+        "| min_confidence | dev | heldout | test | test2 | tuning (all four) |{}",
+        if test3 { " test3 (blind) |" } else { "" }
     );
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "|---|---|---|---|---|---|{}",
+        if test3 { "---|" } else { "" }
+    );
     for t in [0.25f32, 0.30, 0.35, 0.40, 0.50, 0.60] {
         let l = KpiLinker::new(&KpiConfig {
             min_confidence: t,
             ..KpiConfig::default()
         });
         let mut row = format!("| {t:.2} |");
-        for split in ["dev", "heldout", "test", "tuning", "test2"] {
+        let cols: &[&str] = if test3 {
+            &["dev", "heldout", "test", "test2", "tuning", "test3"]
+        } else {
+            &["dev", "heldout", "test", "test2", "tuning"]
+        };
+        for &split in cols {
             let sel: Vec<&Item> = items
                 .iter()
                 .filter(|i| {
@@ -167,12 +198,15 @@ fn main() -> Result<(), String> {
     }
 
     // Only the dev split's errors are listed here (`--detail` lists all tuning splits);
-    // `--all-errors` lists every split, test2 included, which makes it a tuning split.
+    // `--all-errors` lists every tuning split (test3 never).
     let all_errors = std::env::args().any(|a| a == "--all-errors");
     println!("\n### Errors at the default threshold (dev split)\n");
     println!("| split | gold | top hint (confidence) | text |");
     println!("|---|---|---|---|");
-    for it in items.iter().filter(|i| all_errors || i.split == "dev") {
+    for it in items
+        .iter()
+        .filter(|i| (all_errors && i.split != "test3") || i.split == "dev")
+    {
         let hints = linker.link(&issue_of(it));
         let top = hints.first();
         let ok = match top {
@@ -202,7 +236,7 @@ fn main() -> Result<(), String> {
     }
 
     // `--detail`: every hint on the tuning splits (dev, heldout, test), right or wrong, with
-    // its evidence, and the tuning items with a KPI but no hint; test2 is never listed.
+    // its evidence, and the tuning items with a KPI but no hint; test3 is never listed.
     if std::env::args().any(|a| a == "--detail") {
         println!("\n### Hints on the tuning splits\n");
         for it in items.iter().filter(|i| TUNING.contains(&i.split.as_str())) {

@@ -2,7 +2,7 @@
 //! research is not QA, a child's "performance" is not latency. The same words in their
 //! KPI sense still link.
 
-use readylens::kpi::{link, KpiConfig};
+use readylens::kpi::{link, KpiConfig, KpiLinker, DEFAULT_MIN_CONFIDENCE};
 use readylens::model::{Issue, IssueKind};
 
 fn issue(title: &str, kind: IssueKind) -> Issue {
@@ -34,8 +34,9 @@ fn testing_with_users_is_research_not_quality_assurance() {
     let usability = "As a designer, I want to run usability testing on the new checkout.";
     assert!(!ids(usability, IssueKind::Story).contains(&"defect-escape-rate".to_string()));
     // QA testing still links. From ../shared/data/issues/deepse/ (Choetkiertikul et al. 2018).
+    // (A lone singular "test", as in "Run and document multi-node test with docker", is
+    // no longer enough on its own: see `a_lone_singular_test_is_weak_evidence`.)
     for title in [
-        "Run and document multi-node test with docker",
         "Add unit tests for MobileUsageUtil",
         "Fix DateTimeTimeTestCase.seconds flakyness.",
     ] {
@@ -174,4 +175,61 @@ fn hangs_deadlocks_and_load_are_reliability() {
             "{title}"
         );
     }
+}
+
+#[test]
+fn a_lone_singular_test_is_weak_evidence() {
+    // from tests/fixtures/kpi/labelled.tsv (heldout, test2, test), titles from
+    // ../shared/data/issues/deepse/ (Choetkiertikul et al. 2018), all labelled "none":
+    // "test"/"testing"/"tested" as a word of its own names many things besides test work.
+    for title in [
+        "Factor out V1 API test helper functions",
+        "Appcelerator Studio: Preproduction - Test Service fails to enable first time after creating an app",
+        "Mail Server can't get the SMTP or JNDI values if the server is Tested before Saving it",
+        "Prepare manual how to set-up cross-platform testing",
+    ] {
+        assert!(ids(title, IssueKind::Other).is_empty(), "{title}");
+    }
+    // "tests" (test code) and "Test" inside an identifier still link (labelled
+    // defect-escape-rate in the same file).
+    for title in [
+        "Setup Qserv for SUI tests",
+        "GroupTest.LabelledGroup segfaults",
+        "Test Not Passing: InMemoryAsyncIndexServiceTest",
+    ] {
+        assert_eq!(
+            ids(title, IssueKind::Other).first().map(String::as_str),
+            Some("defect-escape-rate"),
+            "{title}"
+        );
+    }
+}
+
+#[test]
+fn hints_from_related_words_only_are_calibrated_below_the_default() {
+    // from tests/fixtures/kpi/labelled.tsv (test), ../shared/data/issues/deepse/ (labelled
+    // "none"): "build" and a lone "test" are two related words for defect escape.
+    let title = "Service.xml: generate on build, not on test";
+    assert!(ids(title, IssueKind::Other).is_empty());
+    let all = KpiLinker::new(&KpiConfig {
+        min_confidence: 0.0,
+        ..KpiConfig::default()
+    });
+    let i = Issue {
+        title: title.into(),
+        ..Default::default()
+    };
+    let hints = all.link(&i);
+    let h = hints.iter().find(|h| h.id == "defect-escape-rate");
+    assert!(
+        h.is_some_and(|h| h.confidence > 0.0 && h.confidence < DEFAULT_MIN_CONFIDENCE),
+        "{hints:?}"
+    );
+    // A key phrase with the same words still reaches it.
+    assert_eq!(
+        ids("Fix the build of the unit tests", IssueKind::Other)
+            .first()
+            .map(String::as_str),
+        Some("defect-escape-rate")
+    );
 }
