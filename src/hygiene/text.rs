@@ -233,6 +233,28 @@ pub struct Tokenizer {
     stopwords: HashSet<&'static str, FxBuild>,
     pub vocab: Vocab,
     buf: String,
+    /// Direct-mapped cache in front of the vocabulary for words of up to 8 bytes
+    /// (most words): the bytes packed into a `u64` (zero-padded; words have no zero
+    /// bytes) → surface id. A hit costs no string hashing or comparison.
+    short: Vec<(u64, u32)>,
+}
+
+/// Slots of [`Tokenizer::short`] (a power of two).
+const SHORT_SLOTS: usize = 1 << 12;
+
+/// `word`'s bytes packed into a `u64`, if it has 1 to 8 bytes.
+fn pack(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 8 {
+        return None;
+    }
+    let mut w = [0u8; 8];
+    w.get_mut(..b.len())?.copy_from_slice(b);
+    Some(u64::from_le_bytes(w))
+}
+
+fn short_slot(key: u64) -> usize {
+    (key.wrapping_mul(K) >> 52) as usize & (SHORT_SLOTS - 1)
 }
 
 impl Default for Tokenizer {
@@ -242,6 +264,7 @@ impl Default for Tokenizer {
             stopwords: STOPWORDS.iter().copied().collect(),
             vocab: Vocab::default(),
             buf: String::new(),
+            short: vec![(0, NONE); SHORT_SLOTS],
         }
     }
 }
@@ -394,6 +417,18 @@ impl Tokenizer {
     }
 
     fn push(&mut self, lower: &str, out: &mut Vec<Word>) {
+        let key = pack(lower);
+        if let Some(&(k, id)) = key.and_then(|k| self.short.get(short_slot(k))) {
+            if Some(k) == key {
+                if let Some((_, stem, _)) = self.vocab.surfaces.get(id as usize) {
+                    out.push(Word {
+                        surface: id,
+                        stem: *stem,
+                    });
+                }
+                return;
+            }
+        }
         let v = &mut self.vocab;
         let surface = match v.surface_ids.get(lower) {
             Some(&id) => id,
@@ -425,6 +460,11 @@ impl Tokenizer {
                 id
             }
         };
+        if let Some(k) = key {
+            if let Some(slot) = self.short.get_mut(short_slot(k)) {
+                *slot = (k, surface);
+            }
+        }
         if let Some((_, stem, _)) = v.surfaces.get(surface as usize) {
             out.push(Word {
                 surface,
