@@ -114,32 +114,57 @@ function readinessCounts(r) {
   return m ? { passed: Number(m[1]), total: Number(m[2]) } : { score: r.readiness?.score };
 }
 
-/** Calls to GitHub / Linear with the user's token (only when one was pasted). */
+/** How long a GitHub / Linear call may take, body included, before it is abandoned. */
+const API_TIMEOUT_MS = 20000;
+
+/**
+ * Calls to GitHub / Linear with the user's token (only when one was pasted). Each call is
+ * abandoned after API_TIMEOUT_MS (the error then says "did not answer in time"); the
+ * answer carries Retry-After and GitHub's x-ratelimit-remaining, which the tracker
+ * modules turn into the reason the panel shows.
+ */
 async function apiFetch(msg) {
   const s = await settings();
   const token = s.tokens[msg.tracker];
   if (!token) throw new Error(`no ${msg.tracker} token configured`);
   const { request } = msg;
-  if (msg.tracker === 'github') {
-    // github.com's API, or a GitHub Enterprise host the user added in the options.
-    const base = request.base ?? 'https://api.github.com';
-    const allowed = base === 'https://api.github.com' ||
-      s.hosts.some((h) => base === `${h}/api/v3`);
-    if (!allowed) throw new Error(`GitHub API base ${base} is not configured`);
-    if (!/^\/[A-Za-z0-9_.\-/?=&%,]*$/.test(request.path)) throw new Error('bad GitHub API path');
-    const res = await fetch(`${base}${request.path}`, {
-      headers: { Accept: 'application/vnd.github+json', Authorization: `Bearer ${token}` },
-      credentials: 'omit',
-    });
-    return { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') };
-  }
-  const res = await fetch('https://api.linear.app/graphql', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: token },
-    credentials: 'omit',
-    body: JSON.stringify({ query: request.query ?? '', variables: request.variables ?? {} }),
+  const name = msg.tracker === 'github' ? 'GitHub API' : 'Linear API';
+  /** @param {Response} res */
+  const answer = async (res) => ({
+    status: res.status,
+    text: await res.text(),
+    retryAfter: res.headers.get('retry-after'),
+    rateLimitRemaining: res.headers.get('x-ratelimit-remaining'),
   });
-  return { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') };
+  const signal = AbortSignal.timeout(API_TIMEOUT_MS);
+  try {
+    if (msg.tracker === 'github') {
+      // github.com's API, or a GitHub Enterprise host the user added in the options.
+      const base = request.base ?? 'https://api.github.com';
+      const allowed = base === 'https://api.github.com' ||
+        s.hosts.some((h) => base === `${h}/api/v3`);
+      if (!allowed) throw new Error(`GitHub API base ${base} is not configured`);
+      if (!/^\/[A-Za-z0-9_.\-/?=&%,]*$/.test(request.path)) throw new Error('bad GitHub API path');
+      const res = await fetch(`${base}${request.path}`, {
+        headers: { Accept: 'application/vnd.github+json', Authorization: `Bearer ${token}` },
+        credentials: 'omit',
+        signal,
+      });
+      return await answer(res);
+    }
+    const res = await fetch('https://api.linear.app/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: token },
+      credentials: 'omit',
+      body: JSON.stringify({ query: request.query ?? '', variables: request.variables ?? {} }),
+      signal,
+    });
+    return await answer(res);
+  } catch (err) {
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) throw new Error(`the ${name} did not answer in time`);
+    if (err instanceof TypeError) throw new Error(`the ${name} could not be reached (${err.message})`);
+    throw err;
+  }
 }
 
 /**

@@ -37,8 +37,29 @@ export function sortRows(rows, by) {
 
 let lastState = null;
 
+/**
+ * The page's project crawl (authoring assist), as the panel shows it: "Indexing SM:
+ * 1,200 / 4,800" with a bar while it runs.
+ * @param {{phase: string, text: string, label: string, done: number, total: number|null}|null|undefined} crawl
+ */
+function showCrawl(crawl) {
+  const line = $('crawl');
+  line.hidden = !crawl;
+  if (!crawl) return;
+  line.setAttribute('data-phase', crawl.phase);
+  $('crawl-text').textContent = crawl.text;
+  const bar = $('crawl-bar');
+  bar.hidden = !(crawl.phase === 'running' && crawl.total);
+  if (!bar.hidden) {
+    bar.max = crawl.total;
+    bar.value = Math.min(crawl.done, crawl.total);
+    bar.setAttribute('aria-label', `Issues of ${crawl.label} indexed`);
+  }
+}
+
 function show(state) {
   lastState = state;
+  showCrawl(state?.crawl);
   const summary = $('summary');
   const table = $('issues');
   if (!state || !state.tracker) {
@@ -81,6 +102,14 @@ async function main() {
   if (!tab?.id) return show(null);
   const state = await ask(tab.id);
   show(state);
+  // While the page indexes its project, follow the count (once a second).
+  const follow = async () => {
+    if (lastState?.crawl?.phase !== 'running') return;
+    const next = await ask(tab.id);
+    if (next) show(next);
+    setTimeout(follow, 1000);
+  };
+  setTimeout(follow, 1000);
   $('sort').addEventListener('change', () => show(lastState));
   $('pause').addEventListener('change', async (e) => {
     const paused = e.target.checked;

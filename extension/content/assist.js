@@ -256,6 +256,21 @@ export class Assist {
   }
 
   /**
+   * The current crawl as the toolbar popup shows it ("Indexing PROJ: 1,200 / 4,800"), or
+   * null when there is none to show (the same rule as the panel's crawl line: the first
+   * crawl of a project, a skipped one, or one the user stopped).
+   * @returns {{phase: string, text: string, label: string, done: number, total: number|null}|null}
+   */
+  crawlStatus() {
+    const job = this.crawlJob;
+    const p = job?.progress;
+    if (!job || !p) return null;
+    const visible = p.first || p.phase === 'skipped' || (p.phase === 'stopped' && job.controller.signal.reason === USER_STOP);
+    if (!visible) return null;
+    return { phase: p.phase, text: progressText(p), label: p.label, done: p.done, total: p.total ?? null };
+  }
+
+  /**
    * The crawl line of the panel: "Indexing PROJ: 1,200 / 4,800" with a Stop button the
    * first time; after a stop, a button to index again. Later (incremental) crawls are
    * silent.

@@ -492,7 +492,11 @@ class Session {
       },
       api: async (tracker, request) => {
         const res = await sendToBackground({ type: 'api-fetch', tracker, request });
-        return res.ok ? { status: res.status, text: res.text } : null;
+        if (res.ok) return { status: res.status, text: res.text, retryAfter: res.retryAfter ?? null, rateLimitRemaining: res.rateLimitRemaining ?? null };
+        // No token: the page text is all there is. Anything else (a timeout, an
+        // unreachable API) is a reason the panel names.
+        if (/^no \w+ token configured$/.test(res.error ?? '')) return null;
+        throw new Error(res.error || 'the tracker API call failed');
       },
     };
     let loaded = [];
@@ -685,7 +689,8 @@ if (!globalThis.__readylensContent && ext?.runtime?.id) {
       else session.start();
     }
     const detail = msg.detail && session ? { issues: [...session.issues.values()] } : {};
-    sendResponse(session ? { ok: true, paused, settled: session.stopped || session.settled(), ...session.summary(), ...detail } : { ok: true, tracker: null, origin: location.origin, paused, rows: [], readinessRate: null });
+    const crawl = session?.assist?.crawlStatus() ?? null;
+    sendResponse(session ? { ok: true, paused, settled: session.stopped || session.settled(), ...session.summary(), crawl, ...detail } : { ok: true, tracker: null, origin: location.origin, paused, rows: [], readinessRate: null });
     return false;
   });
   boot();

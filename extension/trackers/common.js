@@ -19,8 +19,9 @@
  * @property {(url: string, init?: RequestInit) => Promise<Response>} fetch  same-origin fetch
  * @property {(format: string, text: string) => Promise<{issues: object[], problems: any[]}>} parse
  *   the core's importer, run in the background
- * @property {(tracker: string, request: object) => Promise<{status: number, text: string}|null>} api
- *   token-protected API call through the background (null when no token)
+ * @property {(tracker: string, request: object) => Promise<{status: number, text: string, retryAfter?: string|null, rateLimitRemaining?: string|null}|null>} api
+ *   token-protected API call through the background (null when no token; rejects when
+ *   the call itself failed, e.g. timed out)
  * @property {(ms: number) => Promise<void>} sleep
  * @property {(keys: string[], why: string) => void} [fail]  the API could not give these
  *   keys, and why (the page text is used for them; the panel says why)
@@ -249,6 +250,54 @@ export function apiProblem(api, { status, json, retryAfter }, usable) {
   let words = STATUS_WORDS[status] ?? (status >= 500 ? 'server error' : '');
   if (status === 429 && retryAfter) words += `; it asked to retry after ${retryAfter} s`;
   return `the ${api} answered HTTP ${status}${words ? ` (${words})` : ''}`;
+}
+
+/**
+ * A token API call through the background (GitHub, Linear) with the same back-off as
+ * `getJson`: 429 / 503 are retried at most `retries` times, after the answer's
+ * Retry-After seconds (at most 60), else exponentially from 1 s. Resolves to null when
+ * no token is configured.
+ * @param {import('./common.js').LoadContext} ctx
+ * @param {string} tracker
+ * @param {object} request
+ * @param {{retries?: number}} [opts]
+ * @returns {Promise<{status: number, json: any, text: string, retryAfter: string|null, rateLimitRemaining: string|null}|null>}
+ */
+export async function tokenApi(ctx, tracker, request, { retries = 3 } = {}) {
+  for (let attempt = 0; ; attempt++) {
+    const res = await ctx.api(tracker, request);
+    if (!res) return null;
+    const retryAfter = res.retryAfter ?? null;
+    if ((res.status === 429 || res.status === 503) && attempt < retries) {
+      const ra = Number(retryAfter);
+      await ctx.sleep(Number.isFinite(ra) && ra > 0 ? Math.min(ra, 60) * 1000 : 1000 * 2 ** attempt);
+      continue;
+    }
+    let json = null;
+    try {
+      json = JSON.parse(res.text);
+    } catch {
+      json = null;
+    }
+    return { status: res.status, json, text: res.text, retryAfter, rateLimitRemaining: res.rateLimitRemaining ?? null };
+  }
+}
+
+/**
+ * Why a token API answer cannot be used ('' when it can): `apiProblem`, plus what a 401
+ * and 403 mean for a pasted token (a bad or revoked token; an exhausted hourly quota
+ * — GitHub's 403 with `x-ratelimit-remaining: 0` — or a token without the scope).
+ * @param {string} api  e.g. "GitHub API"
+ * @param {{status: number, json: any, retryAfter?: string|null, rateLimitRemaining?: string|null}} answer
+ * @param {(json: any) => boolean} usable
+ * @returns {string}
+ */
+export function tokenApiProblem(api, answer, usable) {
+  const { status } = answer;
+  if (status === 401) return `the ${api} answered HTTP 401 (the token in the options was refused: wrong, expired or revoked)`;
+  if (status === 403 && answer.rateLimitRemaining === '0') return `the ${api} answered HTTP 403 (rate limited: the token's hourly quota is used up)`;
+  if (status === 403) return `the ${api} answered HTTP 403 (no permission: the token may lack the scope to read these issues)`;
+  return apiProblem(api, answer, usable);
 }
 
 /**

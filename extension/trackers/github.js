@@ -11,7 +11,7 @@
 // page text is used. GitHub's page CSP forbids WASM in content scripts: it runs in the
 // background anyway.
 
-import { blocksFromElement, hasMeta, pageIssue, sameOrigin, text, within } from './common.js';
+import { blocksFromElement, hasMeta, pageIssue, sameOrigin, text, tokenApi, tokenApiProblem, within } from './common.js';
 
 const KEY_RE = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
 
@@ -93,13 +93,23 @@ export const github = {
   async load(keys, ctx) {
     const base = ctx.location.hostname === 'github.com' ? undefined : `${ctx.location.origin}/api/v3`;
     const issues = [];
-    for (const key of keys.slice(0, 60)) {
+    const wanted = keys.slice(0, 60).filter((k) => KEY_RE.test(k));
+    for (let i = 0; i < wanted.length; i++) {
+      const key = wanted[i];
       const m = KEY_RE.exec(key);
       if (!m) continue;
-      const res = await ctx.api('github', { path: `/repos/${m[1]}/${m[2]}/issues/${m[3]}`, base });
-      if (!res) break; // no token: the page text is all there is
-      if (res.status !== 200) continue;
-      const parsed = await ctx.parse('github-json', res.text);
+      const answer = await tokenApi(ctx, 'github', { path: `/repos/${m[1]}/${m[2]}/issues/${m[3]}`, base });
+      if (!answer) break; // no token: the page text is all there is
+      const why = tokenApiProblem('GitHub API', answer, (j) => Boolean(j) && typeof j === 'object' && !Array.isArray(j));
+      if (why) {
+        // A refused token, a missing scope or a spent quota holds for every issue: stop
+        // asking. Anything else (404, 410, a bad body) is about this issue alone.
+        const all = [401, 403, 429].includes(answer.status);
+        ctx.fail?.(all ? wanted.slice(i) : [key], why);
+        if (all) break;
+        continue;
+      }
+      const parsed = await ctx.parse('github-json', answer.text);
       issues.push(...parsed.issues);
     }
     return issues;

@@ -9,7 +9,7 @@
 // Linear has no session API for extensions: with a personal key pasted in the options
 // the background asks the GraphQL API; otherwise the page text is used.
 
-import { blocksFromElement, pageIssue, sameOrigin, text } from './common.js';
+import { blocksFromElement, pageIssue, sameOrigin, text, tokenApi, tokenApiProblem } from './common.js';
 
 const KEY_RE = /^[A-Z][A-Z0-9]*-\d+$/;
 
@@ -53,6 +53,25 @@ export const LINEAR_EDITORS = [
   },
 ];
 
+/**
+ * Why a Linear GraphQL answer cannot be used ('' when it can). Linear reports a refused
+ * key and its rate limit as GraphQL errors (`extensions.code` AUTHENTICATION_ERROR,
+ * RATELIMITED), often with HTTP 400; an answer without `data` names the first error.
+ * @param {{status: number, json: any, retryAfter?: string|null}} answer
+ * @returns {string}
+ */
+export function linearProblem(answer) {
+  const errors = Array.isArray(answer.json?.errors) ? answer.json.errors : [];
+  const code = String(errors[0]?.extensions?.code ?? '').toUpperCase();
+  if (code === 'RATELIMITED') return `the Linear API answered HTTP ${answer.status} (rate limited)`;
+  if (code === 'AUTHENTICATION_ERROR') return `the Linear API answered HTTP ${answer.status} (the token in the options was refused: wrong, expired or revoked)`;
+  const usable = (j) => Boolean(j) && typeof j === 'object' && j.data !== null && typeof j.data === 'object';
+  if (answer.status === 200 && !usable(answer.json) && errors.length) {
+    return `the Linear API answered with an error (${String(errors[0]?.message ?? 'no message').slice(0, 120)})`;
+  }
+  return tokenApiProblem('Linear API', answer, usable);
+}
+
 /** @type {import('./common.js').TrackerModule} */
 export const linear = {
   id: 'linear',
@@ -95,19 +114,19 @@ export const linear = {
   },
   async load(keys, ctx) {
     const issues = [];
-    for (let i = 0; i < keys.length; i += 25) {
-      const batch = keys.slice(i, i + 25).filter((k) => KEY_RE.test(k));
-      if (!batch.length) continue;
-      const res = await ctx.api('linear', { path: '/graphql', query: issuesQuery(batch) });
-      if (!res) break; // no key configured
-      if (res.status !== 200) continue;
-      let data;
-      try {
-        data = JSON.parse(res.text)?.data;
-      } catch {
+    const wanted = keys.filter((k) => KEY_RE.test(k));
+    for (let i = 0; i < wanted.length; i += 25) {
+      const batch = wanted.slice(i, i + 25);
+      const answer = await tokenApi(ctx, 'linear', { path: '/graphql', query: issuesQuery(batch) });
+      if (!answer) break; // no key configured
+      const why = linearProblem(answer);
+      if (why) {
+        const all = [400, 401, 403, 429].includes(answer.status) || /token|rate limited/.test(why);
+        ctx.fail?.(all ? wanted.slice(i) : batch, why);
+        if (all) break;
         continue;
       }
-      const nodes = Object.values(data ?? {}).filter(Boolean);
+      const nodes = Object.values(answer.json.data).filter(Boolean);
       const parsed = await ctx.parse('linear-json', JSON.stringify({ data: { issues: { nodes } } }));
       issues.push(...parsed.issues);
     }
