@@ -65,7 +65,7 @@ export function createBadge(doc, key, onOpen, { compact = false, theme } = {}) {
   button.append(dot, label, score, kpi);
   wrap.append(button);
   root.append(wrap);
-  roots.set(host, { button, label, score, kpi, wrap, placed: '', room: 0, compact });
+  roots.set(host, { button, label, score, kpi, wrap, placed: '', room: 0, compact, shrunk: false });
   // Keep the tracker from treating a badge click as a click on the card (open / drag).
   for (const t of SWALLOWED) host.addEventListener(t, stop);
   host.addEventListener('click', (e) => {
@@ -158,7 +158,8 @@ function estimateWidth(parts) {
  * @param {HTMLElement} host    the (already inserted) badge
  * @param {Element} anchor
  * @param {Element} element     the card / row / view the badge belongs to
- * @returns {{dx: number, dy: number}|null}  offset from the host's own position
+ * @returns {{dx: number, dy: number, compact: boolean}|null}  offset from the host's own
+ *   position; `compact`: shrink the badge to its dot (no full-size place is free)
  */
 export function choosePlacement(host, anchor, element) {
   const parts = roots.get(host);
@@ -186,9 +187,10 @@ export function choosePlacement(host, anchor, element) {
     if (r.width > 0 && r.height > 0) texts.push(r);
     if (texts.length > 200) break;
   }
-  const w = parts.compact ? b.width : Math.max(b.width, ROOM, estimateWidth(parts));
+  // A badge shrunk to a dot by an earlier placement measures as a dot: plan the full size.
+  const w = parts.compact ? b.width : Math.max(parts.shrunk ? 0 : b.width, ROOM, estimateWidth(parts));
   parts.room = w;
-  const ht = b.height;
+  const ht = parts.shrunk ? FULL_HEIGHT : b.height;
   /** @type {[number, number][]} */
   const candidates = [
     [a.right + 4, a.top + (a.height - ht) / 2],
@@ -199,11 +201,11 @@ export function choosePlacement(host, anchor, element) {
   ];
   // How much of the card's text the badge would cover there (outside the card counts too:
   // it would cover the neighbour's).
-  const covered = ([x, y]) => {
+  const covered = ([x, y], cw = w, ch = ht) => {
     let area = 0;
-    for (const t of texts) area += Math.max(0, Math.min(t.right, x + w) - Math.max(t.left, x)) * Math.max(0, Math.min(t.bottom, y + ht) - Math.max(t.top, y));
-    const inside = Math.max(0, Math.min(e.right, x + w) - Math.max(e.left, x)) * Math.max(0, Math.min(e.bottom, y + ht) - Math.max(e.top, y));
-    return area + (w * ht - inside);
+    for (const t of texts) area += Math.max(0, Math.min(t.right, x + cw) - Math.max(t.left, x)) * Math.max(0, Math.min(t.bottom, y + ch) - Math.max(t.top, y));
+    const inside = Math.max(0, Math.min(e.right, x + cw) - Math.max(e.left, x)) * Math.max(0, Math.min(e.bottom, y + ch) - Math.max(e.top, y));
+    return area + (cw * ch - inside);
   };
   // The first place that covers nothing, else the one that covers least.
   let best = candidates[0];
@@ -212,6 +214,7 @@ export function choosePlacement(host, anchor, element) {
     const area = covered(c);
     if (area === 0) {
       best = c;
+      least = 0;
       break;
     }
     if (area < least) {
@@ -219,20 +222,45 @@ export function choosePlacement(host, anchor, element) {
       best = c;
     }
   }
+  if (least > 0 && !parts.compact) {
+    // Every full-size place covers something (a dense one-line row whose title runs to
+    // its right edge): a dot in the row's trailing space (its right padding), or at the
+    // end of the anchor's last line, covers nothing, where the full badge would hide the
+    // title's last words. Its label stays in the tooltip and for screen readers.
+    const d = COMPACT_SIZE;
+    const dots = [
+      [e.right - d - 3, a.top + (a.height - d) / 2],
+      [e.right - d - 3, e.bottom - d - 3],
+      [e.right - d - 3, e.top + 3],
+      [a.right + 3, a.top + (a.height - d) / 2],
+    ];
+    for (const [x, y] of dots) {
+      if (covered([x, y], d, d) === 0) return { dx: Math.round(x - h.left), dy: Math.round(y - h.top), compact: true };
+    }
+  }
   const [x, y] = best;
-  return { dx: Math.round(x - h.left), dy: Math.round(y - h.top) };
+  return { dx: Math.round(x - h.left), dy: Math.round(y - h.top), compact: false };
 }
+
+/** The full badge's height and the dot's size (styles.js BADGE_CSS). */
+const FULL_HEIGHT = 16;
+const COMPACT_SIZE = 10;
 
 /**
  * Move the badge to the place `choosePlacement` chose (a write).
  * @param {HTMLElement} host
- * @param {{dx: number, dy: number}|null} at
+ * @param {{dx: number, dy: number, compact?: boolean}|null} at
  */
 export function applyPlacement(host, at) {
   const parts = roots.get(host);
   if (!parts) return;
   if (at) {
     const v = `${at.dx},${at.dy}`;
+    if (!parts.compact && Boolean(at.compact) !== parts.shrunk) {
+      parts.shrunk = Boolean(at.compact);
+      if (parts.shrunk) host.setAttribute('size', 'compact');
+      else host.removeAttribute('size');
+    }
     if (parts.placed !== v) {
       parts.placed = v;
       parts.wrap.style.setProperty('left', `${at.dx}px`);

@@ -104,6 +104,28 @@ for (const [name, path] of PAGES) {
       return r.width > 0 && r.height > 0 && b.shadowRoot.querySelector('button').tabIndex === 0;
     }));
     assert.ok(shown.every(Boolean), 'every badge has a visible, focusable button');
+    if (name === 'linear-list') {
+      // Dense rows whose long titles run to the right edge: no badge covers any of the
+      // row's text (a row with no free full-size place gets the dot in its trailing space).
+      const overlaps = await page.$$eval('readylens-badge', (bs) => bs.flatMap((b) => {
+        const r = b.shadowRoot.querySelector('button').getBoundingClientRect();
+        const row = b.closest('[data-readylens-key]');
+        const range = document.createRange();
+        const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+        const hits = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (!n.textContent.trim()) continue;
+          range.selectNodeContents(n);
+          for (const t of range.getClientRects()) {
+            if (t.width > 0 && r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom) hits.push(`${row.getAttribute('data-readylens-key')}: ${n.textContent.trim().slice(-30)}`);
+          }
+        }
+        return hits;
+      }));
+      assert.deepEqual(overlaps, [], 'no badge covers title text');
+      const sizes = await page.$$eval('readylens-badge', (bs) => bs.map((b) => b.getAttribute('size')));
+      assert.ok(sizes.includes('compact') && sizes.includes(null), `the one-line rows get the dot, the two-line rows the full badge: ${sizes}`);
+    }
     await setPaused(page, true);
     await page.waitForFunction(() => document.querySelectorAll('readylens-badge, [data-readylens-key]').length === 0);
     const clean = await page.evaluate(measure);
