@@ -66,8 +66,9 @@ export function viewKey(loc) {
  * Editors the authoring assist reads (issue 14). Checked on
  * tests/fixtures/pages/jira/create-modal.html: the global issue create modal (summary
  * `#summary-field`, ProseMirror `#ak-editor-textarea`, issue type picker). Also listed,
- * from Jira Data Center's markup but without a fixture yet: the create / edit dialogs
- * (`#create-issue-dialog`, `#edit-issue-dialog`: `input#summary`, wiki `textarea#description`).
+ * from Jira Data Center's markup: the create / edit dialogs
+ * (`#create-issue-dialog`, `#edit-issue-dialog`: `input#summary`, wiki `textarea#description`);
+ * the edit dialog is checked on jira/edit-dialog-dc.html.
  * The inline description editor of the issue view is checked on jira/issue-edit.html.
  * The issue view's inline description editor is the same ProseMirror inside the
  * description field; its title is the page's summary heading.
@@ -80,6 +81,8 @@ export const JIRA_EDITORS = [
     description: '#description-container .ProseMirror[contenteditable="true"], [data-testid*="description"] .ProseMirror[contenteditable="true"], #ak-editor-textarea, textarea#description, textarea[name="description"]',
     kind: (form) => text(form.querySelector('#issue-create\\.ui\\.modal\\.create-form\\.type-picker\\.issue-type-select [class*="singleValue"], [data-testid="issue-field-issue-type.ui.issue-type-select.single-value"], #issuetype-single-select input, #issuetype-field')) ||
       (form.querySelector('#issuetype-field')?.getAttribute('value') ?? ''),
+    // An edit dialog edits the issue being viewed: it is not its own duplicate.
+    key: (form, loc) => (form.matches('#edit-issue-dialog, #issue-edit') ? viewKey(loc) : ''),
   },
   {
     form: '[data-testid="issue.views.field.rich-text.description"]',
