@@ -199,7 +199,7 @@ function crawlProject() {
     status: [b.status === 'RESOLVED' ? 'Resolved' : 'Open', b.status === 'RESOLVED' ? 'done' : 'new'],
     priority: null, labels: [], points: null, updated: start - n * 3600 * 1000,
   }));
-  const state = { issues, requests: [], gitlab: [], ado: [], limited: false, delay: CRAWL_PAGE_DELAY };
+  const state = { issues, requests: [], gitlab: [], ado: [], dc: [], limited: false, dcLimited: false, delay: CRAWL_PAGE_DELAY };
   state.touch = (key, summary) => {
     const i = issues.find((x) => x.key === key);
     if (!i) throw new Error(`no ${key}`);
@@ -209,9 +209,54 @@ function crawlProject() {
   return state;
 }
 
+/**
+ * A second, Jira Data Center instance under /jira-sm whose project SM is the same crawl
+ * backlog: the classic create dialog (tests/fixtures/pages/jira/create-dialog-dc.html),
+ * serverInfo (Server), and REST v2 search paged by `startAt` with `total` in each page
+ * (the first request refused once with 429 and Retry-After: 1). Logged in `crawl.dc`.
+ */
+export const CRAWL_DC_PAGE = '/jira-sm/secure/CreateIssue!default.jspa';
+
+/** The Data Center crawl routes (see CRAWL_DC_PAGE); true when the request was answered. */
+function crawlDcRoute(state, req, url, res, json) {
+  const p = url.pathname;
+  if (!p.startsWith('/jira-sm/') || req.method !== 'GET') return false;
+  if (p === CRAWL_DC_PAGE) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(readFileSync(join(FIXTURES, 'jira', 'create-dialog-dc.html')));
+    return true;
+  }
+  if (p === '/jira-sm/rest/api/2/serverInfo') {
+    json(200, { baseUrl: 'http://127.0.0.1/jira-sm', version: '9.12.2', deploymentType: 'Server' });
+    return true;
+  }
+  const jql = url.searchParams.get('jql') ?? '';
+  if (p !== '/jira-sm/rest/api/2/search' || !/project\s*=\s*"?SM"?/.test(jql)) return false;
+  if (!state.dcLimited) {
+    state.dcLimited = true;
+    json(429, { errorMessages: ['Rate limit exceeded.'] }, { 'retry-after': '1' });
+    return true;
+  }
+  const since = /updated\s*>=\s*"-(\d+)m"/.exec(jql);
+  const from = since ? Date.now() - Number(since[1]) * 60000 : -Infinity;
+  const all = state.issues.filter((i) => i.updated >= from).sort((a, b) => b.updated - a.updated);
+  const startAt = Number(url.searchParams.get('startAt') ?? 0);
+  const size = Math.min(Number(url.searchParams.get('maxResults') ?? 50), CRAWL_PAGE_SIZE);
+  const slice = all.slice(startAt, startAt + size);
+  state.dc.push({ jql, fields: url.searchParams.get('fields'), startAt, keys: slice.map((i) => i.key) });
+  const issues = slice.map((i) => {
+    const j = jiraIssue(i, 2);
+    j.fields.updated = new Date(i.updated).toISOString().replace('Z', '+0000');
+    return j;
+  });
+  setTimeout(() => json(200, { startAt, maxResults: size, total: all.length, issues }), state.delay);
+  return true;
+}
+
 /** The crawl routes (see CRAWL); true when the request was answered. */
 function crawlRoute(state, req, url, res, json) {
   const p = url.pathname;
+  if (crawlDcRoute(state, req, url, res, json)) return true;
   if (p === CRAWL_PAGE && req.method === 'GET') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(readFileSync(join(FIXTURES, 'jira', 'create-cloud.html')));
