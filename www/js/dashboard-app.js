@@ -22,7 +22,7 @@ const SAMPLES = {
 };
 
 /** The current analysis: the worker's id for it and its summary (backlog-session.js). */
-/** @type {{analysis: number, summary: any, backlog: any, format: string, source: string, problems: any[]} | null} */
+/** @type {{analysis: number, summary: any, backlog: any, format: string, source: string, problems: any[], analysisDate: string | null} | null} */
 let data = null;
 /** What was analysed last (to re-analyse after a settings change). */
 /** @type {{text?: string, issues?: any[], source: string, format: string} | null} */
