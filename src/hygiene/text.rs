@@ -54,6 +54,12 @@ impl Hasher for FxHasher {
         self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(K);
     }
 
+    // usize is 4 bytes on wasm32 and 8 natively: hashing it as a u64 keeps every hash,
+    // and so every map's iteration order, the same in the CLI and the WebAssembly core.
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }
