@@ -16,6 +16,13 @@ const TYPES = {
 };
 
 /**
+ * The configuration the dashboard analyses with when its settings set no date: it
+ * judges stale and aging work against today (readiness.now), so expected analyses
+ * computed in Node use the same date.
+ */
+export const TODAY_CONFIG = { readiness: { now: new Date().toISOString().slice(0, 10) } };
+
+/**
  * Serve `root` on an ephemeral port of 127.0.0.1.
  * @param {string} root
  * @returns {Promise<{url: string, close: () => Promise<void>, requests: string[]}>}

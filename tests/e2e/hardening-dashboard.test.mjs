@@ -10,11 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { serve } from './dashboard-server.mjs';
+import { serve, TODAY_CONFIG } from './dashboard-server.mjs';
 
-// The dashboard judges dates against today (readiness.now) unless the settings say
-// otherwise; the expected analysis uses the same date.
-const TODAY_CONFIG = { readiness: { now: new Date().toISOString().slice(0, 10) } };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = process.env.DASHBOARD_DIR ?? path.join(ROOT, 'dist/www');
