@@ -18,25 +18,8 @@ use readylens::{analyze, Config, Issue};
 
 const LIMIT: Duration = Duration::from_secs(10);
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
+mod fuzz_support;
+use fuzz_support::Rng;
 
 /// Seeds: the default configuration and configurations from the module tests
 /// (src/readiness/tests.rs, tests/kpi_linking.rs, tests/priority_inputs.rs).

@@ -17,26 +17,8 @@ use readylens::{analyze, Config};
 /// Per-input ceiling: only a gross outlier (a hang or a quadratic blow-up) fails.
 const LIMIT: Duration = Duration::from_secs(10);
 
-/// xorshift64*: small, deterministic, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
+mod fuzz_support;
+use fuzz_support::Rng;
 
 /// Fixtures, each named for messages. Paths are relative to the crate root.
 fn corpus() -> Vec<(&'static str, Vec<u8>)> {
