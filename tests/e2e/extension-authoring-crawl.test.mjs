@@ -34,15 +34,22 @@ after(async () => {
 
 const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => ({ type: 'paragraph', text: l.trim() }));
 
+/** An extension page kept open to read the background's IndexedDB (same origin). */
+let extensionPage = null;
+
 /**
  * Run `op` ('get' or 'delete') on the record of `scope` in the background's IndexedDB;
  * null when the database does not exist yet (it is not created here: the background
- * creates it with its object store).
+ * creates it with its object store). It runs in an extension page rather than in the
+ * service worker, which test 3 stops: the page outlives any worker.
  */
-function savedRecord(op, scope) {
-  // The newest service worker (test 3 stops the first one; Chromium starts another).
-  const worker = browser.context.serviceWorkers().at(-1) ?? browser.worker;
-  return worker.evaluate(({ op, s }) => new Promise((resolve, reject) => {
+async function savedRecord(op, scope) {
+  if (!extensionPage || extensionPage.isClosed()) {
+    const id = new URL(browser.worker.url()).host;
+    extensionPage = await browser.context.newPage();
+    await extensionPage.goto(`chrome-extension://${id}/extension/options.html`);
+  }
+  return extensionPage.evaluate(({ op, s }) => new Promise((resolve, reject) => {
     const req = indexedDB.open('readylens-drafts');
     req.onupgradeneeded = () => req.transaction.abort();
     req.onerror = () => resolve(null);
@@ -185,21 +192,29 @@ test('second visit: only issues updated since the last crawl are fetched, and th
 });
 
 test('a crawl can be stopped from the panel, is not restarted on its own, and can be started again', async () => {
-  // A fresh project state: forget the saved crawl of SM.
-  await savedRecord('delete', tracker.origin);
-  // The service worker still holds the index in memory: restart it.
+  // A fresh project state. The service worker holds the index in memory (and could still
+  // write it back): stop it first, wait until it is gone, then forget the saved crawl of SM.
   const page = await browser.context.newPage();
   const cdp = await browser.context.newCDPSession(page);
+  /** @type {Map<string, string>} running status by worker version */
+  const status = new Map();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) status.set(v.versionId, v.runningStatus);
+  });
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
+  for (let n = 0; n < 150 && (!status.size || [...status.values()].some((s) => s !== 'stopped')); n++) await page.waitForTimeout(100);
+  assert.ok(status.size && [...status.values()].every((s) => s === 'stopped'), `the service worker stopped: ${JSON.stringify([...status])}`);
   await cdp.detach();
+  await savedRecord('delete', tracker.origin);
+  assert.equal(await savedIndex(tracker.origin), null, 'the saved index is gone');
   const before = tracker.crawl.requests.length;
   tracker.crawl.delay = 1000;
   await page.goto(`${tracker.origin}${CRAWL_PAGE}`);
   await page.click('#summary-field');
   await page.keyboard.insertText(CRAWL.draft.summary);
   const stop = page.locator('readylens-assist >> button[data-action="crawl-stop"]');
-  await stop.waitFor({ timeout: 15000 });
+  await stop.waitFor({ timeout: 30000 });
   await stop.click();
   await page.waitForFunction(() => /^Indexing SM stopped at \d+$/.test(document.querySelector('readylens-assist')?.shadowRoot?.querySelector('.crawl .crawl-text')?.textContent ?? ''), null, { timeout: 10000 });
   await page.waitForTimeout(1500);
