@@ -12,6 +12,7 @@
 
 use readylens::kpi::{KpiConfig, KpiLinker};
 use readylens::model::{Doc, Issue, IssueKind};
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
@@ -117,6 +118,10 @@ fn ratio(a: usize, b: usize) -> String {
 
 fn main() -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if std::env::args().any(|a| a == "--draw-test4") {
+        // Never builds or runs the linker: the draw is blind to readylens output.
+        return draw_test4(root);
+    }
     let mut items = load(&root.join("tests/fixtures/kpi/labelled.tsv"))?;
     let test3 = std::env::args().any(|a| a == "--test3");
     if test3 {
@@ -380,4 +385,137 @@ fn backlogs(linker: &KpiLinker, root: &Path) {
         "| **all** | {total} | {linked} | {:.0}% | |",
         100.0 * linked as f64 / total.max(1) as f64
     );
+}
+
+/// The test4 sampling filter (docs/kpi.md, "test4"): words that, by the labelling rules,
+/// make a KPI outcome plausible (effort and ease, performance and failures, tests and CI,
+/// sign-up and first run, help and documentation, accessibility, analytics, payment and
+/// membership). Written from the label rules, not from the linker's catalog, and used only
+/// to enrich the sample (stratum "outcome-words"); the weighted estimate corrects for it.
+const TEST4_FILTER: &str = r"(?i)\b(eas(y|ier|ily|e of)|quick(ly|er)?|fast(er)?|simpl(e|er|if\w*)|effort\w*|by hand|manual(ly)?|(don'?t|do not|without) hav(e|ing) to|time[- ]consuming|confus\w*|usab\w*|intuitive|user[- ]friendly|perform\w*|slow\w*|speed\w*|latenc\w*|hang(s|ing)?|freez\w*|froze\w*|deadlock\w*|time ?outs?|timed out|concurren\w*|scal(e|ing|ab\w*)|cach\w*|memory|leak\w*|crash\w*|outage\w*|uptime|availab\w*|monitor\w*|throughput|responsive\w*|unresponsive\w*|under load|high load|load(ing)? time|test\w*|junit|ci|jenkins|hudson|regression\w*|flak\w*|qa|coverage|behat|assert\w*|sign[- ]?up\w*|sign[- ]?in|regist\w*|onboard\w*|welcome\w*|getting started|first[- ]run|wizard\w*|set[- ]?up|install\w*|tutorial\w*|invit\w*|trial\w*|docs?|document\w*|help\w*|faqs?|error messages?|feedback|guide\w*|hint\w*|tooltip\w*|accessib\w*|keyboard|screen ?reader\w*|a11y|aria|contrast|analytic\w*|track\w*|metric\w*|telemetry|usage|statistic\w*|pay\w*|pric\w*|billing|upgrad\w*|subscri\w*|membership\w*|sponsor\w*|churn\w*|retain\w*|retention|come back|engag\w*|adopt\w*)\b";
+
+/// test4 sample sizes per stratum: (source, outcome-words?) -> n.
+const TEST4_ALLOCATION: [(&str, bool, usize); 4] = [
+    ("deepse", true, 180),
+    ("deepse", false, 40),
+    ("dalpiaz", true, 80),
+    ("dalpiaz", false, 30),
+];
+const TEST4_SEED: u64 = 20_261_128;
+
+/// Every candidate item of the two sources: (source kind, source citation, text).
+fn population(root: &Path) -> Result<Vec<(&'static str, String, String)>, String> {
+    let data = root.join("../shared/data");
+    let mut out = Vec::new();
+    let list = |dir: &Path| -> Result<Vec<std::path::PathBuf>, String> {
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    for f in list(&data.join("issues/deepse"))? {
+        let name = f
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?")
+            .to_string();
+        let mut r = csv::Reader::from_path(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for rec in r.records().flatten() {
+            let (key, title) = (rec.get(0).unwrap_or(""), rec.get(1).unwrap_or("").trim());
+            if !title.is_empty() {
+                out.push((
+                    "deepse",
+                    format!("../shared/data/issues/deepse/{name}#{key}"),
+                    title.to_string(),
+                ));
+            }
+        }
+    }
+    for f in list(&data.join("stories/dalpiaz"))? {
+        let name = f
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?")
+            .to_string();
+        let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            let story = line.split_once("# ").map(|(_, t)| t).unwrap_or(line).trim();
+            if !story.is_empty() {
+                out.push((
+                    "dalpiaz",
+                    format!("../shared/data/stories/dalpiaz/{name}#L{}", n + 1),
+                    story.to_string(),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Sources and texts already in a label file (so test4 never repeats an item).
+fn already_labelled(root: &Path) -> Result<(HashSet<String>, HashSet<String>), String> {
+    let (mut sources, mut texts) = (HashSet::new(), HashSet::new());
+    for f in ["labelled.tsv", "labelled_test3.tsv"] {
+        for it in load(&root.join("tests/fixtures/kpi").join(f))? {
+            sources.insert(it.source);
+            texts.insert(it.text.trim().to_lowercase());
+        }
+    }
+    Ok((sources, texts))
+}
+
+/// xorshift64*: the seeded generator of the test4 draw.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// `--draw-test4`: print the test4 sample (gold "?") and the stratum sizes. Simple random
+/// sampling without replacement inside each stratum (source x outcome-words), seeded;
+/// items already labelled, and repeated texts, are not candidates.
+fn draw_test4(root: &Path) -> Result<(), String> {
+    let filter = regex::Regex::new(TEST4_FILTER).map_err(|e| e.to_string())?;
+    let (used_sources, used_texts) = already_labelled(root)?;
+    let mut seen = HashSet::new();
+    let pop: Vec<_> = population(root)?
+        .into_iter()
+        .filter(|(_, src, text)| {
+            let t = text.to_lowercase();
+            !used_sources.contains(src) && !used_texts.contains(&t) && seen.insert(t)
+        })
+        .collect();
+    let mut rng = Rng(TEST4_SEED);
+    let mut drawn = Vec::new();
+    for (kind, outcome, n) in TEST4_ALLOCATION {
+        let mut stratum: Vec<_> = pop
+            .iter()
+            .filter(|(k, _, t)| *k == kind && filter.is_match(t) == outcome)
+            .collect();
+        eprintln!(
+            "stratum {kind} outcome-words={outcome}: {} candidates, {n} drawn",
+            stratum.len()
+        );
+        // Partial Fisher-Yates shuffle: the first n are a simple random sample.
+        for i in 0..n.min(stratum.len()) {
+            let j = i + rng.below(stratum.len() - i);
+            stratum.swap(i, j);
+        }
+        drawn.extend(stratum.into_iter().take(n));
+    }
+    drawn.sort_by(|a, b| a.1.cmp(&b.1));
+    for (_, src, text) in drawn {
+        println!("test4\t{src}\t?\t{}", text.replace('\t', " "));
+    }
+    Ok(())
 }
