@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { CRAWL, CRAWL_ADO_PAGE, CRAWL_GITLAB_PAGE, CRAWL_PAGE, CRAWL_PAGE_SIZE, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, defaultConfig, launchWithExtension, loadCore } from './harness.mjs';
+import { SCREENSHOTS, defaultConfig, launchWithExtension, loadCore, stopServiceWorkers } from './harness.mjs';
 
 let browser;
 let tracker;
@@ -195,17 +195,7 @@ test('a crawl can be stopped from the panel, is not restarted on its own, and ca
   // A fresh project state. The service worker holds the index in memory (and could still
   // write it back): stop it first, wait until it is gone, then forget the saved crawl of SM.
   const page = await browser.context.newPage();
-  const cdp = await browser.context.newCDPSession(page);
-  /** @type {Map<string, string>} running status by worker version */
-  const status = new Map();
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const v of versions) status.set(v.versionId, v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  for (let n = 0; n < 150 && (!status.size || [...status.values()].some((s) => s !== 'stopped')); n++) await page.waitForTimeout(100);
-  assert.ok(status.size && [...status.values()].every((s) => s === 'stopped'), `the service worker stopped: ${JSON.stringify([...status])}`);
-  await cdp.detach();
+  await stopServiceWorkers(browser.context, page);
   await savedRecord('delete', tracker.origin);
   assert.equal(await savedIndex(tracker.origin), null, 'the saved index is gone');
   const before = tracker.crawl.requests.length;

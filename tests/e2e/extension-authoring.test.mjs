@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, jiraIssue, jqlKeys, names } from './fake-tracker.mjs';
-import { SCREENSHOTS, analysedIssues, defaultConfig, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
+import { SCREENSHOTS, analysedIssues, defaultConfig, launchWithExtension, loadCore, stopServiceWorkers, waitForVerdicts } from './harness.mjs';
 
 const DATA = JSON.parse(readFileSync(join(FIXTURES, 'authoring', 'seamonkey.json'), 'utf8'));
 const DRAFTS = new Map(DATA.drafts.map((d) => [d.id, d]));
@@ -409,10 +409,7 @@ test('after the service worker is stopped, the next draft check re-indexes the p
     globalThis.__readylensBeforeStop = true;
   });
   // Stop the extension's service worker (what Chrome does after ~30 s idle).
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
+  await stopServiceWorkers(browser.context, page);
   const d = DRAFTS.get(1719819);
   await page.fill('#issue_title', d.summary);
   const key = backlog.find((i) => i.title === DATA.backlog.find((b) => b.id === originalOf(d.id)).summary).key;

@@ -11,7 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeTracker } from './fake-tracker.mjs';
-import { badges, launchWithExtension, openPanel, waitForVerdicts } from './harness.mjs';
+import { badges, launchWithExtension, openPanel, stopServiceWorkers, waitForVerdicts } from './harness.mjs';
 import { settle } from './extension-settle.mjs';
 
 let browser;
@@ -143,10 +143,7 @@ test('the panel after a service worker restart: the full report is analysed agai
   const before = await openPanel(page, 'MESOS-1733');
   assert.ok(before.findings.length + before.checks.length > 0, 'the panel shows the full report');
   await page.keyboard.press('Escape');
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
+  await stopServiceWorkers(browser.context, page);
   const after = await openPanel(page, 'MESOS-1733');
   assert.deepEqual(after.findings, before.findings, 'the same findings');
   assert.deepEqual(after.checks, before.checks, 'the same checks');

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, badges, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
+import { SCREENSHOTS, badges, launchWithExtension, loadCore, openPanel, stopServiceWorkers, waitForVerdicts, defaultConfig } from './harness.mjs';
 
 let browser;
 let upstream;
@@ -233,10 +233,7 @@ test('the service worker stopped while the page waits for the tracker: a fresh w
   const deadline = Date.now() + 10000;
   while (apiLog.length === from && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.ok(apiLog.length > from, 'the page called the Jira API');
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
+  await stopServiceWorkers(browser.context, page);
   await waitForVerdicts(page, 2);
   const got = await badges(page);
   assert.ok(got.every((b) => b.verdict), JSON.stringify(got));

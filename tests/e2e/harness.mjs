@@ -58,6 +58,28 @@ export async function launchWithExtension() {
   };
 }
 
+/**
+ * Stop the extension's service worker (what Chrome does after ~30 s idle) and wait until
+ * Chromium reports every worker version stopped, so the next message wakes a fresh one
+ * (`stopAllWorkers` returns before the worker is gone).
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page any page of the context (for the CDP session)
+ */
+export async function stopServiceWorkers(context, page) {
+  const cdp = await context.newCDPSession(page);
+  /** @type {Map<string, string>} running status by worker version */
+  const status = new Map();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) status.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const stopped = () => status.size > 0 && [...status.values()].every((s) => s === 'stopped');
+  for (let n = 0; n < 150 && !stopped(); n++) await page.waitForTimeout(100);
+  await cdp.detach();
+  if (!stopped()) throw new Error(`the service worker did not stop: ${JSON.stringify([...status])}`);
+}
+
 let corePromise = null;
 
 /**
