@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { CRAWL, CRAWL_ADO_PAGE, CRAWL_GITLAB_PAGE, CRAWL_PAGE, CRAWL_PAGE_SIZE, startFakeTracker } from './fake-tracker.mjs';
+import { paragraphs } from './authoring-support.mjs';
 import { SCREENSHOTS, defaultConfig, launchWithExtension, loadCore, stopServiceWorkers } from './harness.mjs';
 
 let browser;
@@ -31,8 +32,6 @@ after(async () => {
   await browser?.close();
   await tracker?.close();
 });
-
-const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => ({ type: 'paragraph', text: l.trim() }));
 
 /** An extension page kept open to read the background's IndexedDB (same origin). */
 let extensionPage = null;

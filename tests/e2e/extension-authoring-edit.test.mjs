@@ -12,15 +12,10 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES } from './fake-tracker.mjs';
-import { SCREENSHOTS, analysedIssues, defaultConfig, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
+import { DATA, DRAFTS, expectedDraft, originalOf, paragraphs, startPageServer } from './authoring-support.mjs';
+import { SCREENSHOTS, analysedIssues, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
 
-const DATA = JSON.parse(readFileSync(join(FIXTURES, 'authoring', 'seamonkey.json'), 'utf8'));
-const DRAFTS = new Map(DATA.drafts.map((d) => [d.id, d]));
-const originalOf = (draftId) => DATA.pairs.find((p) => p.draft === draftId)?.original;
 const lineOf = (id, n) => DRAFTS.get(id).description.split('\n').filter((l) => l.trim())[n];
 /** From ../shared/data/stories/dalpiaz/g05-openspending.txt, line 1 (Dalpiaz, CC BY 4.0). */
 const STORY = 'As a Data Publishing User, I want to be able to edit a dataset I have published, So that I can correct or enhance existing data.';
@@ -44,18 +39,9 @@ let core;
 const requests = [];
 
 before(async () => {
-  server = createServer((req, res) => {
-    const page = PAGES[new URL(req.url ?? '/', 'http://127.0.0.1').pathname];
-    if (page) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end(readFileSync(join(FIXTURES, page)));
-    }
-    // Every tracker API (card loading, project crawl) is missing here: page text only.
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found');
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  // Every tracker API (card loading, project crawl) is missing here: page text only.
+  server = await startPageServer(PAGES);
+  origin = server.origin;
   browser = await launchWithExtension();
   core = await loadCore();
   browser.context.on('request', (r) => requests.push(r.url()));
@@ -63,22 +49,11 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.closeAllConnections?.();
-  await new Promise((r) => (server ? server.close(() => r()) : r()));
+  await server?.close();
 });
 
-const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => ({ type: 'paragraph', text: l.trim() }));
-
 /** What the core says about `draft` against the issues the extension indexed (minus the issue edited). */
-function expected(backlog, draft, editing = '') {
-  const checker = new core.DraftChecker(backlog, defaultConfig());
-  try {
-    const exp = checker.check(draft);
-    return { ...exp, similar: exp.similar.filter((c) => c.key !== editing) };
-  } finally {
-    checker.free();
-  }
-}
+const expected = (backlog, draft, editing = '') => expectedDraft(core, backlog, draft, editing);
 
 function readAssist(page) {
   return page.evaluate(() => {

@@ -7,11 +7,9 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES } from './fake-tracker.mjs';
-import { SCREENSHOTS, analysedIssues, defaultConfig, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
+import { expectedDraft, paragraphs, startPageServer } from './authoring-support.mjs';
+import { SCREENSHOTS, analysedIssues, launchWithExtension, loadCore, waitForVerdicts } from './harness.mjs';
 
 const PAGE = '/jira/browse/OS-5';
 const KEY = 'OS-5';
@@ -25,16 +23,8 @@ let core;
 const requests = [];
 
 before(async () => {
-  server = createServer((req, res) => {
-    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname === PAGE) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end(readFileSync(join(FIXTURES, 'jira/edit-dialog-dc.html')));
-    }
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    return res.end('not found');
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  server = await startPageServer({ [PAGE]: 'jira/edit-dialog-dc.html' });
+  origin = server.origin;
   browser = await launchWithExtension();
   core = await loadCore();
   browser.context.on('request', (r) => requests.push(r.url()));
@@ -42,20 +32,10 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.closeAllConnections?.();
-  await new Promise((r) => (server ? server.close(() => r()) : r()));
+  await server?.close();
 });
 
-const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => ({ type: 'paragraph', text: l.trim() }));
-
-function expected(backlog, draft) {
-  const checker = new core.DraftChecker(backlog, defaultConfig());
-  try {
-    return checker.check(draft);
-  } finally {
-    checker.free();
-  }
-}
+const expected = (backlog, draft) => expectedDraft(core, backlog, draft);
 
 /** Wait until the panel's missing checks and findings are exactly the core's; return them. */
 async function waitForCore(page, exp) {

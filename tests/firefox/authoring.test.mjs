@@ -9,20 +9,9 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { FIXTURES, jiraIssue, jqlKeys, names } from '../e2e/fake-tracker.mjs';
-import { addonState, analysedIssues, defaultConfig, launchWithExtension, loadCore, settle, waitForVerdicts } from './harness.mjs';
+import { DATA, DRAFTS, JIRA, expectedDraft, jiraServerApi, originalOf, paragraphs, startPageServer } from '../e2e/authoring-support.mjs';
+import { addonState, analysedIssues, launchWithExtension, loadCore, settle, waitForVerdicts } from './harness.mjs';
 
-const DATA = JSON.parse(readFileSync(join(FIXTURES, 'authoring', 'seamonkey.json'), 'utf8'));
-const DRAFTS = new Map(DATA.drafts.map((d) => [d.id, d]));
-const originalOf = (draftId) => DATA.pairs.find((p) => p.draft === draftId)?.original;
-/** The SeaMonkey backlog as Jira issues (REST v2, wiki text = the bug's plain text). */
-const JIRA = new Map(DATA.backlog.map((b) => [`SM-${b.id}`, {
-  key: `SM-${b.id}`, summary: b.summary, description: b.description, type: 'Bug',
-  status: [b.status === 'RESOLVED' ? 'Resolved' : 'Open', b.status === 'RESOLVED' ? 'done' : 'new'], priority: null, labels: [], points: null,
-}]));
 const PAGES = {
   '/jira/issues/': 'jira/create-modal.html',
   '/seamonkey/suite/issues': 'github/seamonkey-issues.html',
@@ -34,53 +23,20 @@ let server;
 let origin;
 let core;
 
-function startServer() {
-  const srv = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const json = (status, body) => {
-      res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
-      res.end(JSON.stringify(body));
-    };
-    const page = PAGES[url.pathname];
-    if (page) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end(readFileSync(join(FIXTURES, page)));
-    }
-    if (url.pathname === '/jira/rest/api/2/serverInfo') return json(200, { baseUrl: 'http://127.0.0.1/jira', deploymentType: 'Server' });
-    if (url.pathname === '/jira/rest/api/2/search') {
-      const keys = jqlKeys(url.searchParams.get('jql')).filter((k) => JIRA.has(k));
-      return json(200, { startAt: 0, maxResults: 50, total: keys.length, issues: keys.map((k) => jiraIssue(JIRA.get(k), 2)), names: names(2) });
-    }
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found');
-  });
-  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
-}
-
 before(async () => {
-  server = await startServer();
-  origin = `http://127.0.0.1:${server.address().port}`;
+  server = await startPageServer(PAGES, jiraServerApi);
+  origin = server.origin;
   core = await loadCore();
   browser = await launchWithExtension();
 });
 
 after(async () => {
   await browser?.close();
-  server?.closeAllConnections?.();
-  await new Promise((r) => (server ? server.close(() => r()) : r()));
+  await server?.close();
 });
 
-const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => ({ type: 'paragraph', text: l.trim() }));
-
 /** What the core says about `draft` against the issues the extension indexed. */
-function expected(backlog, draft) {
-  const checker = new core.DraftChecker(backlog, defaultConfig());
-  try {
-    return checker.check(draft);
-  } finally {
-    checker.free();
-  }
-}
+const expected = (backlog, draft) => expectedDraft(core, backlog, draft);
 
 /** The assist panel as shown, once it names `key` among the duplicates. */
 async function assistShows(page, key) {
