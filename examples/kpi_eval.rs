@@ -123,9 +123,13 @@ fn main() -> Result<(), String> {
         return draw_test4(root);
     }
     let mut items = load(&root.join("tests/fixtures/kpi/labelled.tsv"))?;
-    let test3 = std::env::args().any(|a| a == "--test3");
+    let test4 = std::env::args().any(|a| a == "--test4");
+    let test3 = test4 || std::env::args().any(|a| a == "--test3");
     if test3 {
         items.extend(load(&root.join("tests/fixtures/kpi/labelled_test3.tsv"))?);
+    }
+    if test4 {
+        items.extend(load(&root.join("tests/fixtures/kpi/labelled_test4.tsv"))?);
     }
     let config = KpiConfig::default();
     let linker = KpiLinker::new(&config);
@@ -136,12 +140,19 @@ fn main() -> Result<(), String> {
     );
     println!("| split | items | gold KPI | predicted | top-1 precision | 95% Wilson | top-1 recall | recall in top-3 |");
     println!("|---|---|---|---|---|---|---|---|");
-    let splits: &[&str] = if test3 {
-        &["dev", "heldout", "test", "test2", "tuning", "test3", "all"]
-    } else {
-        &["dev", "heldout", "test", "test2", "tuning"]
-    };
-    for &split in splits {
+    let mut splits: Vec<&str> = vec!["dev", "heldout", "test", "test2", "tuning"];
+    let mut blind: Vec<&str> = Vec::new();
+    if test3 {
+        blind.push("test3");
+    }
+    if test4 {
+        blind.push("test4");
+    }
+    splits.extend(blind.iter().copied());
+    if test3 {
+        splits.push("all");
+    }
+    for &split in &splits {
         let sel: Vec<&Item> = items
             .iter()
             .filter(|i| {
@@ -162,30 +173,32 @@ fn main() -> Result<(), String> {
             ratio(c.top3, c.positives)
         );
     }
+    if test4 {
+        test4_strata(&linker, root, &items)?;
+    }
 
-    // The default threshold was chosen on the dev split; the other columns are reported,
-    // not used for choosing.
+    // The default threshold was chosen on the tuning splits; the blind columns are
+    // reported, not used for choosing.
     println!("\n### Threshold sweep (precision / recall of the top hint)\n");
-    println!(
-        "| min_confidence | dev | heldout | test | test2 | tuning (all four) |{}",
-        if test3 { " test3 (blind) |" } else { "" }
-    );
-    println!(
-        "|---|---|---|---|---|---|{}",
-        if test3 { "---|" } else { "" }
-    );
+    let mut cols: Vec<&str> = vec!["dev", "heldout", "test", "test2", "tuning"];
+    cols.extend(blind.iter().copied());
+    let head: Vec<String> = cols
+        .iter()
+        .map(|c| match *c {
+            "tuning" => "tuning (all four)".to_string(),
+            c if blind.contains(&c) => format!("{c} (blind)"),
+            c => c.to_string(),
+        })
+        .collect();
+    println!("| min_confidence | {} |", head.join(" | "));
+    println!("|---|{}", "---|".repeat(cols.len()));
     for t in [0.25f32, 0.30, 0.35, 0.40, 0.50, 0.60] {
         let l = KpiLinker::new(&KpiConfig {
             min_confidence: t,
             ..KpiConfig::default()
         });
         let mut row = format!("| {t:.2} |");
-        let cols: &[&str] = if test3 {
-            &["dev", "heldout", "test", "test2", "tuning", "test3"]
-        } else {
-            &["dev", "heldout", "test", "test2", "tuning"]
-        };
-        for &split in cols {
+        for &split in &cols {
             let sel: Vec<&Item> = items
                 .iter()
                 .filter(|i| {
@@ -210,7 +223,7 @@ fn main() -> Result<(), String> {
     println!("|---|---|---|---|");
     for it in items
         .iter()
-        .filter(|i| (all_errors && i.split != "test3") || i.split == "dev")
+        .filter(|i| (all_errors && TUNING.contains(&i.split.as_str())) || i.split == "dev")
     {
         let hints = linker.link(&issue_of(it));
         let top = hints.first();
@@ -517,5 +530,166 @@ fn draw_test4(root: &Path) -> Result<(), String> {
     for (_, src, text) in drawn {
         println!("test4\t{src}\t?\t{}", text.replace('\t', " "));
     }
+    Ok(())
+}
+
+/// The stratum of a test4 item: (source kind, outcome words?).
+fn stratum_of(filter: &regex::Regex, source: &str, text: &str) -> (&'static str, bool) {
+    let kind = if source.contains("/deepse/") {
+        "deepse"
+    } else {
+        "dalpiaz"
+    };
+    (kind, filter.is_match(text))
+}
+
+/// Per-item outcome on test4: (stratum index, gold is a KPI, predicted, top hint right).
+fn test4_outcomes(
+    linker: &KpiLinker,
+    filter: &regex::Regex,
+    items: &[&Item],
+) -> Vec<(usize, bool, bool, bool)> {
+    items
+        .iter()
+        .filter_map(|it| {
+            let st = stratum_of(filter, &it.source, &it.text);
+            let h = TEST4_ALLOCATION
+                .iter()
+                .position(|(k, o, _)| *k == st.0 && *o == st.1)?;
+            let hints = linker.link(&issue_of(it));
+            let right = hints.first().is_some_and(|f| it.gold.contains(&f.id));
+            Some((h, !it.gold.is_empty(), !hints.is_empty(), right))
+        })
+        .collect()
+}
+
+/// Weighted (population) precision and recall of the top hint from per-stratum counts
+/// and stratum weights N_h / n_h.
+fn weighted(out: &[(usize, bool, bool, bool)], w: &[f64]) -> (f64, f64) {
+    let (mut c, mut p, mut g) = (0.0, 0.0, 0.0);
+    for &(h, gold, pred, right) in out {
+        let wh = w.get(h).copied().unwrap_or(0.0);
+        if right {
+            c += wh;
+        }
+        if pred {
+            p += wh;
+        }
+        if gold {
+            g += wh;
+        }
+    }
+    (
+        if p > 0.0 { c / p } else { f64::NAN },
+        if g > 0.0 { c / g } else { f64::NAN },
+    )
+}
+
+/// `--test4`: the split per stratum, and the population estimate (each stratum weighted
+/// by its size over the items drawn from it) with a 95% stratified-bootstrap interval.
+fn test4_strata(linker: &KpiLinker, root: &Path, items: &[Item]) -> Result<(), String> {
+    let filter = regex::Regex::new(TEST4_FILTER).map_err(|e| e.to_string())?;
+    let sel: Vec<&Item> = items.iter().filter(|i| i.split == "test4").collect();
+    println!("\n### test4 by stratum (source x outcome words)\n");
+    println!(
+        "| stratum | items | gold KPI | predicted | top-1 precision | 95% Wilson | top-1 recall |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for (kind, outcome, _) in TEST4_ALLOCATION {
+        let st: Vec<&Item> = sel
+            .iter()
+            .copied()
+            .filter(|i| stratum_of(&filter, &i.source, &i.text) == (kind, outcome))
+            .collect();
+        let c = evaluate(linker, &st);
+        println!(
+            "| {kind}, {} | {} | {} | {} | {} | {} | {} |",
+            if outcome {
+                "outcome words"
+            } else {
+                "no outcome words"
+            },
+            c.n,
+            c.positives,
+            c.predicted,
+            ratio(c.correct, c.predicted),
+            wilson(c.correct, c.predicted),
+            ratio(c.correct, c.positives)
+        );
+    }
+    // Stratum sizes: the candidates of the draw (same rule as `draw_test4`).
+    let Ok(pop) = population(root) else {
+        println!("\n(population estimate: ../shared/data not found, skipped)");
+        return Ok(());
+    };
+    let (used_sources, used_texts) = already_labelled(root)?;
+    let mut seen = HashSet::new();
+    let mut sizes = [0usize; 4];
+    for (kind, src, text) in &pop {
+        let t = text.to_lowercase();
+        if used_sources.contains(src) || used_texts.contains(&t) || !seen.insert(t) {
+            continue;
+        }
+        let o = filter.is_match(text);
+        if let Some(h) = TEST4_ALLOCATION
+            .iter()
+            .position(|(k, oo, _)| k == kind && *oo == o)
+        {
+            if let Some(s) = sizes.get_mut(h) {
+                *s += 1;
+            }
+        }
+    }
+    let out = test4_outcomes(linker, &filter, &sel);
+    let drawn: Vec<usize> = (0..4)
+        .map(|h| out.iter().filter(|o| o.0 == h).count())
+        .collect();
+    let w: Vec<f64> = sizes
+        .iter()
+        .zip(&drawn)
+        .map(|(&n, &d)| if d > 0 { n as f64 / d as f64 } else { 0.0 })
+        .collect();
+    let (prec, rec) = weighted(&out, &w);
+    // Stratified bootstrap: resample each stratum's items with replacement.
+    let by: Vec<Vec<(usize, bool, bool, bool)>> = (0..4)
+        .map(|h| out.iter().copied().filter(|o| o.0 == h).collect())
+        .collect();
+    let mut rng = Rng(TEST4_SEED ^ 0x9E37_79B9_7F4A_7C15);
+    let (mut ps, mut rs) = (Vec::new(), Vec::new());
+    for _ in 0..2000 {
+        let mut res = Vec::with_capacity(out.len());
+        for s in &by {
+            for _ in 0..s.len() {
+                if let Some(&o) = s.get(rng.below(s.len())) {
+                    res.push(o);
+                }
+            }
+        }
+        let (p, r) = weighted(&res, &w);
+        if p.is_finite() {
+            ps.push(p);
+        }
+        if r.is_finite() {
+            rs.push(r);
+        }
+    }
+    let ci = |v: &mut Vec<f64>| -> String {
+        v.sort_by(|a, b| a.total_cmp(b));
+        let at = |q: f64| {
+            v.get(((v.len() as f64 - 1.0) * q).round() as usize)
+                .copied()
+                .unwrap_or(f64::NAN)
+        };
+        format!("{:.2}–{:.2}", at(0.025), at(0.975))
+    };
+    println!(
+        "\nPopulation estimate (Deep-SE titles and Dalpiaz stories not in an earlier split; \
+         stratum sizes {sizes:?}, drawn {drawn:?}): top-1 precision {prec:.2} \
+         (95% stratified bootstrap {}), recall {rec:.2} ({}); {} of {} bootstrap draws had a hint.",
+        ci(&mut ps),
+        ci(&mut rs),
+        ps.len(),
+        2000
+    );
     Ok(())
 }
