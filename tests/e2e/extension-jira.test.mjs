@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ISSUES, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
+import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig, verdictOf } from './harness.mjs';
 import { settle } from './extension-settle.mjs';
 
 let browser;
@@ -47,7 +47,6 @@ function expectedIssue(key, { v, base, storyPoints = false, pageTitle, pageBlock
   return { tracker: 'jira', key, title: pageTitle ?? raw.summary, kind: 'other', description: { blocks: pageBlocks }, url: `${base}/browse/${key}` };
 }
 
-const verdictOf = (r) => ({ ready: 'ready', 'almost-ready': 'almost', 'not-ready': 'not-ready' })[r.readiness.verdict];
 
 function expectedReports(issues) {
   const report = core.analyze(issues, defaultConfig());

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { JIRA_BY_KEY, MESOS_500, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, badges, importerWorks, launchWithExtension, loadCore, waitForVerdicts, defaultConfig } from './harness.mjs';
+import { SCREENSHOTS, badges, importerWorks, launchWithExtension, loadCore, waitForVerdicts, defaultConfig, verdictOf } from './harness.mjs';
 import { settle } from './extension-settle.mjs';
 
 let browser;
@@ -27,7 +27,6 @@ after(async () => {
   await server?.close();
 });
 
-const verdictOf = (r) => ({ ready: 'ready', 'almost-ready': 'almost', 'not-ready': 'not-ready' })[r.readiness.verdict];
 
 function expected(issues) {
   const n = names(3);

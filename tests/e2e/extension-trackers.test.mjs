@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ADO_ITEMS, GITHUB_ISSUES, GITHUB_TOKEN, GITLAB_ISSUES, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
+import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig, verdictOf } from './harness.mjs';
 import { settle } from './extension-settle.mjs';
 
 let browser;
@@ -25,7 +25,6 @@ after(async () => {
   await server?.close();
 });
 
-const verdictOf = (r) => ({ ready: 'ready', 'almost-ready': 'almost', 'not-ready': 'not-ready' })[r.readiness.verdict];
 
 /** Analyse `issues` together (as the content script does) and index by key. */
 function analyse(issues) {

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ADO_ITEMS, GITLAB_ISSUES, ISSUES, jiraIssue, names, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig } from './harness.mjs';
+import { SCREENSHOTS, analysedIssues, badges, importerWorks, launchWithExtension, loadCore, openPanel, waitForVerdicts, defaultConfig, verdictOf } from './harness.mjs';
 import { settle } from './extension-settle.mjs';
 
 let browser;
@@ -25,7 +25,6 @@ after(async () => {
   await server?.close();
 });
 
-const verdictOf = (r) => ({ ready: 'ready', 'almost-ready': 'almost', 'not-ready': 'not-ready' })[r.readiness.verdict];
 const jiraByKey = new Map(ISSUES.map((i) => [i.key, i]));
 
 /** Load `path`, wait for `keys` to be decorated, compare verdicts with the core's. */

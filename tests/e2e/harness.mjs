@@ -3,12 +3,15 @@
 // host takes: the background registers the content script there at run time), launch
 // headless Chromium with it, and compute expected results with the real WASM core.
 
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from '../../scripts/build-web.mjs';
+import { pageBadges, pageVerdictsDone } from '../support/browser-shared.mjs';
+
+export { defaultConfig, loadCore, verdictOf } from '../support/browser-shared.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(ROOT, 'dist', 'e2e-screenshots');
@@ -80,21 +83,6 @@ export async function stopServiceWorkers(context, page) {
   if (!stopped()) throw new Error(`the service worker did not stop: ${JSON.stringify([...status])}`);
 }
 
-let corePromise = null;
-
-/**
- * The WASM core loaded in Node, to compute what the extension should show.
- * @returns {Promise<any>}
- */
-export function loadCore() {
-  corePromise ??= (async () => {
-    const mod = await import('../../pkg/readylens.js');
-    await mod.default({ module_or_path: readFileSync(join(ROOT, 'pkg', 'readylens_bg.wasm')) });
-    return mod;
-  })();
-  return corePromise;
-}
-
 /**
  * Does the core's importer read `format` yet? (Importers are being written alongside
  * the extension; until one exists the extension falls back to the page text.)
@@ -111,24 +99,12 @@ export function importerWorks(core, format, sample) {
   }
 }
 
-/** The badges on the page: [{key, verdict, score, state, hostKey}] (hostKey: the marked element's key). */
-export async function badges(page) {
-  return page.evaluate(() => [...document.querySelectorAll('readylens-badge')].map((b) => ({
-    key: b.getAttribute('key'),
-    verdict: b.getAttribute('verdict'),
-    score: b.getAttribute('score'),
-    state: b.getAttribute('state'),
-    label: b.shadowRoot?.querySelector('button')?.getAttribute('aria-label') ?? null,
-    marked: b.closest('[data-readylens-key]')?.getAttribute('data-readylens-key') ?? b.previousElementSibling?.getAttribute('data-readylens-key') ?? null,
-  })));
-}
+/** The badges on the page: [{key, verdict, score, state, label, marked}] (marked: the decorated element's key). */
+export const badges = (page) => page.evaluate(pageBadges);
 
 /** Wait until every badge has a verdict (or failed), and at least `min` badges exist. */
 export async function waitForVerdicts(page, min, timeout = 30000) {
-  await page.waitForFunction((n) => {
-    const all = [...document.querySelectorAll('readylens-badge')];
-    return all.length >= n && all.every((b) => b.hasAttribute('verdict') || b.getAttribute('state') === 'failed');
-  }, min, { timeout });
+  await page.waitForFunction(pageVerdictsDone, min, { timeout });
 }
 
 /** Open the panel for `key` by clicking its badge; returns the panel's text and findings. */
@@ -161,14 +137,4 @@ export async function analysedIssues(browser, page) {
     return chrome.tabs.sendMessage(tab.id, { type: 'page-state', detail: true });
   }, page.url());
   return new Map(state.issues.map((i) => [i.key, i]));
-}
-
-/**
- * The configuration the extension hands the core with default settings: version 1 and
- * today's local date for the staleness check.
- */
-export function defaultConfig() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return { version: 1, readiness: { now: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` } };
 }

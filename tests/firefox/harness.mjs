@@ -13,6 +13,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bidi, openWebSocket } from './bidi.mjs';
+import { pageBadges, pageVerdictsDone } from '../support/browser-shared.mjs';
+
+export { defaultConfig, loadCore, verdictOf } from '../support/browser-shared.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIREFOX = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
@@ -540,23 +543,11 @@ export async function addonState(ff) {
 }
 
 /** The badges on the page: [{key, verdict, score, state, label, marked}] (marked: the decorated element's key). */
-export async function badges(page) {
-  return page.evaluate(() => [...document.querySelectorAll('readylens-badge')].map((b) => ({
-    key: b.getAttribute('key'),
-    verdict: b.getAttribute('verdict'),
-    score: b.getAttribute('score'),
-    state: b.getAttribute('state'),
-    label: b.shadowRoot?.querySelector('button')?.getAttribute('aria-label') ?? null,
-    marked: b.closest('[data-readylens-key]')?.getAttribute('data-readylens-key') ?? b.previousElementSibling?.getAttribute('data-readylens-key') ?? null,
-  })));
-}
+export const badges = (page) => page.evaluate(pageBadges);
 
 /** Wait until at least `min` badges exist and each has a verdict (or failed). */
 export async function waitForVerdicts(page, min, timeout = 30000) {
-  await page.waitFor((n) => {
-    const all = [...document.querySelectorAll('readylens-badge')];
-    return all.length >= n && all.every((b) => b.hasAttribute('verdict') || b.getAttribute('state') === 'failed');
-  }, [min], { timeout, what: `${min} badges with verdicts` });
+  await page.waitFor(pageVerdictsDone, [min], { timeout, what: `${min} badges with verdicts` });
 }
 
 /** Open the panel for `key` with a real click on its badge; returns the panel's text and findings. */
@@ -614,28 +605,3 @@ export async function analysedIssues(ext, page) {
   if (!state?.issues) throw new Error(`no page-state from the content script of ${url}: ${JSON.stringify(state)}`);
   return new Map(state.issues.map((i) => [i.key, i]));
 }
-
-let corePromise = null;
-
-/**
- * The WASM core loaded in Node (pkg/), to compute what the pages should show.
- * @returns {Promise<any>}
- */
-export function loadCore() {
-  corePromise ??= (async () => {
-    const mod = await import('../../pkg/readylens.js');
-    await mod.default({ module_or_path: readFileSync(join(ROOT, 'pkg', 'readylens_bg.wasm')) });
-    return mod;
-  })();
-  return corePromise;
-}
-
-/** The configuration the extension hands the core with default settings (version 1, today's local date). */
-export function defaultConfig() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return { version: 1, readiness: { now: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` } };
-}
-
-/** The badge's `verdict` attribute for a report entry. */
-export const verdictOf = (r) => ({ ready: 'ready', 'almost-ready': 'almost', 'not-ready': 'not-ready' })[r.readiness.verdict];
