@@ -236,14 +236,17 @@ fn seamonkey(dir: &Path) -> Result<(), String> {
     if std::env::args().any(|a| a == "--misses") {
         for (&(q, d), r) in pairs.iter().zip(&ours_all) {
             if r.map_or(true, |r| r >= 5) {
-                let top = index.neighbours(q, 1);
-                let s = index.neighbours(q, 2000).iter().position(|m| m.index == d);
+                let all = index.neighbours(q, 2000);
+                let s = all.iter().position(|m| m.index == d);
                 eprintln!(
-                    "MISS rank={s:?} q={:?}\n   d={:?}\n   top1={:?}",
+                    "MISS rank={s:?} score={:.3} q={:?}\n   d={:?}",
+                    s.and_then(|s| all.get(s)).map_or(0.0, |m| m.score),
                     bugs[q].issue.title,
                     bugs[d].issue.title,
-                    top.first().map(|m| &bugs[m.index].issue.title)
                 );
+                for m in all.iter().take(5) {
+                    eprintln!("   {:.3} {:?}", m.score, bugs[m.index].issue.title);
+                }
             }
         }
     }
