@@ -903,7 +903,14 @@ const BENEFIT_KEY: &[(&str, &str)] = &[
 /// functions", "Test Service fails", "tested before saving"), while "tests" (test code)
 /// and "Test" inside an identifier ("GroupTest", "InMemoryAsyncIndexServiceTest") were
 /// right 4 times in 4.
-const WEAK_FORMS: &[(&str, &[&str])] = &[("defect-escape-rate", &["test", "testing", "tested"])];
+///
+/// "signed up" (a participle: "a list of attendees signed up for my summit") names people
+/// who already did, not the sign-up flow (0 right in 1 on the tuning splits; "sign up",
+/// "signing up" stay key).
+const WEAK_FORMS: &[(&str, &[&str])] = &[
+    ("defect-escape-rate", &["test", "testing", "tested"]),
+    ("activation", &["signed up"]),
+];
 
 /// Whether the words `text[start..end]`, evidence for `kpi`, are a [`WEAK_FORMS`] form
 /// standing as a word of their own (not the tail or head of an identifier).
@@ -1035,6 +1042,25 @@ const OTHER_SENSES: &[Sense] = &[
             "job",
             "sales",
             "financial",
+        ],
+    },
+    // "JNIUtil error messages appear when debugging": error messages as the symptom of a
+    // bug (0 right in 1 on the tuning splits), not clearer messages that spare a ticket.
+    Sense {
+        kpi: "customer-reported-issues",
+        phrases: &["error message", "error messages"],
+        before: 0,
+        after: 2,
+        context: &[
+            "appear",
+            "appears",
+            "appeared",
+            "appearing",
+            "logged",
+            "printed",
+            "thrown",
+            "spam",
+            "flood",
         ],
     },
 ];
