@@ -913,27 +913,8 @@ async function fetchGitlab(s, env, client0, pages) {
   return client;
 }
 
-/** Every field the Linear importer reads (src/remote/linear.rs). */
-const LINEAR_QUERY = `query ReadylensIssues($filter: IssueFilter, $after: String) {
-  issues(first: 100, after: $after, filter: $filter) {
-    nodes {
-      identifier title description url priority priorityLabel estimate
-      createdAt updatedAt dueDate customerTicketCount branchName
-      state { name type }
-      labels { nodes { name } }
-      assignee { name displayName }
-      creator { name }
-      parent { identifier }
-      team { key name issueEstimationType }
-      project { name }
-      cycle { number name }
-      relations { nodes { type relatedIssue { identifier state { type } } } }
-      inverseRelations { nodes { type issue { identifier state { type } } } }
-      children { nodes { identifier state { type } } }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
+/** Every field the Linear importer reads (the same file the native CLI sends, src/remote/linear.rs). */
+const linearQuery = () => readFileSync(new URL('./linear-issues.graphql', import.meta.url), 'utf8');
 
 /** The Linear filter: open issues (not completed or canceled), of a team, in a cycle. */
 export function linearFilter(team, cycle) {
@@ -957,7 +938,7 @@ async function fetchLinear(s, env, client0, pages) {
   const filter = linearFilter(s.team, s.cycle);
   let after = null;
   for (;;) {
-    const body = Buffer.from(JSON.stringify({ query: LINEAR_QUERY, variables: { after, filter } }), 'utf8');
+    const body = Buffer.from(JSON.stringify({ query: linearQuery(), variables: { after, filter } }), 'utf8');
     const resp = await client.send('POST', s.api, headers, body);
     const page = pages.parse(s.api, resp.body);
     const errs = at(page, 'errors');

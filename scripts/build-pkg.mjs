@@ -5,7 +5,8 @@
 // pkg/lib/), the hand-written README (js/README.md), and the package.json fields that
 // publish them (main/module/types, an exports map with ".", "./report-element" and
 // "./raw" for the raw wasm-bindgen bindings, files, sideEffects), and the Node command
-// (bin/readylens.mjs → pkg/bin/, `bin`, `engines`), so one call after wasm-pack finishes
+// (bin/readylens.mjs and the Linear query it sends, bin/linear-issues.graphql → pkg/bin/,
+// `bin`, `engines`), so one call after wasm-pack finishes
 // the package wherever it is built (scripts/build.sh, scripts/test.sh).
 //
 // Usage: node scripts/build-pkg.mjs [--pkg DIR]      (default: pkg/ at the repository root)
@@ -51,6 +52,7 @@ export function buildPkg(pkg = join(ROOT, 'pkg')) {
   mkdirSync(join(pkg, 'bin'), { recursive: true });
   copyFileSync(join(ROOT, 'bin', 'readylens.mjs'), join(pkg, 'bin', 'readylens.mjs'));
   chmodSync(join(pkg, 'bin', 'readylens.mjs'), 0o755);
+  copyFileSync(join(ROOT, 'bin', 'linear-issues.graphql'), join(pkg, 'bin', 'linear-issues.graphql'));
 
   const file = join(pkg, 'package.json');
   const p = JSON.parse(readFileSync(file, 'utf8'));
@@ -72,7 +74,7 @@ export function buildPkg(pkg = join(ROOT, 'pkg')) {
     'readylens_bg.wasm',
     'readylens_bg.wasm.d.ts',
   ];
-  files.push('bin/readylens.mjs');
+  files.push('bin/readylens.mjs', 'bin/linear-issues.graphql');
   p.bin = { readylens: 'bin/readylens.mjs' };
   p.engines = { node: '>=18' };
   if (existsSync(join(pkg, 'snippets'))) files.push('snippets/');

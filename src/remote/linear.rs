@@ -6,27 +6,8 @@ use serde_json::{json, Value};
 use super::http::{Client, Hints, Method, Options};
 use super::{malformed, Pages, RemoteError, ENV_LINEAR_TOKEN};
 
-/// Every field the Linear importer reads.
-const QUERY: &str = "query ReadylensIssues($filter: IssueFilter, $after: String) {
-  issues(first: 100, after: $after, filter: $filter) {
-    nodes {
-      identifier title description url priority priorityLabel estimate
-      createdAt updatedAt dueDate customerTicketCount branchName
-      state { name type }
-      labels { nodes { name } }
-      assignee { name displayName }
-      creator { name }
-      parent { identifier }
-      team { key name issueEstimationType }
-      project { name }
-      cycle { number name }
-      relations { nodes { type relatedIssue { identifier state { type } } } }
-      inverseRelations { nodes { type issue { identifier state { type } } } }
-      children { nodes { identifier state { type } } }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}";
+/// Every field the Linear importer reads (the same file the Node command sends).
+const QUERY: &str = include_str!("../../bin/linear-issues.graphql");
 
 /// The filter: open issues (not completed or canceled), of a team, in a cycle.
 pub(super) fn filter(team: Option<&str>, cycle: Option<u32>) -> Value {
