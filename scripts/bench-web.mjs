@@ -19,6 +19,9 @@ const DATA = process.env.READYLENS_DATA ?? join(ROOT, '..', 'shared', 'data');
 const out = (s = '') => process.stdout.write(s + '\n');
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const SAMPLE = Number(process.env.READYLENS_BENCH_SAMPLE ?? 2000);
+// READYLENS_PKG: measure another wasm-bindgen output directory (e.g. a build kept for a
+// before/after comparison) instead of pkg/.
+const PKG = process.env.READYLENS_PKG ? resolve(process.env.READYLENS_PKG) : join(ROOT, 'pkg');
 
 function sizes() {
   out('## Sizes\n');
@@ -26,7 +29,7 @@ function sizes() {
   out('|---|---:|---:|');
   const budget = [];
   for (const rel of ['pkg/readylens_bg.wasm', 'pkg/readylens.js', 'dist/readylens-chrome.zip', 'dist/readylens-firefox.zip']) {
-    const p = join(ROOT, rel);
+    const p = rel.startsWith('pkg/') ? join(PKG, rel.slice(4)) : join(ROOT, rel);
     if (!existsSync(p)) { out(`| ${rel} | missing | |`); continue; }
     const raw = readFileSync(p);
     const gz = rel.endsWith('.zip') ? '' : kb(gzipSync(raw, { level: 9 }).length);
@@ -45,8 +48,8 @@ function deepse() {
 }
 
 async function inNode(files) {
-  const mod = await import(join(ROOT, 'pkg', 'readylens.js'));
-  const bytes = readFileSync(join(ROOT, 'pkg', 'readylens_bg.wasm'));
+  const mod = await import(join(PKG, 'readylens.js'));
+  const bytes = readFileSync(join(PKG, 'readylens_bg.wasm'));
   const t0 = performance.now();
   mod.initSync({ module: bytes });
   const init = performance.now() - t0;
@@ -105,7 +108,7 @@ async function inChromium(files) {
       res.end('<!doctype html><meta charset="utf-8"><title>bench</title>');
       return;
     }
-    const p = join(ROOT, 'pkg', url.pathname.replace(/^\/pkg\//, ''));
+    const p = join(PKG, url.pathname.replace(/^\/pkg\//, ''));
     if (!url.pathname.startsWith('/pkg/') || !existsSync(p)) { res.writeHead(404); res.end(); return; }
     res.writeHead(200, { 'content-type': p.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
     res.end(readFileSync(p));

@@ -15,6 +15,10 @@ use crate::priority::{self, PriorityReport};
 use crate::readiness::{self, Readiness, Verdict};
 use crate::rules;
 
+/// The WebAssembly build's allocator (grows linear memory in large steps).
+#[cfg(target_arch = "wasm32")]
+mod wasm_alloc;
+
 /// The analysis of one issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
