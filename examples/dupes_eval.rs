@@ -15,7 +15,10 @@
 //!    IEEE TSE 2018) under distinct keys.
 //!
 //! `-- --params=text=0.4,grams=0.3,…` changes the index parameters (see `params`),
-//! `-- --no-distractors` skips the distractor table.
+//! `-- --no-distractors` skips the distractor table, `-- --misses` lists the queries
+//! whose duplicate is not in the top 5 (with the top 5 and scores), `-- --expand=K,MIN,MODE`
+//! runs the corpus-association expansion experiment on the SeaMonkey index (see
+//! `expand`; rejected, docs/duplicates.md).
 //!
 //! Prints Markdown tables (pasted into docs/duplicates.md). Exits quietly when the data
 //! folder is absent.
@@ -55,6 +58,95 @@ fn params() -> IndexParams {
     }
     eprintln!("dupes_eval: {p:?}");
     p
+}
+
+/// Plain words for the association experiment: lower-cased letter runs of 3+ letters.
+fn plain_words(s: &str) -> Vec<String> {
+    const STOP: &[&str] = &[
+        "the", "and", "for", "with", "not", "this", "that", "from", "are", "was", "but", "have",
+        "has", "can", "you", "when", "does", "doesn", "its", "all", "any", "there", "will", "what",
+        "which", "then", "than", "into", "only", "also", "should", "would", "http", "https", "www",
+        "com", "org", "html",
+    ];
+    s.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect()
+}
+
+/// `--expand=K,MIN,MODE`: document expansion with corpus word associations learned
+/// without labels. For each title word `a` of an issue, the `K` description words `b`
+/// with the highest association to `a` over the whole backlog (co-occurring in at
+/// least `MIN` issues; MODE `pmi`: ln(c·N / (df_a·df_b)), `cond`: c/df_a · ln(N/df_b))
+/// are appended once to the description. Off without the flag.
+fn expand(issues: &[Issue]) -> Vec<Issue> {
+    let Some(spec) = std::env::args().find_map(|a| a.strip_prefix("--expand=").map(String::from))
+    else {
+        return issues.to_vec();
+    };
+    let mut it = spec.split(',');
+    let k: usize = it.next().and_then(|v| v.parse().ok()).unwrap_or(2);
+    let min: u32 = it.next().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let mode = it.next().unwrap_or("pmi").to_string();
+    let n = issues.len() as f64;
+    let mut df: HashMap<String, u32> = HashMap::new();
+    let mut docs: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for i in issues {
+        let mut t = plain_words(&i.title);
+        t.sort();
+        t.dedup();
+        let mut d = plain_words(&i.title);
+        d.extend(plain_words(&i.description.text()));
+        d.sort();
+        d.dedup();
+        for w in &d {
+            *df.entry(w.clone()).or_insert(0) += 1;
+        }
+        docs.push((t, d));
+    }
+    let mut co: HashMap<(String, String), u32> = HashMap::new();
+    for (t, d) in &docs {
+        for a in t {
+            for b in d {
+                if a != b {
+                    *co.entry((a.clone(), b.clone())).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let mut best: HashMap<String, Vec<(f64, String)>> = HashMap::new();
+    for ((a, b), &c) in &co {
+        if c < min {
+            continue;
+        }
+        let df_of = |w: &String| f64::from(df.get(w).copied().unwrap_or(1));
+        let (da, db) = (df_of(a), df_of(b));
+        let score = if mode == "cond" {
+            f64::from(c) / da * (n / db).ln()
+        } else {
+            (f64::from(c) * n / (da * db)).ln()
+        };
+        best.entry(a.clone()).or_default().push((score, b.clone()));
+    }
+    for v in best.values_mut() {
+        v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        v.truncate(k);
+    }
+    issues
+        .iter()
+        .zip(&docs)
+        .map(|(i, (t, _))| {
+            let mut i = i.clone();
+            let extra: Vec<&str> = t
+                .iter()
+                .flat_map(|a| best.get(a).into_iter().flatten().map(|(_, b)| b.as_str()))
+                .collect();
+            let text = format!("{}\n\n{}", i.description.text(), extra.join(" "));
+            i.description = Doc::from_plain(&text);
+            i
+        })
+        .collect()
 }
 
 fn data_dir() -> PathBuf {
@@ -210,7 +302,7 @@ fn seamonkey(dir: &Path) -> Result<(), String> {
     let (bugs, pairs) = read_seamonkey(dir)?;
     let issues: Vec<Issue> = bugs.iter().map(|b| b.issue.clone()).collect();
     let t0 = Instant::now();
-    let index = DuplicateIndex::build_with(&issues, params());
+    let index = DuplicateIndex::build_with(&expand(&issues), params());
     let built = t0.elapsed();
     let baseline = Baseline::new(&issues);
     // Time-ordered: the query is the later report; candidates were created before it.
