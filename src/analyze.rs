@@ -79,15 +79,9 @@ pub struct Report {
 
 /// Analyse a backlog.
 pub fn analyze(issues: &[Issue], config: &Config) -> Report {
-    let mut per_issue: Vec<Vec<Diagnostic>> = issues
-        .iter()
-        .map(|i| rules::check_issue(i, &config.rules))
-        .collect();
-    for (idx, d) in rules::check_backlog(issues, &config.rules) {
-        if let Some(v) = per_issue.get_mut(idx) {
-            v.push(d);
-        }
-    }
+    // The quality rules' per-issue and backlog passes share one parse of each issue; what
+    // they found (story? criteria?) is handed on to readiness and the health index.
+    let (per_issue, facts) = rules::check_issues(issues, &config.rules);
     let dup_report = hygiene::find_duplicates(issues, &config.duplicates);
     let hygiene_findings = hygiene::check(
         issues,
@@ -108,17 +102,28 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
     let kpi_detail = linker.coverage_of(issues, &hints);
     let ctx = readiness::BacklogContext::of(issues);
     let mut reports = Vec::with_capacity(issues.len());
-    for ((((issue, mut diags), dup), kpis), hyg) in issues
+    // Per issue: acceptance criteria present, explicit success metric (for the summary).
+    let mut outcome_facts: Vec<(bool, bool)> = Vec::with_capacity(issues.len());
+    for (((((issue, mut diags), dup), kpis), hyg), fact) in issues
         .iter()
         .zip(per_issue)
         .zip(dups)
         .zip(hints)
         .zip(hygiene_per_issue)
+        .zip(facts)
     {
         if let Some(d) = linker.missing_outcome(issue, &kpis) {
             diags.push(d);
         }
-        let readiness = readiness::evaluate(issue, &mut diags, &kpis, &ctx, &config.readiness);
+        let has_metric = kpi::has_explicit_success_metric(issue);
+        outcome_facts.push((fact.has_criteria, has_metric));
+        let known = readiness::Known {
+            is_story: Some(fact.is_story),
+            has_criteria: Some(fact.has_criteria),
+            has_success_metric: Some(has_metric),
+        };
+        let readiness =
+            readiness::evaluate_with(issue, &known, &mut diags, &kpis, &ctx, &config.readiness);
         // A hygiene finding the Definition of Ready already reports as a failed check is
         // not repeated as a second finding on the same issue.
         diags.extend(hyg.into_iter().filter(|d| {
@@ -149,18 +154,17 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
     let healthy = issues
         .iter()
         .zip(&reports)
-        .filter(|(issue, r)| {
-            readiness::acceptance_criteria_present(issue)
+        .zip(&outcome_facts)
+        .filter(|((issue, r), (has_criteria, has_metric))| {
+            *has_criteria
                 && issue.estimate.is_some()
-                && (!r.kpis.is_empty()
-                    || kpi::has_explicit_success_metric(issue)
-                    || has_benefit(issue))
+                && (!r.kpis.is_empty() || *has_metric || has_benefit(issue))
         })
         .count();
-    let with_outcome = issues
+    let with_outcome = reports
         .iter()
-        .zip(&reports)
-        .filter(|(issue, r)| !r.kpis.is_empty() || kpi::has_explicit_success_metric(issue))
+        .zip(&outcome_facts)
+        .filter(|(r, (_, has_metric))| !r.kpis.is_empty() || *has_metric)
         .count();
     if !issues.is_empty() {
         backlog.health_index = healthy as f64 / issues.len() as f64;

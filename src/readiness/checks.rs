@@ -14,11 +14,32 @@ use crate::model::{Block, Doc, EstimateUnit, Issue, IssueKind, LinkKind};
 
 pub(super) struct Input<'a> {
     pub issue: &'a Issue,
+    pub known: &'a super::Known,
     /// The quality findings already made for the issue.
     pub quality: &'a [Diagnostic],
     pub kpis: &'a [KpiHint],
     pub ctx: &'a BacklogContext,
     pub config: &'a ReadinessConfig,
+}
+
+impl Input<'_> {
+    pub(super) fn is_story(&self) -> bool {
+        self.known
+            .is_story
+            .unwrap_or_else(|| crate::rules::locate_story(self.issue).is_some())
+    }
+
+    fn has_criteria(&self) -> bool {
+        self.known
+            .has_criteria
+            .unwrap_or_else(|| acceptance_criteria_present(self.issue))
+    }
+
+    fn has_success_metric(&self) -> bool {
+        self.known
+            .has_success_metric
+            .unwrap_or_else(|| crate::kpi::has_explicit_success_metric(self.issue))
+    }
 }
 
 pub(super) struct Failure {
@@ -296,7 +317,7 @@ fn description(i: &Input) -> Option<Outcome> {
 
 fn story_format(i: &Input) -> Option<Outcome> {
     // The quality rules' story parser decides, so both modules agree on what a story is.
-    if crate::rules::locate_story(i.issue).is_some() {
+    if i.is_story() {
         Some(Outcome::Pass("Written as a user or job story".into()))
     } else {
         Some(fail(
@@ -316,7 +337,7 @@ pub fn acceptance_criteria_present(issue: &Issue) -> bool {
 }
 
 fn acceptance_criteria(i: &Input) -> Option<Outcome> {
-    if acceptance_criteria_present(i.issue) {
+    if i.has_criteria() {
         Some(Outcome::Pass("Acceptance criteria found".into()))
     } else {
         Some(fail(
@@ -580,7 +601,7 @@ fn design_link(i: &Input) -> Option<Outcome> {
 }
 
 fn success_metric(i: &Input) -> Option<Outcome> {
-    if crate::kpi::has_explicit_success_metric(i.issue) {
+    if i.has_success_metric() {
         return Some(Outcome::Pass("Names a success metric".into()));
     }
     if let Some(k) = i.kpis.first() {

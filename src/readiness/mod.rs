@@ -270,6 +270,19 @@ impl BacklogContext {
     }
 }
 
+/// What the checks need to know about an issue that other stages also work out: the
+/// analysis pipeline passes what the quality rules and the KPI module found instead of
+/// parsing the issue again. `None` = work it out from the issue when a check asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Known {
+    /// Written as a user or job story (`rules::locate_story` finds one).
+    pub is_story: Option<bool>,
+    /// Acceptance criteria found ([`acceptance_criteria_present`]).
+    pub has_criteria: Option<bool>,
+    /// An explicit success metric (`kpi::has_explicit_success_metric`).
+    pub has_success_metric: Option<bool>,
+}
+
 /// Evaluate `issue` against the Definition of Ready. `diagnostics` holds the quality
 /// findings already made for it; each failed readiness check is appended to it.
 pub fn evaluate(
@@ -279,9 +292,23 @@ pub fn evaluate(
     ctx: &BacklogContext,
     config: &ReadinessConfig,
 ) -> Readiness {
+    evaluate_with(issue, &Known::default(), diagnostics, kpis, ctx, config)
+}
+
+/// [`evaluate`] with what is already known about the issue (each value given must be
+/// what the issue itself gives).
+pub fn evaluate_with(
+    issue: &Issue,
+    known: &Known,
+    diagnostics: &mut Vec<Diagnostic>,
+    kpis: &[KpiHint],
+    ctx: &BacklogContext,
+    config: &ReadinessConfig,
+) -> Readiness {
     let mut results = Vec::new();
     let input = checks::Input {
         issue,
+        known,
         quality: diagnostics,
         kpis,
         ctx,
@@ -289,7 +316,7 @@ pub fn evaluate(
     };
     // An issue of unknown type written as a user story is judged as a story, as the
     // quality rules do.
-    let kind = if issue.kind == IssueKind::Other && crate::rules::locate_story(issue).is_some() {
+    let kind = if issue.kind == IssueKind::Other && input.is_story() {
         IssueKind::Story
     } else {
         issue.kind

@@ -658,12 +658,17 @@ pub fn check_backlog(issues: &[Issue], config: &RulesConfig) -> Vec<(usize, Diag
     let options = RuleOptions::from_config(config);
     let lex = Lexicons::new(&options);
     let ctxs: Vec<Ctx> = issues.iter().map(|i| Ctx::new(i, &options, &lex)).collect();
+    backlog_findings(&ctxs, config)
+}
+
+/// The backlog-level rules on prepared contexts, ordered by rule, then issue index.
+fn backlog_findings(ctxs: &[Ctx], config: &RulesConfig) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
     for rule in REGISTRY {
         let Check::Backlog(check) = rule.check else {
             continue;
         };
-        let mut found: Vec<(usize, Diagnostic)> = check(&ctxs)
+        let mut found: Vec<(usize, Diagnostic)> = check(ctxs)
             .into_iter()
             .filter_map(|(i, f)| {
                 let cx = ctxs.get(i)?;
@@ -677,6 +682,42 @@ pub fn check_backlog(issues: &[Issue], config: &RulesConfig) -> Vec<(usize, Diag
         out.extend(found);
     }
     out
+}
+
+/// What the quality rules worked out about an issue that later stages ask again
+/// (readiness, the health index), so they need not parse the issue a second time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IssueFacts {
+    /// Written as a user or job story ([`locate_story`] finds one).
+    pub is_story: bool,
+    /// Acceptance criteria found ([`extract_criteria`] is not empty).
+    pub has_criteria: bool,
+}
+
+/// [`check_issue`] on every issue, then [`check_backlog`], from one [`Ctx`] per issue
+/// (the analysis pipeline): per issue, its `check_issue` diagnostics followed by its
+/// `check_backlog` findings in the order `check_backlog` returns them, and its facts.
+pub fn check_issues(
+    issues: &[Issue],
+    config: &RulesConfig,
+) -> (Vec<Vec<Diagnostic>>, Vec<IssueFacts>) {
+    let options = RuleOptions::from_config(config);
+    let lex = Lexicons::new(&options);
+    let ctxs: Vec<Ctx> = issues.iter().map(|i| Ctx::new(i, &options, &lex)).collect();
+    let mut per: Vec<Vec<Diagnostic>> = ctxs.iter().map(|cx| run_issue(cx, config)).collect();
+    for (i, d) in backlog_findings(&ctxs, config) {
+        if let Some(v) = per.get_mut(i) {
+            v.push(d);
+        }
+    }
+    let facts = ctxs
+        .iter()
+        .map(|cx| IssueFacts {
+            is_story: cx.story.is_some(),
+            has_criteria: !cx.criteria.is_empty(),
+        })
+        .collect();
+    (per, facts)
 }
 
 /// Both passes at once, for callers that have the whole backlog (evaluation, tests):
