@@ -187,16 +187,48 @@ struct DraftResult<'a> {
     report: &'a crate::analyze::IssueReport,
     /// Likely duplicates of the draft in the backlog, best first, above the configured
     /// threshold.
-    similar: Vec<crate::hygiene::Candidate>,
+    similar: Vec<SimilarIssue>,
+}
+
+/// A likely duplicate with what a panel needs to link to it.
+#[derive(Serialize)]
+struct SimilarIssue {
+    key: String,
+    score: f32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<String>,
+    /// The backlog issue's title, as indexed.
+    title: String,
+    /// Its link, when the tracker gave one.
+    url: Option<String>,
 }
 
 /// Checks an issue while it is being written: lint and readiness preview plus likely
-/// duplicates among a backlog indexed once at construction (so each keystroke costs a
-/// single-issue analysis and one index query).
+/// duplicates among a backlog indexed once (so each keystroke costs a single-issue
+/// analysis and one index query). The backlog can be given at construction, or grown
+/// and shrunk with `add` / `remove` (a crawl page at a time): only the new issues are
+/// read, and the index is brought up to date at the next `check`, equal to one built
+/// at once from the same issues in the same order.
 #[wasm_bindgen]
 pub struct DraftChecker {
     index: crate::hygiene::DuplicateIndex,
     config: Config,
+}
+
+impl DraftChecker {
+    fn append(&mut self, issues: &[Issue]) {
+        // A key indexed again replaces the earlier issue (and moves to the end).
+        let keys: std::collections::HashSet<&str> = issues.iter().map(|i| i.key.as_str()).collect();
+        self.remove_keys(&keys);
+        self.index.append(issues);
+    }
+
+    fn remove_keys(&mut self, keys: &std::collections::HashSet<&str>) {
+        if keys.is_empty() {
+            return;
+        }
+        self.index.remove_where(|_, k| keys.contains(k));
+    }
 }
 
 #[wasm_bindgen]
@@ -206,10 +238,30 @@ impl DraftChecker {
     pub fn new(backlog: JsIssues, config: JsConfig) -> Result<DraftChecker, JsError> {
         let issues: Vec<Issue> = from_js(&backlog.into(), "backlog")?;
         let config = parse_config(config)?;
-        Ok(DraftChecker {
-            index: crate::hygiene::DuplicateIndex::build(&issues),
+        let mut checker = DraftChecker {
+            index: crate::hygiene::DuplicateIndex::empty(crate::hygiene::IndexParams::default())
+                .with_links(),
             config,
-        })
+        };
+        checker.append(&issues);
+        checker.index.finalize();
+        Ok(checker)
+    }
+
+    /// Add issues to the index (an issue whose key is already indexed replaces it and
+    /// moves to the end). Returns the index size. Cost: reading the new issues; the
+    /// index statistics are updated at the next `check`.
+    pub fn add(&mut self, issues: JsIssues) -> Result<usize, JsError> {
+        let issues: Vec<Issue> = from_js(&issues.into(), "issues")?;
+        self.append(&issues);
+        Ok(self.index.len())
+    }
+
+    /// Remove the issues with these keys. Returns the index size.
+    pub fn remove(&mut self, keys: Vec<String>) -> usize {
+        let keys: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
+        self.remove_keys(&keys);
+        self.index.len()
     }
 
     /// How many backlog issues are indexed.
@@ -218,10 +270,20 @@ impl DraftChecker {
         self.index.len()
     }
 
-    /// Analyse a draft issue. Returns `{report, similar}`; spans are UTF-16.
-    #[wasm_bindgen(unchecked_return_type = "{ report: IssueReport, similar: Candidate[] }")]
-    pub fn check(&self, draft: JsIssue) -> Result<JsValue, JsError> {
+    /// Bytes the index holds in WASM memory (titles and links included).
+    #[wasm_bindgen(getter, js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> usize {
+        self.index.heap_bytes()
+    }
+
+    /// Analyse a draft issue. Returns `{report, similar}`; spans are UTF-16. Each
+    /// similar issue carries its indexed title and URL.
+    #[wasm_bindgen(
+        unchecked_return_type = "{ report: IssueReport, similar: (Candidate & { title: string, url: string | null })[] }"
+    )]
+    pub fn check(&mut self, draft: JsIssue) -> Result<JsValue, JsError> {
         let draft: Issue = from_js(&draft.into(), "draft")?;
+        self.index.finalize();
         let drafts = std::slice::from_ref(&draft);
         let mut report = crate::analyze(drafts, &self.config);
         spans_to_utf16(drafts, &mut report);
@@ -229,6 +291,17 @@ impl DraftChecker {
             crate::hygiene::similar(&draft, &self.index, self.config.duplicates.top)
                 .into_iter()
                 .filter(|c| c.score >= self.config.duplicates.threshold)
+                .map(|c| {
+                    // Keys are unique in the index (`add` replaces).
+                    let at = self.index.position(&c.key).unwrap_or(usize::MAX);
+                    SimilarIssue {
+                        title: self.index.title(at).to_string(),
+                        url: self.index.url(at).map(str::to_string),
+                        key: c.key,
+                        score: c.score,
+                        evidence: c.evidence,
+                    }
+                })
                 .collect();
         let Some(issue_report) = report.issues.first() else {
             return Err(JsError::new("readylens: the draft produced no report"));

@@ -43,7 +43,9 @@ use std::collections::BinaryHeap;
 
 use crate::model::Issue;
 
-use super::text::{gram_keys, FxHashMap, Tokenizer, Vocab, Word, NONE};
+use std::hash::Hasher;
+
+use super::text::{gram_keys, FxHashMap, FxHasher, Tokenizer, Word, NONE};
 
 /// The weights of the similarity. The defaults are what docs/duplicates.md reports.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -165,16 +167,274 @@ pub struct Match {
     pub score: f32,
 }
 
+/// Elements per block of a [`Chunked`] array.
+const BLOCK: usize = 1 << 16;
+
+/// A growable array in fixed blocks of `B` elements: growing it never moves
+/// what it holds, so building an index a page of issues at a time needs no second
+/// copy of its largest arrays (in WebAssembly, memory once grown is never returned).
+#[derive(Debug, Clone)]
+struct Chunked<T, const B: usize = BLOCK> {
+    blocks: Vec<Vec<T>>,
+    len: usize,
+}
+
+impl<T, const B: usize> Default for Chunked<T, B> {
+    fn default() -> Self {
+        Chunked {
+            blocks: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T: Copy, const B: usize> Chunked<T, B> {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, x: T) {
+        if self.blocks.last().map_or(true, |b| b.len() >= B) {
+            self.blocks.push(Vec::with_capacity(B));
+        }
+        if let Some(b) = self.blocks.last_mut() {
+            b.push(x);
+            self.len += 1;
+        }
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> Option<&T> {
+        self.blocks.get(i / B)?.get(i % B)
+    }
+
+    fn get_mut(&mut self, i: usize) -> Option<&mut T> {
+        self.blocks.get_mut(i / B)?.get_mut(i % B)
+    }
+
+    fn truncate(&mut self, n: usize) {
+        if n >= self.len {
+            return;
+        }
+        self.blocks.truncate(n.div_ceil(B));
+        if let Some(b) = self.blocks.last_mut() {
+            let keep = n - (n.div_ceil(B) - 1) * B;
+            b.truncate(keep);
+        }
+        self.len = n;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &T> {
+        self.blocks.iter().flat_map(|b| b.iter())
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.blocks.iter_mut().flat_map(|b| b.iter_mut())
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.blocks.capacity() * std::mem::size_of::<Vec<T>>()
+            + self
+                .blocks
+                .iter()
+                .map(|b| b.capacity() * std::mem::size_of::<T>())
+                .sum::<usize>()
+    }
+}
+
+/// Short strings (keys, titles, stems) end to end in blocks of about 64 KB: one
+/// allocation for many strings, none moved when more are added.
+#[derive(Debug, Clone, Default)]
+struct Packed {
+    blocks: Vec<String>,
+    /// Per string: its block, start and end.
+    spans: Chunked<(u32, u32, u32), 4096>,
+}
+
+/// Bytes per block of a [`Packed`] (a longer string gets a block of its own).
+const TEXT_BLOCK: usize = 1 << 16;
+
+impl Packed {
+    /// Number of strings.
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The string at `i` ("" when out of range).
+    fn get(&self, i: usize) -> &str {
+        match self.spans.get(i) {
+            Some(&(b, start, end)) => self
+                .blocks
+                .get(b as usize)
+                .and_then(|t| t.get(start as usize..end as usize))
+                .unwrap_or_default(),
+            None => "",
+        }
+    }
+
+    fn push(&mut self, s: &str) {
+        let fits = self
+            .blocks
+            .last()
+            .is_some_and(|t| t.len() + s.len() <= t.capacity());
+        if !fits {
+            self.blocks
+                .push(String::with_capacity(TEXT_BLOCK.max(s.len())));
+        }
+        let b = self.blocks.len().saturating_sub(1);
+        if let Some(t) = self.blocks.last_mut() {
+            let start = t.len();
+            t.push_str(s);
+            self.spans.push((b as u32, start as u32, t.len() as u32));
+        }
+    }
+
+    /// Keep the strings whose `keep` entry is true (missing entries keep).
+    fn retain_mask(&mut self, keep: &[bool]) {
+        let mut out = Packed::default();
+        for i in 0..self.len() {
+            if keep.get(i).copied().unwrap_or(true) {
+                out.push(self.get(i));
+            }
+        }
+        *self = out;
+    }
+
+    /// Bytes held on the heap.
+    fn heap_bytes(&self) -> usize {
+        self.blocks.iter().map(String::capacity).sum::<usize>() + self.spans.heap_bytes()
+    }
+}
+
+/// Empty `v` and make room for `n` elements (and an eighth more, so a few more issues
+/// do not move it again); a vector too small is freed before the new one is taken, so
+/// both never exist at once.
+fn refill<T>(v: &mut Vec<T>, n: usize) {
+    v.clear();
+    if v.capacity() < n {
+        *v = Vec::new();
+        v.reserve_exact(n + n / 8);
+    }
+}
+
+fn str_hash(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// The index's own dictionary of stems (id ↔ text) and title trigrams (id ↔ packed key).
+/// Ids are given in order of first use by an indexed issue (see [`DuplicateIndex`]).
+/// Stems are stored once, end to end, and found by a 64-bit hash of their text (a
+/// collision, which the text check detects, falls back to a map of whole strings).
+#[derive(Debug, Clone, Default)]
+struct Dict {
+    stems: Packed,
+    by_hash: FxHashMap<u64, u32>,
+    collided: FxHashMap<Box<str>, u32>,
+    grams: Vec<u64>,
+    gram_ids: FxHashMap<u64, u32>,
+}
+
+impl Dict {
+    fn stem_id(&self, stem: &str) -> Option<u32> {
+        match self.by_hash.get(&str_hash(stem)) {
+            Some(&id) if self.stems.get(id as usize) == stem => Some(id),
+            Some(_) => self.collided.get(stem).copied(),
+            None => None,
+        }
+    }
+
+    fn stem_or_insert(&mut self, stem: &str) -> u32 {
+        if let Some(id) = self.stem_id(stem) {
+            return id;
+        }
+        let id = self.stems.len() as u32;
+        self.stems.push(stem);
+        let h = str_hash(stem);
+        match self.by_hash.entry(h) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(stem.into(), id);
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(id);
+            }
+        }
+        id
+    }
+
+    fn gram_id(&self, key: u64) -> Option<u32> {
+        self.gram_ids.get(&key).copied()
+    }
+
+    fn gram_or_insert(&mut self, key: u64) -> u32 {
+        let next = self.grams.len() as u32;
+        let id = *self.gram_ids.entry(key).or_insert(next);
+        if id == next {
+            self.grams.push(key);
+        }
+        id
+    }
+
+    fn stem(&self, id: u32) -> &str {
+        self.stems.get(id as usize)
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let map = |cap: usize, entry: usize| cap * (entry + 1);
+        self.stems.heap_bytes()
+            + map(self.by_hash.capacity(), 16)
+            + map(self.collided.capacity(), 20)
+            + self.collided.keys().map(|k| k.len()).sum::<usize>()
+            + self.grams.capacity() * 8
+            + map(self.gram_ids.capacity(), 16)
+    }
+}
+
 /// A reusable index over a backlog. Build it once with [`DuplicateIndex::build`] and
-/// query it for every issue or for drafts ([`super::similar`]).
+/// query it for every issue or for drafts ([`super::similar`]), or grow and shrink it
+/// with [`DuplicateIndex::append`] / [`DuplicateIndex::remove_where`] followed by
+/// [`DuplicateIndex::finalize`].
+///
+/// ## What is stored, and what is derived
+/// Per issue only its terms and their counts are kept, in the order the issue first
+/// uses them (a `u32` term id and a `u8` count per term; larger counts live in a side
+/// table). Term weights depend on the whole backlog (the inverse document frequency
+/// changes with every issue), so they are not stored: [`DuplicateIndex::finalize`]
+/// recomputes the per-term IDF, the per-issue normalisation of each space and the
+/// posting lists from the counts, and a weight is `tf · idf · scale`, computed the same
+/// way every time. Term ids are given in order of first use over the issues in index
+/// order, and removing issues renumbers them the same way, so an index grown and shrunk
+/// step by step equals one built at once from the same issues in the same order, to the
+/// bit.
 #[derive(Debug, Clone, Default)]
 pub struct DuplicateIndex {
     params: IndexParams,
-    keys: Vec<String>,
-    /// Words, stems and trigrams of the backlog.
-    vocab: Vocab,
+    keys: Packed,
+    /// Whether titles and URLs are kept (see [`Self::with_links`]).
+    links: bool,
+    titles: Packed,
+    urls: Packed,
+    /// Stems and trigrams of the backlog.
+    dict: Dict,
+    /// Per issue: where its terms start in `terms` (one more entry than issues).
+    doc_off: Vec<usize>,
+    /// Per issue: its terms, in order of first use in the issue.
+    terms: Chunked<u32>,
+    /// Parallel to `terms`: how often the issue uses the term; [`BIG`] means "look in
+    /// `big`" (keyed by position in `terms`).
+    counts: Chunked<u8>,
+    big: FxHashMap<usize, u32>,
+    /// Whether issues were added or removed since [`DuplicateIndex::finalize`].
+    stale: bool,
+    // Derived by `finalize`:
     /// Per term: number of issues that contain it.
     df: Vec<u32>,
+    /// Per term: its inverse document frequency.
+    idf: Vec<f32>,
+    /// Per issue: the factor of each space that normalises it (and applies the space's
+    /// weight).
+    scale: Vec<[f32; 3]>,
     /// Per term: where its postings start in `post` (one more entry than terms).
     /// Only word terms have postings, and only their [`MAX_POSTINGS`] heaviest: a query
     /// never walks further.
@@ -182,18 +442,14 @@ pub struct DuplicateIndex {
     /// (issue, weight): a term's heaviest postings (ties by issue order), in no
     /// particular order.
     post: Vec<(u32, f32)>,
-    /// Per issue: where its terms start in `terms` (one more entry than issues).
-    doc_off: Vec<usize>,
-    /// Per issue: (term, weight) sorted by term id.
-    terms: Vec<(u32, f32)>,
-    /// Parallel to `terms`: the surface id of a word term's first occurrence in the
-    /// issue (title first), for evidence; [`NONE`] for trigrams.
-    surf: Vec<u32>,
 }
 
-/// Merges an issue's term occurrences into (term, count, first surface) without
-/// sorting the occurrences: per term, the round (issue) it was last seen in and its
-/// slot in the output.
+/// A count of [`DuplicateIndex::counts`] stored in the side table.
+const BIG: u8 = u8::MAX;
+
+/// Merges an issue's term occurrences into (term, count) in order of first occurrence,
+/// without sorting: per term, the round (issue) it was last seen in and its slot in
+/// the output.
 #[derive(Default)]
 struct Merger {
     round: u32,
@@ -201,7 +457,7 @@ struct Merger {
 }
 
 impl Merger {
-    fn start(&mut self, out: &mut Vec<(u32, u32, u32)>) {
+    fn start(&mut self, out: &mut Vec<(u32, u32)>) {
         out.clear();
         if self.round == u32::MAX {
             self.seen.iter_mut().for_each(|s| s.0 = 0);
@@ -210,7 +466,7 @@ impl Merger {
         self.round += 1;
     }
 
-    fn add(&mut self, out: &mut Vec<(u32, u32, u32)>, t: u32, count: u32, surface: u32) {
+    fn add(&mut self, out: &mut Vec<(u32, u32)>, t: u32, count: u32) {
         let i = t as usize;
         if i >= self.seen.len() {
             self.seen.resize((i + 1).max(self.seen.len() * 2), (0, 0));
@@ -222,20 +478,96 @@ impl Merger {
                 }
             } else {
                 *slot = (self.round, out.len() as u32);
-                out.push((t, count, surface));
+                out.push((t, count));
             }
         }
     }
 }
 
-/// The terms of an issue: (term, count, surface of its first occurrence), by term.
+/// Maps one tokenizer's ids (a tokenizer per [`DuplicateIndex::append`] call) to the
+/// index's, on first use.
+#[derive(Default)]
+struct Remap {
+    /// Per tokenizer stem id: the index's stem id, or [`NONE`].
+    stems: Vec<u32>,
+    /// Per tokenizer trigram id: the index's, or [`NONE`].
+    grams: Vec<u32>,
+    /// The index's trigram ids of the current word.
+    word_grams: Vec<u32>,
+    local: Vec<u32>,
+    keys: Vec<u64>,
+}
+
+impl Remap {
+    fn stem(&mut self, tok: &Tokenizer, dict: &mut Dict, local: u32) -> u32 {
+        let i = local as usize;
+        if i >= self.stems.len() {
+            self.stems.resize(tok.vocab.stem_count().max(i + 1), NONE);
+        }
+        match self.stems.get(i).copied() {
+            Some(id) if id != NONE => id,
+            _ => {
+                let text = tok.vocab.stem(local);
+                debug_assert_eq!(tok.vocab.stem_id(text), Some(local));
+                let id = dict.stem_or_insert(text);
+                if let Some(slot) = self.stems.get_mut(i) {
+                    *slot = id;
+                }
+                id
+            }
+        }
+    }
+
+    /// The index's trigram ids of the word with tokenizer surface id `surface`, in
+    /// `self.word_grams`.
+    fn grams(&mut self, tok: &mut Tokenizer, dict: &mut Dict, surface: u32) {
+        self.word_grams.clear();
+        self.keys.clear();
+        self.local.clear();
+        self.local.extend_from_slice(tok.vocab.grams(surface));
+        if self
+            .local
+            .iter()
+            .any(|&g| self.grams.get(g as usize).map_or(true, |&x| x == NONE))
+        {
+            // The tokenizer's trigram ids of a word are those of its `gram_keys`, in order.
+            gram_keys(tok.vocab.surface(surface), &mut self.keys);
+        }
+        for (pos, &g) in self.local.iter().enumerate() {
+            let i = g as usize;
+            if i >= self.grams.len() {
+                self.grams.resize(tok.vocab.gram_count().max(i + 1), NONE);
+            }
+            let id = match self.grams.get(i).copied() {
+                Some(id) if id != NONE => id,
+                _ => {
+                    let key = self.keys.get(pos).copied().unwrap_or(0);
+                    debug_assert_eq!(tok.vocab.gram_id(key), Some(g));
+                    let id = dict.gram_or_insert(key);
+                    if let Some(slot) = self.grams.get_mut(i) {
+                        *slot = id;
+                    }
+                    id
+                }
+            };
+            self.word_grams.push(id);
+        }
+    }
+}
+
+/// The terms of an issue: (term, count) in order of first use, new stems and trigrams
+/// added to `dict` in that order. Title words come first (title term, then text term,
+/// per word), then the title's trigrams, then the description's words.
+#[allow(clippy::too_many_arguments)]
 fn issue_terms(
     tok: &mut Tokenizer,
+    remap: &mut Remap,
+    dict: &mut Dict,
     issue: &Issue,
     p: &IndexParams,
     words: &mut Vec<Word>,
     m: &mut Merger,
-    out: &mut Vec<(u32, u32, u32)>,
+    out: &mut Vec<(u32, u32)>,
 ) {
     words.clear();
     m.start(out);
@@ -243,16 +575,19 @@ fn issue_terms(
     let title_len = words.len();
     for w in words.iter() {
         if p.title > 0.0 {
-            m.add(out, term(w.stem, Space::Title), 1, w.surface);
+            let s = remap.stem(tok, dict, w.stem);
+            m.add(out, term(s, Space::Title), 1);
         }
         if p.title_boost > 0 {
-            m.add(out, term(w.stem, Space::Text), p.title_boost, w.surface);
+            let s = remap.stem(tok, dict, w.stem);
+            m.add(out, term(s, Space::Text), p.title_boost);
         }
     }
     if p.grams > 0.0 {
         for w in words.iter() {
-            for &g in tok.vocab.grams(w.surface) {
-                m.add(out, term(g, Space::Grams), 1, NONE);
+            remap.grams(tok, dict, w.surface);
+            for &g in &remap.word_grams {
+                m.add(out, term(g, Space::Grams), 1);
             }
         }
     }
@@ -261,10 +596,9 @@ fn issue_terms(
         tok.doc_words(ac, words);
     }
     for w in words.iter().skip(title_len) {
-        m.add(out, term(w.stem, Space::Text), 1, w.surface);
+        let s = remap.stem(tok, dict, w.stem);
+        m.add(out, term(s, Space::Text), 1);
     }
-    // Terms are distinct, so this order is total.
-    out.sort_unstable_by_key(|e| e.0);
 }
 
 fn idf(n: usize, df: u32) -> f32 {
@@ -273,6 +607,17 @@ fn idf(n: usize, df: u32) -> f32 {
 
 fn tf(count: u32) -> f32 {
     1.0 + (count.max(1) as f32).ln()
+}
+
+/// The factors that make each space of a vector unit length (from its squared lengths
+/// `sq`) and scale it by the square root of its weight.
+fn space_scale(sq: [f32; 3], p: &IndexParams) -> [f32; 3] {
+    let scale = sq.map(|s| if s > 0.0 { 1.0 / s.sqrt() } else { 0.0 });
+    [
+        scale[0] * p.weight(Space::Text).sqrt(),
+        scale[1] * p.weight(Space::Title).sqrt(),
+        scale[2] * p.weight(Space::Grams).sqrt(),
+    ]
 }
 
 /// Normalise each space of `v` (term, weight) to unit length and scale it by the
@@ -286,15 +631,76 @@ fn normalise(v: &mut [(u32, f32)], extra_sq: [f32; 3], p: &IndexParams) {
             *s += w * w;
         }
     }
-    let scale = sq.map(|s| if s > 0.0 { 1.0 / s.sqrt() } else { 0.0 });
-    let scale = [
-        scale[0] * p.weight(Space::Text).sqrt(),
-        scale[1] * p.weight(Space::Title).sqrt(),
-        scale[2] * p.weight(Space::Grams).sqrt(),
-    ];
+    let scale = space_scale(sq, p);
     for (t, w) in v.iter_mut() {
         *w *= scale.get(space_of(*t) as usize).copied().unwrap_or(0.0);
     }
+}
+
+/// `a` ranks before `b` in a posting list: heavier, then earlier in the backlog.
+fn heavier(a: (u32, f32), b: (u32, f32)) -> bool {
+    match a.1.total_cmp(&b.1) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => a.0 < b.0,
+    }
+}
+
+/// Offer `e` to a min-heap (by [`heavier`]: the root is the lightest) that keeps the
+/// `cap` heaviest postings; `len` is its current size.
+fn heap_offer(h: &mut [(u32, f32)], len: &mut usize, cap: usize, e: (u32, f32)) {
+    if *len < cap {
+        let mut i = *len;
+        *len += 1;
+        if let Some(slot) = h.get_mut(i) {
+            *slot = e;
+        }
+        while i > 0 {
+            let parent = (i - 1) / 2;
+            match (h.get(parent).copied(), h.get(i).copied()) {
+                (Some(pa), Some(x)) if heavier(pa, x) => h.swap(parent, i),
+                _ => break,
+            }
+            i = parent;
+        }
+        return;
+    }
+    match h.first().copied() {
+        Some(root) if heavier(e, root) => {}
+        _ => return,
+    }
+    if let Some(slot) = h.get_mut(0) {
+        *slot = e;
+    }
+    let n = (*len).min(h.len());
+    let mut i = 0;
+    loop {
+        let (l, r) = (2 * i + 1, 2 * i + 2);
+        let mut least = i;
+        for c in [l, r] {
+            if c < n {
+                if let (Some(&x), Some(&y)) = (h.get(c), h.get(least)) {
+                    if heavier(y, x) {
+                        least = c;
+                    }
+                }
+            }
+        }
+        if least == i {
+            break;
+        }
+        h.swap(i, least);
+        i = least;
+    }
+}
+
+/// `tf` of counts 0 to 255, computed by [`tf`] itself (so identical to it).
+fn tf_table() -> [f32; 256] {
+    let mut t = [0.0f32; 256];
+    for (c, x) in t.iter_mut().enumerate() {
+        *x = tf(c as u32);
+    }
+    t
 }
 
 /// Per-query scratch space, reused across queries.
@@ -335,116 +741,256 @@ impl DuplicateIndex {
 
     /// Index a backlog with other weights.
     pub fn build_with(issues: &[Issue], params: IndexParams) -> Self {
-        let params = params.normalised();
+        let mut index = Self::empty(params);
+        index.append(issues);
+        index.finalize();
+        index
+    }
+
+    /// An index of no issues, to grow with [`Self::append`].
+    pub fn empty(params: IndexParams) -> Self {
+        DuplicateIndex {
+            params: params.normalised(),
+            doc_off: vec![0],
+            ..Default::default()
+        }
+    }
+
+    /// Keep each issue's title and URL too (for a panel that links to duplicates; see
+    /// [`Self::title`], [`Self::url`]).
+    pub fn with_links(mut self) -> Self {
+        self.links = true;
+        self
+    }
+
+    /// The title of the issue at `index`, when the index keeps links ("" otherwise).
+    pub fn title(&self, index: usize) -> &str {
+        self.titles.get(index)
+    }
+
+    /// The URL of the issue at `index`, when the index keeps links and it has one.
+    pub fn url(&self, index: usize) -> Option<&str> {
+        Some(self.urls.get(index)).filter(|u| !u.is_empty())
+    }
+
+    /// Add issues after those already indexed. Queries see them after
+    /// [`Self::finalize`] (until then they answer from the previous state).
+    pub fn append(&mut self, issues: &[Issue]) {
+        if issues.is_empty() {
+            return;
+        }
+        if self.doc_off.is_empty() {
+            self.doc_off.push(0);
+        }
+        let params = self.params;
         let mut tok = Tokenizer::default();
-        let n = issues.len();
-        let mut doc_off = Vec::with_capacity(n + 1);
-        let mut terms: Vec<(u32, f32)> = Vec::new();
-        let mut surf: Vec<u32> = Vec::new();
-        let mut counts: Vec<u32> = Vec::new();
+        let mut remap = Remap::default();
         let (mut words, mut merger, mut merged) = (Vec::new(), Merger::default(), Vec::new());
-        doc_off.push(0);
         for issue in issues {
             issue_terms(
                 &mut tok,
+                &mut remap,
+                &mut self.dict,
                 issue,
                 &params,
                 &mut words,
                 &mut merger,
                 &mut merged,
             );
-            for &(t, c, s) in &merged {
-                terms.push((t, 0.0));
-                counts.push(c);
-                surf.push(s);
+            for &(t, c) in &merged {
+                if let Ok(small) = u8::try_from(c) {
+                    if small != BIG {
+                        self.terms.push(t);
+                        self.counts.push(small);
+                        continue;
+                    }
+                }
+                self.big.insert(self.terms.len(), c);
+                self.terms.push(t);
+                self.counts.push(BIG);
             }
-            doc_off.push(terms.len());
+            self.doc_off.push(self.terms.len());
+            self.keys.push(&issue.key);
+            if self.links {
+                self.titles.push(&issue.title);
+                self.urls.push(issue.url.as_deref().unwrap_or_default());
+            }
         }
-        let vocab = tok.vocab;
-        let n_terms = 3 * vocab.stem_count().max(vocab.gram_count());
-        let mut df = vec![0u32; n_terms];
-        for &(t, _) in &terms {
-            if let Some(d) = df.get_mut(t as usize) {
+        self.stale = true;
+    }
+
+    /// Remove the issues `drop` selects (by position and key); the others keep their
+    /// order. Returns, per position before the call, whether the issue was kept. Term
+    /// ids are renumbered by first use over the issues left, as a fresh build would
+    /// number them. Queries see the change after [`Self::finalize`].
+    pub fn remove_where(&mut self, mut drop: impl FnMut(usize, &str) -> bool) -> Vec<bool> {
+        let n = self.len();
+        let kept: Vec<bool> = (0..n).map(|d| !drop(d, self.keys.get(d))).collect();
+        if kept.iter().all(|&k| k) {
+            return kept;
+        }
+        // Compact the issues' terms in place.
+        let mut big = FxHashMap::default();
+        let mut write = 0usize;
+        let mut doc_off = Vec::with_capacity(n + 1);
+        doc_off.push(0usize);
+        for (d, &keep) in kept.iter().enumerate() {
+            let (a, b) = self.range(d);
+            if !keep {
+                continue;
+            }
+            for read in a..b {
+                if let (Some(&t), Some(&c)) = (self.terms.get(read), self.counts.get(read)) {
+                    if c == BIG {
+                        if let Some(&v) = self.big.get(&read) {
+                            big.insert(write, v);
+                        }
+                    }
+                    if let Some(slot) = self.terms.get_mut(write) {
+                        *slot = t;
+                    }
+                    if let Some(slot) = self.counts.get_mut(write) {
+                        *slot = c;
+                    }
+                    write += 1;
+                }
+            }
+            doc_off.push(write);
+        }
+        self.terms.truncate(write);
+        self.counts.truncate(write);
+        self.big = big;
+        self.doc_off = doc_off;
+        self.keys.retain_mask(&kept);
+        self.titles.retain_mask(&kept);
+        self.urls.retain_mask(&kept);
+        // Renumber stems and trigrams by first use.
+        let mut stem_new = vec![NONE; self.dict.stems.len()];
+        let mut gram_new = vec![NONE; self.dict.grams.len()];
+        let mut dict = Dict::default();
+        for t in self.terms.iter_mut() {
+            let (key, space) = (*t / 3, space_of(*t));
+            let (map, old) = if space == Space::Grams {
+                (&mut gram_new, key)
+            } else {
+                (&mut stem_new, key)
+            };
+            let Some(slot) = map.get_mut(old as usize) else {
+                continue;
+            };
+            if *slot == NONE {
+                *slot = if space == Space::Grams {
+                    dict.gram_or_insert(self.dict.grams.get(old as usize).copied().unwrap_or(0))
+                } else {
+                    dict.stem_or_insert(self.dict.stem(old))
+                };
+            }
+            *t = term(*slot, space);
+        }
+        self.dict = dict;
+        self.stale = true;
+        kept
+    }
+
+    /// Recompute what depends on the whole backlog (document frequencies, IDF, the
+    /// normalisation of every issue, the posting lists) after [`Self::append`] or
+    /// [`Self::remove_where`]. Cost is linear in the number of stored terms; nothing is
+    /// tokenized again.
+    pub fn finalize(&mut self) {
+        if !self.stale && self.scale.len() == self.len() {
+            return;
+        }
+        let n = self.len();
+        let p = self.params;
+        let n_terms = 3 * self.dict.stems.len().max(self.dict.grams.len());
+        refill(&mut self.df, n_terms);
+        self.df.resize(n_terms, 0);
+        for &t in self.terms.iter() {
+            if let Some(d) = self.df.get_mut(t as usize) {
                 *d += 1;
             }
         }
-        let idfs: Vec<f32> = df.iter().map(|&d| idf(n, d)).collect();
-        for ((t, w), &c) in terms.iter_mut().zip(&counts) {
-            *w = tf(c) * idfs.get(*t as usize).copied().unwrap_or(0.0);
-        }
-        drop(counts);
-        for d in doc_off.windows(2) {
-            if let [a, b] = *d {
-                if let Some(v) = terms.get_mut(a..b) {
-                    normalise(v, [0.0; 3], &params);
+        refill(&mut self.idf, n_terms);
+        self.idf.extend(self.df.iter().map(|&d| idf(n, d)));
+        let tfs = tf_table();
+        refill(&mut self.scale, n);
+        for d in 0..n {
+            let (a, b) = self.range(d);
+            let mut sq = [0.0f32; 3];
+            for i in a..b {
+                let w = self.raw_weight(&tfs, i);
+                let space = self.terms.get(i).map_or(0, |&t| space_of(t) as usize);
+                if let Some(s) = sq.get_mut(space) {
+                    *s += w * w;
                 }
             }
+            self.scale.push(space_scale(sq, &p));
         }
-        // Postings of word terms: all of them in issue order first, then each list is
-        // cut to its heaviest `postings` (a query walks no further).
-        let mut full_off = Vec::with_capacity(n_terms + 1);
-        full_off.push(0usize);
-        let mut sum = 0usize;
-        for (t, &d) in df.iter().enumerate() {
+        // Postings of word terms: each list is as long as the term's document frequency
+        // up to `postings`; a longer list keeps its heaviest as a heap in its own slots.
+        let cut = p.postings;
+        refill(&mut self.post_off, n_terms + 1);
+        self.post_off.push(0);
+        let mut total = 0usize;
+        for (t, &d) in self.df.iter().enumerate() {
             if space_of(t as u32) != Space::Grams {
-                sum += d as usize;
+                total += (d as usize).min(cut);
             }
-            full_off.push(sum);
+            self.post_off.push(total as u32);
         }
-        let total = full_off.last().copied().unwrap_or(0);
-        let mut full: Vec<(u32, f32)> = vec![(0, 0.0); total];
-        let mut fill: Vec<usize> = full_off.clone();
-        for (d, w) in doc_off.windows(2).enumerate() {
-            let (a, b) = match *w {
-                [a, b] => (a, b),
-                _ => continue,
-            };
-            for &(t, wt) in terms.get(a..b).unwrap_or_default() {
-                if space_of(t) == Space::Grams {
+        refill(&mut self.post, total);
+        self.post.resize(total, (0, 0.0));
+        let mut fill: Vec<u32> = vec![0; n_terms];
+        for d in 0..n {
+            let (a, b) = self.range(d);
+            let scale = self.scale.get(d).copied().unwrap_or_default();
+            for i in a..b {
+                let Some(&t) = self.terms.get(i) else {
+                    continue;
+                };
+                let space = space_of(t);
+                if space == Space::Grams {
                     continue;
                 }
-                if let Some(pos) = fill.get_mut(t as usize) {
-                    if let Some(slot) = full.get_mut(*pos) {
-                        *slot = (d as u32, wt);
-                    }
-                    *pos += 1;
-                }
+                let w =
+                    self.raw_weight(&tfs, i) * scale.get(space as usize).copied().unwrap_or(0.0);
+                let (start, end) = (
+                    self.post_off.get(t as usize).copied().unwrap_or(0) as usize,
+                    self.post_off.get(t as usize + 1).copied().unwrap_or(0) as usize,
+                );
+                let (Some(len), Some(list)) =
+                    (fill.get_mut(t as usize), self.post.get_mut(start..end))
+                else {
+                    continue;
+                };
+                let mut l = *len as usize;
+                heap_offer(list, &mut l, end - start, (d as u32, w));
+                *len = l as u32;
             }
         }
-        drop(fill);
-        let cut = params.postings;
-        let mut post = Vec::with_capacity(total.min(n_terms.saturating_mul(cut)));
-        let mut post_off = Vec::with_capacity(n_terms + 1);
-        post_off.push(0u32);
-        let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        for t in 0..n_terms {
-            let (a, b) = (
-                full_off.get(t).copied().unwrap_or(0),
-                full_off.get(t + 1).copied().unwrap_or(0),
-            );
-            let Some(list) = full.get_mut(a..b) else {
-                continue;
-            };
-            // The walk adds every kept posting, so their order does not matter: only
-            // which ones are kept (a total order, so ties are deterministic).
-            if list.len() > cut {
-                list.select_nth_unstable_by(cut - 1, heaviest);
-            }
-            let keep = list.len().min(cut);
-            post.extend_from_slice(list.get(..keep).unwrap_or_default());
-            post_off.push(post.len() as u32);
-        }
-        DuplicateIndex {
-            params,
-            keys: issues.iter().map(|i| i.key.clone()).collect(),
-            vocab,
-            df,
-            post_off,
-            post,
-            doc_off,
-            terms,
-            surf,
-        }
+        self.stale = false;
+    }
+
+    /// Whether [`Self::finalize`] is due.
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    /// Bytes the index holds on the heap (capacities, not lengths).
+    pub fn heap_bytes(&self) -> usize {
+        self.keys.heap_bytes()
+            + self.titles.heap_bytes()
+            + self.urls.heap_bytes()
+            + self.dict.heap_bytes()
+            + self.doc_off.capacity() * std::mem::size_of::<usize>()
+            + self.terms.heap_bytes()
+            + self.counts.heap_bytes()
+            + self.big.capacity() * (std::mem::size_of::<(usize, u32)>() + 1)
+            + self.df.capacity() * 4
+            + self.idf.capacity() * 4
+            + self.scale.capacity() * 12
+            + self.post_off.capacity() * 4
+            + self.post.capacity() * 8
     }
 
     /// Number of indexed issues.
@@ -453,23 +999,61 @@ impl DuplicateIndex {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.keys.len() == 0
     }
 
     /// The key of the issue at `index`.
     pub fn key(&self, index: usize) -> Option<&str> {
-        self.keys.get(index).map(String::as_str)
+        (index < self.len()).then(|| self.keys.get(index))
     }
 
-    /// The terms of indexed issue `d`, and the surfaces beside them.
-    fn doc(&self, d: usize) -> (&[(u32, f32)], &[u32]) {
+    /// The position of the first indexed issue with this key.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        (0..self.len()).find(|&i| self.keys.get(i) == key)
+    }
+
+    /// Where issue `d`'s terms are in `terms`.
+    fn range(&self, d: usize) -> (usize, usize) {
         match (self.doc_off.get(d), self.doc_off.get(d + 1)) {
-            (Some(&a), Some(&b)) => (
-                self.terms.get(a..b).unwrap_or_default(),
-                self.surf.get(a..b).unwrap_or_default(),
-            ),
-            _ => (&[], &[]),
+            (Some(&a), Some(&b)) => (a, b),
+            _ => (0, 0),
         }
+    }
+
+    /// How often the stored term at `i` occurs in its issue.
+    fn count(&self, i: usize) -> u32 {
+        match self.counts.get(i).copied() {
+            Some(BIG) => self.big.get(&i).copied().unwrap_or(u32::from(BIG)),
+            Some(c) => u32::from(c),
+            None => 0,
+        }
+    }
+
+    /// `tf · idf` of the stored term at `i` (before normalisation).
+    #[inline]
+    fn raw_weight(&self, tfs: &[f32; 256], i: usize) -> f32 {
+        let t = self.terms.get(i).copied().unwrap_or(0) as usize;
+        let c = self.counts.get(i).copied().unwrap_or(0);
+        let tf = if c == BIG {
+            tf(self.count(i))
+        } else {
+            tfs.get(c as usize).copied().unwrap_or(0.0)
+        };
+        tf * self.idf.get(t).copied().unwrap_or(0.0)
+    }
+
+    /// The weighted vector of indexed issue `d` (terms in order of first use).
+    fn doc(&self, d: usize) -> Vec<(u32, f32)> {
+        let (a, b) = self.range(d);
+        let tfs = tf_table();
+        let scale = self.scale.get(d).copied().unwrap_or_default();
+        (a..b)
+            .filter_map(|i| {
+                let t = *self.terms.get(i)?;
+                let s = scale.get(space_of(t) as usize).copied().unwrap_or(0.0);
+                Some((t, self.raw_weight(&tfs, i) * s))
+            })
+            .collect()
     }
 
     /// Vector of an issue that is not (necessarily) in the index, weighted with the
@@ -502,7 +1086,7 @@ impl DuplicateIndex {
         for (i, w) in title.iter().chain(&body).enumerate() {
             let in_title = i < title.len();
             let stem_text = tok.vocab.stem(w.stem);
-            let stem = self.vocab.stem_id(stem_text);
+            let stem = self.dict.stem_id(stem_text);
             // Unknown stems are told apart by the draft's own stem id.
             let raw = u64::from(w.stem);
             if let Some(s) = stem {
@@ -521,7 +1105,7 @@ impl DuplicateIndex {
                     keys.clear();
                     gram_keys(tok.vocab.surface(w.surface), &mut keys);
                     for &k in &keys {
-                        add(Space::Grams, self.vocab.gram_id(k), k, 1);
+                        add(Space::Grams, self.dict.gram_id(k), k, 1);
                     }
                 }
             } else {
@@ -677,12 +1261,17 @@ impl DuplicateIndex {
                 *x = w;
             }
         }
+        let tfs = tf_table();
         for m in found.iter_mut() {
-            let s: f32 = self
-                .doc(m.index)
-                .0
-                .iter()
-                .map(|&(t, w)| scratch.dense.get(t as usize).copied().unwrap_or(0.0) * w)
+            let (a, b) = self.range(m.index);
+            let scale = self.scale.get(m.index).copied().unwrap_or_default();
+            let s: f32 = (a..b)
+                .map(|i| {
+                    let t = self.terms.get(i).copied().unwrap_or(0);
+                    let w = self.raw_weight(&tfs, i)
+                        * scale.get(space_of(t) as usize).copied().unwrap_or(0.0);
+                    scratch.dense.get(t as usize).copied().unwrap_or(0.0) * w
+                })
                 .sum();
             // Clamp rounding past 1.
             m.score = s.clamp(0.0, 1.0);
@@ -710,9 +1299,9 @@ impl DuplicateIndex {
         if index >= self.len() {
             return Vec::new();
         }
-        let q = self.doc(index).0;
+        let q = self.doc(index);
         let mut scratch = Scratch::new(self.len());
-        self.search(q, top, &|d| d != index && keep(d), &mut scratch)
+        self.search(&q, top, &|d| d != index && keep(d), &mut scratch)
     }
 
     /// Neighbours of every indexed issue with score at least `min_score`, best first.
@@ -720,8 +1309,8 @@ impl DuplicateIndex {
         let mut scratch = Scratch::new(self.len());
         (0..self.len())
             .map(|i| {
-                let q = self.doc(i).0;
-                let mut m = self.search(q, top, &|d| d != i, &mut scratch);
+                let q = self.doc(i);
+                let mut m = self.search(&q, top, &|d| d != i, &mut scratch);
                 m.retain(|m| m.score >= min_score);
                 m
             })
@@ -761,19 +1350,17 @@ impl DuplicateIndex {
         }
         match at.filter(|&i| i < self.len()) {
             Some(i) => {
-                let (q, surf) = self.doc(i);
+                let mut q = self.doc(i);
+                q.sort_unstable_by_key(|e| e.0);
+                let surfaces = self.first_surfaces(query);
                 matches
                     .iter()
                     .map(|m| {
-                        self.shared(q, surf, m.index, max)
+                        self.shared(&q, m.index, max)
                             .into_iter()
-                            .map(|(stem, s)| {
-                                let w = self.vocab.surface(s);
-                                if w.is_empty() {
-                                    self.vocab.stem(stem).to_string()
-                                } else {
-                                    w.to_string()
-                                }
+                            .map(|(stem, t)| match surfaces.get(&t) {
+                                Some(w) if !w.is_empty() => w.clone(),
+                                _ => self.dict.stem(stem).to_string(),
                             })
                             .collect()
                     })
@@ -781,15 +1368,14 @@ impl DuplicateIndex {
             }
             None => {
                 let (q, shown) = self.vector(query);
-                let none = vec![NONE; q.len()];
                 matches
                     .iter()
                     .map(|m| {
-                        self.shared(&q, &none, m.index, max)
+                        self.shared(&q, m.index, max)
                             .into_iter()
                             .map(|(stem, _)| match shown.get(&stem) {
                                 Some(w) => w.clone(),
-                                None => self.vocab.stem(stem).to_string(),
+                                None => self.dict.stem(stem).to_string(),
                             })
                             .collect()
                     })
@@ -798,11 +1384,48 @@ impl DuplicateIndex {
         }
     }
 
-    /// Up to `max` (stem id, query surface id) shared by query `q` (with `surf` beside
-    /// it) and issue `b`, largest contribution first (ties by stem, alphabetically).
-    fn shared(&self, q: &[(u32, f32)], surf: &[u32], b: usize, max: usize) -> Vec<(u32, u32)> {
-        let d = self.doc(b).0;
-        // (stem, contribution, surface); a stem's text and title terms are adjacent.
+    /// Per word term of `issue` (an indexed issue), the word as the issue first writes
+    /// it, for evidence.
+    fn first_surfaces(&self, issue: &Issue) -> FxHashMap<u32, String> {
+        let p = &self.params;
+        let mut tok = Tokenizer::default();
+        let mut words = Vec::new();
+        tok.words(&issue.title, &mut words);
+        let title_len = words.len();
+        tok.doc_words(&issue.description, &mut words);
+        if let Some(ac) = &issue.acceptance_criteria {
+            tok.doc_words(ac, &mut words);
+        }
+        let mut out: FxHashMap<u32, String> = FxHashMap::default();
+        for (i, w) in words.iter().enumerate() {
+            let Some(stem) = self.dict.stem_id(tok.vocab.stem(w.stem)) else {
+                continue;
+            };
+            let mut put = |space: Space| {
+                out.entry(term(stem, space))
+                    .or_insert_with(|| tok.vocab.surface(w.surface).to_string());
+            };
+            if i < title_len {
+                if p.title > 0.0 {
+                    put(Space::Title);
+                }
+                if p.title_boost > 0 {
+                    put(Space::Text);
+                }
+            } else {
+                put(Space::Text);
+            }
+        }
+        out
+    }
+
+    /// Up to `max` (stem id, first shared term of the stem) shared by query `q`
+    /// (sorted by term) and issue `b`, largest contribution first (ties by stem,
+    /// alphabetically).
+    fn shared(&self, q: &[(u32, f32)], b: usize, max: usize) -> Vec<(u32, u32)> {
+        let mut d = self.doc(b);
+        d.sort_unstable_by_key(|e| e.0);
+        // (stem, contribution, first term); a stem's text and title terms are adjacent.
         let mut by_stem: Vec<(u32, f32, u32)> = Vec::new();
         let (mut i, mut j) = (0, 0);
         while let (Some(x), Some(y)) = (q.get(i), d.get(j)) {
@@ -812,15 +1435,9 @@ impl DuplicateIndex {
                 std::cmp::Ordering::Equal => {
                     let stem = stem_of(x.0);
                     if stem != NONE {
-                        let s = surf.get(i).copied().unwrap_or(NONE);
                         match by_stem.last_mut() {
-                            Some(last) if last.0 == stem => {
-                                last.1 += x.1 * y.1;
-                                if last.2 == NONE {
-                                    last.2 = s;
-                                }
-                            }
-                            _ => by_stem.push((stem, x.1 * y.1, s)),
+                            Some(last) if last.0 == stem => last.1 += x.1 * y.1,
+                            _ => by_stem.push((stem, x.1 * y.1, x.0)),
                         }
                     }
                     i += 1;
@@ -828,7 +1445,8 @@ impl DuplicateIndex {
                 }
             }
         }
-        let name = |s: u32| self.vocab.stem(s);
+        let name = |s: u32| self.dict.stem(s);
+
         by_stem.sort_by(|a, b| b.1.total_cmp(&a.1).then(name(a.0).cmp(name(b.0))));
         by_stem
             .into_iter()
