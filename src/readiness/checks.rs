@@ -471,7 +471,7 @@ fn dependency_text_regex() -> &'static Regex {
 }
 
 fn dependencies_linked(i: &Input) -> Option<Outcome> {
-    let text = i.issue.description.text();
+    let text = crate::rules::text::doc_text(&i.issue.description);
     let linked = |key: &str| {
         i.issue
             .links
@@ -508,7 +508,7 @@ fn open_question_regex() -> &'static Regex {
 fn placeholder_in(doc: &Doc) -> Option<Span> {
     let mut offset = 0;
     for b in &doc.blocks {
-        let text = b.text();
+        let text = crate::rules::text::block_text(b);
         if !matches!(b, Block::Code { .. }) {
             if let Some(m) = open_question_regex().find(&text) {
                 return Some(Span::new(offset + m.start(), offset + m.end()));
@@ -583,7 +583,7 @@ fn design_link(i: &Input) -> Option<Outcome> {
     if !ui_label && !ui_regex().is_match(&i.issue.title) {
         return None; // not UI work
     }
-    let text = i.issue.description.text();
+    let text = crate::rules::text::doc_text(&i.issue.description);
     if design_link_regex().is_match(&text)
         || i.issue
             .fields

@@ -153,6 +153,27 @@ fn marker_re() -> Option<&'static Regex> {
     )
 }
 
+/// [`marker_re`]'s match at the start of `s`: where the marker ends and the checkbox's
+/// character, if any. The regex always matches (every part is optional); a line that
+/// starts with an ASCII character no part can match (most prose) is answered without
+/// running it, as captures run the slow PikeVM in the WebAssembly build.
+fn read_marker(s: &str) -> Option<(usize, Option<&str>)> {
+    let mut chars = s.chars();
+    if let Some(c) = chars.next() {
+        let may_start = !c.is_ascii_graphic()
+            || matches!(c, '-' | '*' | '+' | '#' | '[' | '0'..='9')
+            || (c.is_ascii_lowercase() && matches!(chars.next(), Some('.' | ')')));
+        if !may_start {
+            return Some((0, None));
+        }
+    }
+    let c = marker_re()?.captures(s)?;
+    Some((
+        c.get(0).map_or(0, |m| m.end()),
+        c.get(1).map(|m| m.as_str()),
+    ))
+}
+
 /// A criteria heading, alone on its line or followed by `:` and the criteria.
 fn heading_re() -> Option<&'static Regex> {
     static CELL: OnceLock<Option<Regex>> = OnceLock::new();
@@ -255,10 +276,9 @@ fn push_marked(text: &str, start: usize, end: usize, out: &mut Vec<Line>) {
     if s.trim().is_empty() {
         return;
     }
-    let (skip, checked, bullet) = match marker_re().and_then(|r| r.captures(s)) {
-        Some(c) => {
-            let whole = c.get(0).map(|m| m.end()).unwrap_or(0);
-            let checked = c.get(1).map(|m| m.as_str() != " ");
+    let (skip, checked, bullet) = match read_marker(s) {
+        Some((whole, checkbox)) => {
+            let checked = checkbox.map(|m| m != " ");
             let bullet = whole > 0 && s.get(..whole).is_some_and(|p| p.trim() != "");
             (whole, checked, bullet)
         }
@@ -286,17 +306,17 @@ fn push_marked(text: &str, start: usize, end: usize, out: &mut Vec<Line>) {
     }
 }
 
-fn doc_lines(doc: &Doc) -> (String, Vec<Line>) {
-    let text = doc.text();
+/// The lines of `doc`, whose rendering ([`Doc::text`]) is `text`.
+fn doc_lines(doc: &Doc, text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut off = 0usize;
     for b in &doc.blocks {
-        let rendered = b.text();
+        let rendered = super::text::block_text(b);
         let bstart = off;
         let bend = off + rendered.len();
         match b {
             Block::Heading { level, .. } => {
-                let (s, e) = super::text::trim_span(&text, bstart, bend);
+                let (s, e) = super::text::trim_span(text, bstart, bend);
                 lines.push(Line {
                     start: s,
                     end: e,
@@ -307,18 +327,14 @@ fn doc_lines(doc: &Doc) -> (String, Vec<Line>) {
                 checked, text: t, ..
             } => {
                 let cstart = bend.saturating_sub(t.len()).max(bstart);
-                let (s, e) = super::text::trim_span(&text, cstart, bend);
+                let (s, e) = super::text::trim_span(text, cstart, bend);
                 // A bare "[ ]" written inside a plain item is still a checkbox.
                 let mut checked = *checked;
                 let mut s = s;
                 if checked.is_none() {
-                    if let Some(c) =
-                        marker_re().and_then(|r| r.captures(text.get(s..e).unwrap_or("")))
-                    {
-                        if let (Some(m), Some(all)) = (c.get(1), c.get(0)) {
-                            checked = Some(m.as_str() != " ");
-                            s += all.end();
-                        }
+                    if let Some((end, Some(m))) = read_marker(text.get(s..e).unwrap_or("")) {
+                        checked = Some(m != " ");
+                        s += end;
                     }
                 }
                 if e > s {
@@ -333,7 +349,7 @@ fn doc_lines(doc: &Doc) -> (String, Vec<Line>) {
                 let mut ls = bstart;
                 for l in rendered.split('\n') {
                     let le = ls + l.len();
-                    push_segments(&text, ls, le, &mut lines);
+                    push_segments(text, ls, le, &mut lines);
                     ls = le + 1;
                 }
             }
@@ -341,7 +357,7 @@ fn doc_lines(doc: &Doc) -> (String, Vec<Line>) {
                 let mut ls = bstart;
                 for l in rendered.split('\n') {
                     let le = ls + l.len();
-                    let (s, e) = super::text::trim_span(&text, ls, le);
+                    let (s, e) = super::text::trim_span(text, ls, le);
                     if e > s {
                         lines.push(Line {
                             start: s,
@@ -356,7 +372,7 @@ fn doc_lines(doc: &Doc) -> (String, Vec<Line>) {
                 let mut ls = bstart;
                 for (i, l) in rendered.split('\n').enumerate() {
                     let le = ls + l.len();
-                    let (s, e) = super::text::trim_span(&text, ls, le);
+                    let (s, e) = super::text::trim_span(text, ls, le);
                     if e > s {
                         lines.push(Line {
                             start: s,
@@ -371,8 +387,7 @@ fn doc_lines(doc: &Doc) -> (String, Vec<Line>) {
         }
         off = bend + 1;
     }
-    let lines = drop_wiki_code(&text, lines);
-    (text, lines)
+    drop_wiki_code(text, lines)
 }
 
 /// Lines between Jira `{code}` / `{noformat}` macros are code or logs, not prose: drop
@@ -470,13 +485,25 @@ fn split_inline(text: &str, start: usize, end: usize, out: &mut Vec<Line>) {
 
 /// Extract the acceptance criteria of `issue`.
 pub fn extract_criteria(issue: &Issue) -> Criteria {
+    let description = super::text::doc_text(&issue.description);
+    let acceptance = issue
+        .acceptance_criteria
+        .as_ref()
+        .map(super::text::doc_text)
+        .unwrap_or_default();
+    extract_criteria_in(issue, &description, &acceptance)
+}
+
+/// [`extract_criteria`] with the issue's description and acceptance-criteria field
+/// already rendered ([`Doc::text`]; empty when there is no such field).
+pub fn extract_criteria_in(issue: &Issue, description: &str, acceptance: &str) -> Criteria {
     let mut out = Criteria::default();
     if let Some(ac) = &issue.acceptance_criteria {
-        let (text, lines) = doc_lines(ac);
-        collect_field(&text, &lines, &mut out);
+        let lines = doc_lines(ac, acceptance);
+        collect_field(acceptance, &lines, &mut out);
     }
-    let (text, lines) = doc_lines(&issue.description);
-    collect_description(&text, &lines, &mut out);
+    let lines = doc_lines(&issue.description, description);
+    collect_description(description, &lines, &mut out);
     if out.items.is_empty() {
         out.custom_field = issue
             .fields
@@ -855,6 +882,51 @@ mod tests {
 
     fn texts(c: &Criteria) -> Vec<&str> {
         c.items.iter().map(|i| i.text.as_str()).collect()
+    }
+
+    #[test]
+    fn read_marker_answers_like_the_marker_regex() {
+        // Lines from ../shared/data/issues/deepse/mulestudio.csv and mesos.csv
+        // (Choetkiertikul et al. 2018), with the markers the regex knows and near misses.
+        let lines = [
+            "I can sort by CreatedDate ascending or descending with Salesforce",
+            "* Sorting is not enabled if connector does not support it.",
+            "** nested item",
+            "# Acceptance criteria",
+            "1. Fetch the executor once",
+            "12) Cache the executor",
+            "1234. not a marker",
+            "a) first option",
+            "a. first option",
+            "b.second",
+            "A) upper case is prose",
+            "[ ] open task",
+            "[x] done task",
+            "- [X] done item",
+            "• bullet with ✓",
+            "[✓] checked",
+            "\u{b}\u{b}- vertical tab first",
+            "\u{a0}- no-break space first",
+            "٣. Arabic-Indic digit",
+            "  - indented",
+            "\t* tab",
+            "-no space",
+            "+ plus",
+            "(optional) note",
+            "\"quoted\" text",
+            "é accented",
+            "",
+            " ",
+        ];
+        let re = marker_re().expect("marker regex");
+        for l in lines {
+            let c = re.captures(l).expect("the marker regex always matches");
+            let want = (
+                c.get(0).map_or(0, |m| m.end()),
+                c.get(1).map(|m| m.as_str()),
+            );
+            assert_eq!(read_marker(l), Some(want), "{l:?}");
+        }
     }
 
     #[test]

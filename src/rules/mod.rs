@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::diagnostic::{field_text, Diagnostic, Field, Severity, Span};
+use crate::diagnostic::{Diagnostic, Field, Severity, Span};
 use crate::model::{Issue, IssueKind};
 
 pub mod criteria;
@@ -463,25 +463,37 @@ impl LocatedStory {
 /// Find the user story of an issue: the title if it is written as a story, else the
 /// first description block (of the first three) that starts with a story template.
 pub fn locate_story(issue: &Issue) -> Option<LocatedStory> {
-    if let Some(story) = parse_story(&issue.title) {
-        return Some(LocatedStory {
-            field: Field::Title,
-            base: 0,
-            text: issue.title.clone(),
-            story,
-            standalone: true,
-        });
-    }
-    let text = issue.description.text();
+    title_story(issue).or_else(|| description_story(issue, &text::doc_text(&issue.description)))
+}
+
+/// [`locate_story`] with the description already rendered ([`crate::model::Doc::text`]).
+fn locate_story_in(issue: &Issue, rendered: &str) -> Option<LocatedStory> {
+    title_story(issue).or_else(|| description_story(issue, rendered))
+}
+
+fn title_story(issue: &Issue) -> Option<LocatedStory> {
+    let story = parse_story(&issue.title)?;
+    Some(LocatedStory {
+        field: Field::Title,
+        base: 0,
+        text: issue.title.clone(),
+        story,
+        standalone: true,
+    })
+}
+
+/// The story in the first description block (of the first three) that starts with a
+/// story template; `rendered` is the description's text.
+fn description_story(issue: &Issue, rendered: &str) -> Option<LocatedStory> {
     let mut base = 0usize;
     let nonempty = issue
         .description
         .blocks
         .iter()
-        .filter(|b| !b.text().trim().is_empty())
+        .filter(|b| !text::block_text(b).trim().is_empty())
         .count();
     for (seen, b) in issue.description.blocks.iter().enumerate() {
-        let bt = b.text();
+        let bt = text::block_text(b);
         if seen >= 3 {
             break;
         }
@@ -489,7 +501,10 @@ pub fn locate_story(issue: &Issue) -> Option<LocatedStory> {
             return Some(LocatedStory {
                 field: Field::Description,
                 base,
-                text: text.get(base..base + bt.len()).unwrap_or(&bt).to_string(),
+                text: rendered
+                    .get(base..base + bt.len())
+                    .unwrap_or(&bt)
+                    .to_string(),
                 story,
                 standalone: nonempty == 1 && issue.title.trim().is_empty(),
             });
@@ -519,7 +534,14 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(issue: &'a Issue, options: &'a RuleOptions, lex: &'a Lexicons) -> Ctx<'a> {
-        let story = locate_story(issue);
+        // The description and criteria field are rendered once, here, for every rule.
+        let description = text::doc_text(&issue.description);
+        let acceptance = issue
+            .acceptance_criteria
+            .as_ref()
+            .map(text::doc_text)
+            .unwrap_or_default();
+        let story = locate_story_in(issue, &description);
         let kind = if issue.kind == IssueKind::Other && story.is_some() {
             IssueKind::Story
         } else {
@@ -529,10 +551,10 @@ impl<'a> Ctx<'a> {
             issue,
             kind,
             story,
-            criteria: extract_criteria(issue),
-            title: field_text(issue, Field::Title),
-            description: field_text(issue, Field::Description),
-            acceptance: field_text(issue, Field::AcceptanceCriteria),
+            criteria: criteria_extract::extract_criteria_in(issue, &description, &acceptance),
+            title: issue.title.clone(),
+            description,
+            acceptance,
             options,
             story_lexicon: lex.story.get(),
             lexicon: lex.criteria.get(),

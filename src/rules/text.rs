@@ -1,7 +1,36 @@
 //! Small text helpers shared by the rules: words with byte spans, stemming, sentence
 //! ends. Everything works on byte offsets and never panics on any input.
 
+use std::borrow::Cow;
+
 use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::model::{Block, Doc};
+
+/// A block's text exactly as [`Block::text`] renders it, borrowed where the block holds
+/// it as is (headings, paragraphs, code, quotes), so reading it allocates nothing.
+pub fn block_text(b: &Block) -> Cow<'_, str> {
+    match b {
+        Block::Heading { text, .. }
+        | Block::Paragraph { text }
+        | Block::Code { text, .. }
+        | Block::Quote { text } => Cow::Borrowed(text.as_str()),
+        Block::Rule => Cow::Borrowed("---"),
+        other => Cow::Owned(other.text()),
+    }
+}
+
+/// [`Doc::text`] (the same string), without copying each block's text first.
+pub fn doc_text(doc: &Doc) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&block_text(b));
+    }
+    out
+}
 
 /// A word with its byte range in the text it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +245,60 @@ pub fn trim_span_punct(text: &str, start: usize, end: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_and_doc_text_render_like_the_model() {
+        // Block texts from ../shared/data/issues/deepse/mesos.csv (Choetkiertikul et al.
+        // 2018); an empty first block checks the separator rule of `Doc::text`.
+        let blocks = vec![
+            Block::Paragraph {
+                text: String::new(),
+            },
+            Block::Heading {
+                level: 2,
+                text: "Acceptance criteria".into(),
+            },
+            Block::Paragraph {
+                text: "The slave should cache executors.\nSecond line".into(),
+            },
+            Block::ListItem {
+                ordered: false,
+                depth: 1,
+                checked: Some(true),
+                text: "Add a flag for the cache size".into(),
+            },
+            Block::ListItem {
+                ordered: true,
+                depth: 0,
+                checked: None,
+                text: "Fetch the executor once".into(),
+            },
+            Block::Code {
+                lang: Some("sh".into()),
+                text: "./configure --enable-debug".into(),
+            },
+            Block::Quote {
+                text: "mesos-slave crashed".into(),
+            },
+            Block::Table {
+                rows: vec![
+                    vec!["flag".into(), "default".into()],
+                    vec!["--cache".into(), "1GB".into()],
+                ],
+            },
+            Block::Rule,
+        ];
+        for b in &blocks {
+            assert_eq!(block_text(b), b.text());
+        }
+        for n in 0..=blocks.len() {
+            let doc = Doc {
+                blocks: blocks.iter().skip(n).cloned().collect(),
+            };
+            assert_eq!(doc_text(&doc), doc.text());
+        }
+        assert_eq!(doc_text(&Doc::default()), "");
+    }
 
     #[test]
     fn words_keep_apostrophes_and_split_hyphens() {
