@@ -40,20 +40,39 @@ async function config() {
   return effectiveConfig((await settings()).config, localDate());
 }
 
-/** Per-scope backlogs for the authoring assist (memory + IndexedDB, capped). */
-const backlogs = new BacklogStore(globalThis.indexedDB ? indexedDbPersist(globalThis.indexedDB) : null);
 /**
- * One DraftChecker per scope, rebuilt when the scope's backlog (its version) or the
- * settings change. After a service-worker restart the map is empty and the first
- * `draft-check` rebuilds it from IndexedDB.
+ * One DraftChecker per scope. A crawl page updates it in place (`add` / `remove`: only
+ * the page is read; the index statistics are redone at the next check); it is built
+ * from IndexedDB, a few hundred issues at a time, when missing (after a service-worker
+ * restart), after a settings change, or if it missed a change.
  * @type {Map<string, {checker: any, version: number, settings: number}>}
  */
 const checkers = new Map();
 /** Checkers kept at once (each holds its scope's index in WASM memory). */
 const MAX_CHECKERS = 4;
+/** Issues passed to the core per call when a checker is built from disk. */
+const BUILD_CHUNK = 250;
 let settingsVersion = 0;
 /** Draft checks run one after the other (see `draft-check`). */
 let draftChain = Promise.resolve();
+
+/** Per-scope backlogs for the authoring assist (IndexedDB, capped). */
+const backlogs = new BacklogStore(globalThis.indexedDB ? indexedDbPersist(globalThis.indexedDB) : null, {
+  onChange(scope, change) {
+    const have = checkers.get(scope);
+    if (!have) return;
+    try {
+      if (change.added.length) have.checker.add(change.added);
+      if (change.removed.length) have.checker.remove(change.removed);
+      have.version = change.version;
+    } catch (err) {
+      // Rebuilt from disk at the next check.
+      if (err instanceof WebAssembly.RuntimeError) crashed = err.message;
+      have.checker.free?.();
+      checkers.delete(scope);
+    }
+  },
+});
 
 /** The scope's checker, built (or rebuilt) as needed. */
 async function checkerFor(scope) {
@@ -68,8 +87,20 @@ async function checkerFor(scope) {
     have.checker.free?.();
     checkers.delete(scope);
   }
-  const checker = new core.DraftChecker([...entry.issues.values()], await config());
-  checkers.set(scope, { checker, version: entry.version, settings: settingsVersion });
+  const settingsNow = settingsVersion;
+  const checker = new core.DraftChecker([], await config());
+  const { issues, version } = await backlogs.issues(scope);
+  try {
+    for (let i = 0; i < issues.length; i += BUILD_CHUNK) checker.add(issues.slice(i, i + BUILD_CHUNK));
+  } catch (err) {
+    checker.free?.();
+    throw err;
+  }
+  const built = { checker, version, settings: settingsNow };
+  // Changes made while reading the disk reach the map's checker through onChange only
+  // once it is there: a version behind means a rebuild at the next check.
+  checkers.get(scope)?.checker.free?.();
+  checkers.set(scope, built);
   while (checkers.size > MAX_CHECKERS) {
     const [oldest, c] = checkers.entries().next().value;
     c.checker.free?.();
@@ -207,13 +238,9 @@ export async function handle(msg) {
         // One at a time: two tabs pausing together must not build the same checker twice.
         const run = draftChain.then(async () => {
           const { checker, entry } = await checkerFor(msg.scope);
+          // Titles and links of the candidates come from the index itself.
           const { report, similar } = checker.check(msg.draft);
-          // Titles and links of the candidates, from the scope's own index.
-          const candidates = similar.map((c) => {
-            const i = entry.issues.get(c.key);
-            return { ...c, title: i?.title ?? '', url: i?.url ?? null };
-          });
-          return ok({ report, similar: candidates, indexed: entry.issues.size });
+          return ok({ report, similar, indexed: entry.issues.size });
         });
         draftChain = run.catch(() => undefined);
         return await run;

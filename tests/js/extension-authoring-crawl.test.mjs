@@ -334,7 +334,9 @@ test('runCrawl: a first crawl with progress, then an incremental one from the ne
   assert.deepEqual(progress, ['Indexing SM: 0', 'Indexing SM: 1', 'Indexed SM: 1 issue updated']);
   const entry = await store2.get(scope);
   assert.equal(entry.issues.size, 30);
-  assert.equal(entry.issues.get(`SM-${BUGS[29].id}`).title, `${BUGS[29].summary} (edited)`);
+  const { issues: indexed } = await store2.issues(scope);
+  assert.equal(indexed.find((i) => i.key === `SM-${BUGS[29].id}`).title, `${BUGS[29].summary} (edited)`);
+  assert.equal(indexed.at(-1).key, `SM-${BUGS[29].id}`, 'an edited issue moves to the newest end');
   assert.equal(entry.crawls.SM.updated, updatedOf(-30));
 
   // Stopped by the user mid-crawl: recorded, and the next run is skipped unless forced.
