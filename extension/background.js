@@ -45,13 +45,15 @@ async function config() {
  * the page is read; the index statistics are redone at the next check); it is built
  * from IndexedDB, a few hundred issues at a time, when missing (after a service-worker
  * restart), after a settings change, or if it missed a change.
- * @type {Map<string, {checker: any, version: number, settings: number}>}
+ * @type {Map<string, {checker: any, version: number, settings: number, refresh?: any}>}
  */
 const checkers = new Map();
 /** Checkers kept at once (each holds its scope's index in WASM memory). */
 const MAX_CHECKERS = 4;
 /** Issues passed to the core per call when a checker is built from disk. */
 const BUILD_CHUNK = 250;
+/** Quiet time after a crawl page before the index statistics are redone (ms). */
+const REFRESH_AFTER = 400;
 let settingsVersion = 0;
 /** Draft checks run one after the other (see `draft-check`). */
 let draftChain = Promise.resolve();
@@ -65,6 +67,11 @@ const backlogs = new BacklogStore(globalThis.indexedDB ? indexedDbPersist(global
       if (change.added.length) have.checker.add(change.added);
       if (change.removed.length) have.checker.remove(change.removed);
       have.version = change.version;
+      // The statistics are redone once the crawl pauses, not at the next keystroke.
+      clearTimeout(have.refresh);
+      have.refresh = setTimeout(() => {
+        if (checkers.get(scope) === have) have.checker.refresh?.();
+      }, REFRESH_AFTER);
     } catch (err) {
       // Rebuilt from disk at the next check.
       if (err instanceof WebAssembly.RuntimeError) crashed = err.message;

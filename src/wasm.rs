@@ -264,6 +264,12 @@ impl DraftChecker {
         self.index.len()
     }
 
+    /// Bring the index statistics up to date after `add` / `remove` now rather than at
+    /// the next `check` (for a caller with idle time between a crawl's pages).
+    pub fn refresh(&mut self) {
+        self.index.finalize();
+    }
+
     /// How many backlog issues are indexed.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
