@@ -368,7 +368,13 @@ pub(crate) fn gather(issue: &Issue, config: &PriorityConfig) -> Gathered {
     read_priority(issue, config, &mut g);
     read_demand(issue, config, &mut g);
 
-    for fw in Framework::ALL {
+    // Team defaults, looked up by "framework.input" (no key to build when there are none).
+    let defaults = if config.defaults.is_empty() {
+        &[][..]
+    } else {
+        &Framework::ALL[..]
+    };
+    for &fw in defaults {
         for input in fw.inputs() {
             let key = format!("{}.{}", fw.id(), input);
             if let Some(v) = config.defaults.get(&key) {
