@@ -224,6 +224,15 @@ impl<T: Copy, const B: usize> Chunked<T, B> {
         self.len = n;
     }
 
+    /// Elements `a..b` when they lie in one block (most issues' terms do).
+    #[inline]
+    fn slice(&self, a: usize, b: usize) -> Option<&[T]> {
+        if b == 0 || a / B != (b - 1) / B {
+            return None;
+        }
+        self.blocks.get(a / B)?.get(a % B..(b - 1) % B + 1)
+    }
+
     fn iter(&self) -> impl Iterator<Item = &T> {
         self.blocks.iter().flat_map(|b| b.iter())
     }
@@ -427,6 +436,13 @@ pub struct DuplicateIndex {
     big: FxHashMap<usize, u32>,
     /// Whether issues were added or removed since [`DuplicateIndex::finalize`].
     stale: bool,
+    /// Whether `finalize` also stores every term's final weight (4 bytes a term): a
+    /// backlog-wide pass ([`DuplicateIndex::build`]) scores every issue against its
+    /// candidates and is faster with them; an index kept in memory for drafts does
+    /// without.
+    keep_weights: bool,
+    /// Per stored term: `tf · idf · scale` (when `keep_weights`).
+    weights: Chunked<f32>,
     // Derived by `finalize`:
     /// Per term: number of issues that contain it.
     df: Vec<u32>,
@@ -694,13 +710,16 @@ fn heap_offer(h: &mut [(u32, f32)], len: &mut usize, cap: usize, e: (u32, f32)) 
     }
 }
 
-/// `tf` of counts 0 to 255, computed by [`tf`] itself (so identical to it).
-fn tf_table() -> [f32; 256] {
-    let mut t = [0.0f32; 256];
-    for (c, x) in t.iter_mut().enumerate() {
-        *x = tf(c as u32);
-    }
-    t
+/// `tf` of counts 0 to 255, computed by [`tf`] itself (so identical to it), once.
+fn tf_table() -> &'static [f32; 256] {
+    static TABLE: std::sync::OnceLock<[f32; 256]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [0.0f32; 256];
+        for (c, x) in t.iter_mut().enumerate() {
+            *x = tf(c as u32);
+        }
+        t
+    })
 }
 
 /// Per-query scratch space, reused across queries.
@@ -742,6 +761,7 @@ impl DuplicateIndex {
     /// Index a backlog with other weights.
     pub fn build_with(issues: &[Issue], params: IndexParams) -> Self {
         let mut index = Self::empty(params);
+        index.keep_weights = true;
         index.append(issues);
         index.finalize();
         index
@@ -918,7 +938,7 @@ impl DuplicateIndex {
             let (a, b) = self.range(d);
             let mut sq = [0.0f32; 3];
             for i in a..b {
-                let w = self.raw_weight(&tfs, i);
+                let w = self.raw_weight(tfs, i);
                 let space = self.terms.get(i).map_or(0, |&t| space_of(t) as usize);
                 if let Some(s) = sq.get_mut(space) {
                     *s += w * w;
@@ -952,8 +972,7 @@ impl DuplicateIndex {
                 if space == Space::Grams {
                     continue;
                 }
-                let w =
-                    self.raw_weight(&tfs, i) * scale.get(space as usize).copied().unwrap_or(0.0);
+                let w = self.raw_weight(tfs, i) * scale.get(space as usize).copied().unwrap_or(0.0);
                 let (start, end) = (
                     self.post_off.get(t as usize).copied().unwrap_or(0) as usize,
                     self.post_off.get(t as usize + 1).copied().unwrap_or(0) as usize,
@@ -966,6 +985,18 @@ impl DuplicateIndex {
                 let mut l = *len as usize;
                 heap_offer(list, &mut l, end - start, (d as u32, w));
                 *len = l as u32;
+            }
+        }
+        self.weights = Chunked::default();
+        if self.keep_weights {
+            for d in 0..n {
+                let (a, b) = self.range(d);
+                let scale = self.scale.get(d).copied().unwrap_or_default();
+                for i in a..b {
+                    let space = self.terms.get(i).map_or(0, |&t| space_of(t) as usize);
+                    let w = self.raw_weight(tfs, i) * scale.get(space).copied().unwrap_or(0.0);
+                    self.weights.push(w);
+                }
             }
         }
         self.stale = false;
@@ -991,6 +1022,7 @@ impl DuplicateIndex {
             + self.scale.capacity() * 12
             + self.post_off.capacity() * 4
             + self.post.capacity() * 8
+            + self.weights.heap_bytes()
     }
 
     /// Number of indexed issues.
@@ -1042,17 +1074,25 @@ impl DuplicateIndex {
         tf * self.idf.get(t).copied().unwrap_or(0.0)
     }
 
+    /// The weight of the stored term at `i` of issue `d` (`scale` is `d`'s).
+    #[inline]
+    fn weight(&self, tfs: &[f32; 256], scale: &[f32; 3], i: usize) -> f32 {
+        match self.weights.get(i) {
+            Some(&w) => w,
+            None => {
+                let space = self.terms.get(i).map_or(0, |&t| space_of(t) as usize);
+                self.raw_weight(tfs, i) * scale.get(space).copied().unwrap_or(0.0)
+            }
+        }
+    }
+
     /// The weighted vector of indexed issue `d` (terms in order of first use).
     fn doc(&self, d: usize) -> Vec<(u32, f32)> {
         let (a, b) = self.range(d);
         let tfs = tf_table();
         let scale = self.scale.get(d).copied().unwrap_or_default();
         (a..b)
-            .filter_map(|i| {
-                let t = *self.terms.get(i)?;
-                let s = scale.get(space_of(t) as usize).copied().unwrap_or(0.0);
-                Some((t, self.raw_weight(&tfs, i) * s))
-            })
+            .filter_map(|i| Some((*self.terms.get(i)?, self.weight(tfs, &scale, i))))
             .collect()
     }
 
@@ -1265,14 +1305,22 @@ impl DuplicateIndex {
         for m in found.iter_mut() {
             let (a, b) = self.range(m.index);
             let scale = self.scale.get(m.index).copied().unwrap_or_default();
-            let s: f32 = (a..b)
-                .map(|i| {
-                    let t = self.terms.get(i).copied().unwrap_or(0);
-                    let w = self.raw_weight(&tfs, i)
-                        * scale.get(space_of(t) as usize).copied().unwrap_or(0.0);
-                    scratch.dense.get(t as usize).copied().unwrap_or(0.0) * w
-                })
-                .sum();
+            let dense = &scratch.dense;
+            let s: f32 = match (self.terms.slice(a, b), self.weights.slice(a, b)) {
+                // Stored weights in one block: a plain gather.
+                (Some(ts), Some(ws)) => ts
+                    .iter()
+                    .zip(ws)
+                    .map(|(&t, &w)| dense.get(t as usize).copied().unwrap_or(0.0) * w)
+                    .sum(),
+                _ => (a..b)
+                    .map(|i| {
+                        let t = self.terms.get(i).copied().unwrap_or(0);
+                        let w = self.weight(tfs, &scale, i);
+                        dense.get(t as usize).copied().unwrap_or(0.0) * w
+                    })
+                    .sum(),
+            };
             // Clamp rounding past 1.
             m.score = s.clamp(0.0, 1.0);
         }
