@@ -188,3 +188,53 @@ fn counts_past_255_are_kept_exactly() {
     grown.finalize();
     assert_eq!(answers(&grown, &[]), answers(&index, &[]));
 }
+
+#[test]
+fn large_indexes_across_storage_blocks_agree() {
+    // The sample under 30 sets of keys: more than 65,536 stored terms, so issues'
+    // terms straddle the index's storage blocks. The batch build (which keeps final
+    // weights) and the draft index (which computes them) answer the same, before and
+    // after removals.
+    let base = seamonkey();
+    let mut issues = Vec::new();
+    for copy in 0..30 {
+        for i in &base {
+            let mut x = i.clone();
+            x.key = format!("{}-{copy}", i.key);
+            // Each copy a little different, so ties stay rare.
+            x.title = format!(
+                "{} {}",
+                i.title,
+                ["alpha", "beta", "gamma", "delta", "epsilon"][copy % 5]
+            );
+            issues.push(x);
+        }
+    }
+    let d = drafts(&issues);
+    let batch = DuplicateIndex::build(&issues);
+    let mut grown = DuplicateIndex::empty(IndexParams::default());
+    for chunk in issues.chunks(97) {
+        grown.append(chunk);
+    }
+    grown.finalize();
+    let sample = |index: &DuplicateIndex| -> Vec<String> {
+        let mut out: Vec<String> = (0..index.len())
+            .step_by(37)
+            .map(|i| format!("{:?}", index.neighbours(i, 5)))
+            .collect();
+        for q in &d {
+            out.push(format!("{:?}", similar(q, index, 5)));
+        }
+        out
+    };
+    assert_eq!(sample(&grown), sample(&batch));
+    grown.remove_where(|pos, _| pos % 7 == 3);
+    grown.finalize();
+    let left: Vec<Issue> = issues
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 7 != 3)
+        .map(|(_, x)| x.clone())
+        .collect();
+    assert_eq!(sample(&grown), sample(&DuplicateIndex::build(&left)));
+}
