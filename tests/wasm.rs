@@ -146,7 +146,7 @@ fn ten_thousand_calls_do_not_grow_memory() {
 #[wasm_bindgen_test]
 fn a_draft_is_linted_and_its_duplicate_found_in_the_backlog() {
     let backlog = get(&readylens_parse(STORIES), "issues");
-    let checker = readylens::wasm::DraftChecker::new(
+    let mut checker = readylens::wasm::DraftChecker::new(
         backlog.unchecked_into(),
         JsValue::UNDEFINED.unchecked_into(),
     )
