@@ -20,8 +20,9 @@ const GAP = 12;
 
 /**
  * While a crawl adds pages, the draft is checked again soon after the first page, then
- * at most every REFRESH_EVERY ms (each check after a change rebuilds the project's index
- * in the background: seconds for 20,000 issues), and at once when the crawl ends.
+ * at most every REFRESH_EVERY ms (the background adds each page to the project's index in
+ * place and refreshes its statistics once the pages stop: tens of milliseconds for 20,000
+ * issues), and at once when the crawl ends.
  */
 const REFRESH_FIRST = 1000;
 const REFRESH_EVERY = 10000;
