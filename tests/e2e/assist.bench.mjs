@@ -182,6 +182,17 @@ out('| measurement | value | budget | |');
 out('|---|---:|---:|---|');
 for (const [what, value, budget, pass] of rows) out(`| ${what} | ${value} | ${budget} | ${pass === null ? '' : pass ? 'pass' : 'FAIL'} |`);
 out('');
+out([
+  'How the index budget is measured: the WASM memory a fresh instance of the module grows to build the index as the background builds it',
+  '(250 issues per call; WASM memory is never returned, so growth is the peak), after the core\'s own tables are built by one check on an',
+  'empty checker, plus the background\'s JS memory for the scope (a fingerprint per key; the issues are in IndexedDB and in the index, which',
+  'has the titles and links the panel shows). Per indexed term the index keeps a `u32` id and a `u8` count; IDF, normalisation and postings',
+  'are derived from them at `refresh`. A crawl page is added in place (`add`), and `refresh` (run by the background 400 ms after the last',
+  'page, or by the next check) redoes the statistics. An index grown page by page, with edits and removals, equals one built at once',
+  '(tests/hygiene_index_incremental.rs, tests/js/extension-draft-index.test.mjs). Until commit 2665a79 the extension kept a full JS copy of',
+  'the issues and rebuilt the whole checker per crawl page (61.0 MB and 455 ms per page at 20,000 issues, BENCHMARKS.md at 04fca51).',
+].join('\n'));
+out('');
 checker.free();
 empty.free();
 
