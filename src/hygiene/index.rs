@@ -1381,17 +1381,19 @@ impl DuplicateIndex {
     /// first, written as they appear in `query` (stemmed matches such as
     /// "finishes"/"finished" count as shared).
     pub fn evidence(&self, query: &Issue, matches: &[Match], max: usize) -> Vec<Vec<String>> {
-        self.evidence_impl(query, None, matches, max)
+        self.evidence_impl(query, None, matches, max, &mut Tokenizer::default())
     }
 
-    /// [`Self::evidence`]; for the indexed issue at `at`, its stored vector and words
-    /// are used and `query` is not read again.
+    /// [`Self::evidence`]; for the indexed issue at `at`, its stored vector is used and
+    /// `query` is only read for the words it writes (with `tok`: a backlog-wide pass
+    /// passes one tokenizer for every issue instead of building one per issue).
     pub(crate) fn evidence_impl(
         &self,
         query: &Issue,
         at: Option<usize>,
         matches: &[Match],
         max: usize,
+        tok: &mut Tokenizer,
     ) -> Vec<Vec<String>> {
         if matches.is_empty() {
             return Vec::new();
@@ -1400,7 +1402,7 @@ impl DuplicateIndex {
             Some(i) => {
                 let mut q = self.doc(i);
                 q.sort_unstable_by_key(|e| e.0);
-                let surfaces = self.first_surfaces(query);
+                let surfaces = self.first_surfaces(query, tok);
                 matches
                     .iter()
                     .map(|m| {
@@ -1434,9 +1436,8 @@ impl DuplicateIndex {
 
     /// Per word term of `issue` (an indexed issue), the word as the issue first writes
     /// it, for evidence.
-    fn first_surfaces(&self, issue: &Issue) -> FxHashMap<u32, String> {
+    fn first_surfaces(&self, issue: &Issue, tok: &mut Tokenizer) -> FxHashMap<u32, String> {
         let p = &self.params;
-        let mut tok = Tokenizer::default();
         let mut words = Vec::new();
         tok.words(&issue.title, &mut words);
         let title_len = words.len();

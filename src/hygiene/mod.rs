@@ -82,8 +82,9 @@ fn to_candidates(
     query: &Issue,
     at: Option<usize>,
     matches: &[Match],
+    tok: &mut text::Tokenizer,
 ) -> Vec<Candidate> {
-    let evidence = index.evidence_impl(query, at, matches, EVIDENCE_WORDS);
+    let evidence = index.evidence_impl(query, at, matches, EVIDENCE_WORDS, tok);
     matches
         .iter()
         .zip(evidence)
@@ -119,11 +120,12 @@ pub fn find_duplicates_with(
         0.5
     };
     let neighbours = index.all_neighbours(config.top, threshold);
+    let mut tok = text::Tokenizer::default();
     let candidates = neighbours
         .iter()
         .zip(issues)
         .enumerate()
-        .map(|(i, (m, issue))| to_candidates(&index, issue, Some(i), m))
+        .map(|(i, (m, issue))| to_candidates(&index, issue, Some(i), m, &mut tok))
         .collect();
     DuplicateReport {
         candidates,
@@ -140,7 +142,13 @@ pub fn similar(draft: &Issue, index: &DuplicateIndex, top: usize) -> Vec<Candida
     let matches = index.search_issue(draft, top, |d| {
         own.is_empty() || !matches!(index.key(d), Some(k) if k == own)
     });
-    to_candidates(index, draft, None, &matches)
+    to_candidates(
+        index,
+        draft,
+        None,
+        &matches,
+        &mut text::Tokenizer::default(),
+    )
 }
 
 /// Union-find clusters over the neighbour lists: issues `i` and `j` join when either

@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -238,9 +239,11 @@ pub struct Vocab {
 /// building it once serves a whole backlog.
 pub struct Tokenizer {
     stemmer: Stemmer,
-    stopwords: HashSet<&'static str, FxBuild>,
+    /// Built once per process and shared: a tokenizer is cheap to make (evidence makes
+    /// one per query).
+    stopwords: &'static HashSet<&'static str, FxBuild>,
     /// The software-vocabulary lexicon (`synonyms.rs`): word or stem → head word.
-    synonyms: FxHashMap<&'static str, &'static str>,
+    synonyms: &'static FxHashMap<&'static str, &'static str>,
     pub vocab: Vocab,
     buf: String,
     /// Direct-mapped cache in front of the vocabulary for words of up to 8 bytes
@@ -267,12 +270,15 @@ fn short_slot(key: u64) -> usize {
     (key.wrapping_mul(K) >> 52) as usize & (SHORT_SLOTS - 1)
 }
 
+static STOPWORD_SET: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
+static SYNONYMS: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
+
 impl Default for Tokenizer {
     fn default() -> Self {
         Tokenizer {
             stemmer: Stemmer::create(Algorithm::English),
-            stopwords: STOPWORDS.iter().copied().collect(),
-            synonyms: synonyms::table(),
+            stopwords: STOPWORD_SET.get_or_init(|| STOPWORDS.iter().copied().collect()),
+            synonyms: SYNONYMS.get_or_init(synonyms::table),
             vocab: Vocab::default(),
             buf: String::new(),
             short: vec![(0, NONE); SHORT_SLOTS],
@@ -452,8 +458,8 @@ impl Tokenizer {
                         std::borrow::Cow::Borrowed(lower)
                     } else {
                         let stem = self.stemmer.stem(lower);
-                        match synonyms::head_of(&self.synonyms, lower)
-                            .or_else(|| synonyms::head_of(&self.synonyms, &stem))
+                        match synonyms::head_of(self.synonyms, lower)
+                            .or_else(|| synonyms::head_of(self.synonyms, &stem))
                         {
                             Some(head) => self.stemmer.stem(head),
                             None => stem,
