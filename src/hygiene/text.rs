@@ -588,7 +588,8 @@ pub fn gram_keys(word: &str, out: &mut Vec<u64>) {
 mod tests {
     use super::*;
 
-    fn stems(t: &mut Tokenizer, text: &str) -> Vec<String> {
+    /// The stems `t` gives the words of `text` (also used by `synonyms`' tests).
+    pub(super) fn stems(t: &mut Tokenizer, text: &str) -> Vec<String> {
         let mut w = Vec::new();
         t.words(text, &mut w);
         w.iter().map(|w| t.vocab.stem(w.stem).to_string()).collect()

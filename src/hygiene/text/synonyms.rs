@@ -122,14 +122,9 @@ pub(super) fn table() -> super::FxHashMap<&'static str, &'static str> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::stems;
     use super::super::Tokenizer;
     use super::*;
-
-    fn stems(t: &mut Tokenizer, text: &str) -> Vec<String> {
-        let mut w = Vec::new();
-        t.words(text, &mut w);
-        w.iter().map(|w| t.vocab.stem(w.stem).to_string()).collect()
-    }
 
     fn stem_of(t: &mut Tokenizer, word: &str) -> String {
         stems(t, word).concat()
