@@ -18,9 +18,10 @@ use std::time::Instant;
 
 /// The splits whose errors may be read (to tune the catalog, the weights and the
 /// threshold). `test2` was the blind split until test3 was drawn, `test3` (in
-/// `labelled_test3.tsv`) until test4 was evaluated; `test4` (`labelled_test4.tsv`) is
-/// read only with `--test4` and its errors are never listed.
-const TUNING: [&str; 5] = ["dev", "heldout", "test", "test2", "test3"];
+/// `labelled_test3.tsv`) until test4 was evaluated, `test4` (`labelled_test4.tsv`) until
+/// test5 was drawn; `test5` (`labelled_test5.tsv`) is read only with `--test5` and its
+/// errors are listed only with `--test5-errors` (after its one blind evaluation).
+const TUNING: [&str; 6] = ["dev", "heldout", "test", "test2", "test3", "test4"];
 
 struct Item {
     split: String,
@@ -119,16 +120,21 @@ fn ratio(a: usize, b: usize) -> String {
 
 fn main() -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Never builds or runs the linker: the draws are blind to readylens output.
     if std::env::args().any(|a| a == "--draw-test4") {
-        // Never builds or runs the linker: the draw is blind to readylens output.
-        return draw_test4(root);
+        return draw(root, &TEST4);
+    }
+    if std::env::args().any(|a| a == "--draw-test5") {
+        return draw(root, &TEST5);
     }
     let mut items = load(&root.join("tests/fixtures/kpi/labelled.tsv"))?;
-    let test4 = std::env::args().any(|a| a == "--test4");
-    // test3 is a tuning split since test4 was evaluated (`--test3` is kept as a no-op).
+    // test3 and test4 are tuning splits since the next blind split was drawn (`--test3`
+    // and `--test4` are kept as no-ops).
     items.extend(load(&root.join("tests/fixtures/kpi/labelled_test3.tsv"))?);
-    if test4 {
-        items.extend(load(&root.join("tests/fixtures/kpi/labelled_test4.tsv"))?);
+    items.extend(load(&root.join("tests/fixtures/kpi/labelled_test4.tsv"))?);
+    let test5 = std::env::args().any(|a| a == "--test5");
+    if test5 {
+        items.extend(load(&root.join("tests/fixtures/kpi").join(TEST5.file))?);
     }
     let config = KpiConfig::default();
     let linker = KpiLinker::new(&config);
@@ -139,10 +145,11 @@ fn main() -> Result<(), String> {
     );
     println!("| split | items | gold KPI | predicted | top-1 precision | 95% Wilson | top-1 recall | recall in top-3 |");
     println!("|---|---|---|---|---|---|---|---|");
-    let mut splits: Vec<&str> = vec!["dev", "heldout", "test", "test2", "test3", "tuning"];
+    let mut splits: Vec<&str> = TUNING.to_vec();
+    splits.push("tuning");
     let mut blind: Vec<&str> = Vec::new();
-    if test4 {
-        blind.push("test4");
+    if test5 {
+        blind.push("test5");
     }
     splits.extend(blind.iter().copied());
     splits.push("all");
@@ -167,19 +174,25 @@ fn main() -> Result<(), String> {
             ratio(c.top3, c.positives)
         );
     }
-    if test4 {
-        test4_strata(&linker, root, &items)?;
+    // The stratified splits: test4 (a tuning split now) with `--strata`, test5 with
+    // `--test5`.
+    if std::env::args().any(|a| a == "--strata") {
+        strata(&linker, root, &items, &TEST4)?;
+    }
+    if test5 {
+        strata(&linker, root, &items, &TEST5)?;
     }
 
     // The default threshold was chosen on the tuning splits; the blind columns are
     // reported, not used for choosing.
     println!("\n### Threshold sweep (precision / recall of the top hint)\n");
-    let mut cols: Vec<&str> = vec!["dev", "heldout", "test", "test2", "test3", "tuning"];
+    let mut cols: Vec<&str> = TUNING.to_vec();
+    cols.push("tuning");
     cols.extend(blind.iter().copied());
     let head: Vec<String> = cols
         .iter()
         .map(|c| match *c {
-            "tuning" => "tuning (all five)".to_string(),
+            "tuning" => "tuning (all six)".to_string(),
             c if blind.contains(&c) => format!("{c} (blind)"),
             c => c.to_string(),
         })
@@ -210,18 +223,18 @@ fn main() -> Result<(), String> {
     }
 
     // Only the dev split's errors are listed here (`--detail` lists all tuning splits);
-    // `--all-errors` lists every tuning split (test4 never).
+    // `--all-errors` lists every tuning split (test5 never).
     let all_errors = std::env::args().any(|a| a == "--all-errors");
-    // `--test4-errors` (with `--test4`): the post-hoc error list of test4, read only after
-    // its final evaluation (docs/kpi.md); using it to tune would make test4 a tuning split.
-    let test4_errors = test4 && std::env::args().any(|a| a == "--test4-errors");
+    // `--test5-errors` (with `--test5`): the post-hoc error list of test5, read only after
+    // its final evaluation (docs/kpi.md); using it to tune would make test5 a tuning split.
+    let test5_errors = test5 && std::env::args().any(|a| a == "--test5-errors");
     println!("\n### Errors at the default threshold (dev split)\n");
     println!("| split | gold | top hint (confidence) | text |");
     println!("|---|---|---|---|");
     for it in items.iter().filter(|i| {
         (all_errors && TUNING.contains(&i.split.as_str()))
             || i.split == "dev"
-            || (test4_errors && i.split == "test4")
+            || (test5_errors && i.split == "test5")
     }) {
         let hints = linker.link(&issue_of(it));
         let top = hints.first();
@@ -252,7 +265,7 @@ fn main() -> Result<(), String> {
     }
 
     // `--detail`: every hint on the tuning splits (dev, heldout, test), right or wrong, with
-    // its evidence, and the tuning items with a KPI but no hint; test4 is never listed.
+    // its evidence, and the tuning items with a KPI but no hint; test5 is never listed.
     if std::env::args().any(|a| a == "--detail") {
         println!("\n### Hints on the tuning splits\n");
         for it in items.iter().filter(|i| TUNING.contains(&i.split.as_str())) {
@@ -405,14 +418,38 @@ fn backlogs(linker: &KpiLinker, root: &Path) {
 /// to enrich the sample (stratum "outcome-words"); the weighted estimate corrects for it.
 const TEST4_FILTER: &str = r"(?i)\b(eas(y|ier|ily|e of)|quick(ly|er)?|fast(er)?|simpl(e|er|if\w*)|effort\w*|by hand|manual(ly)?|(don'?t|do not|without) hav(e|ing) to|time[- ]consuming|confus\w*|usab\w*|intuitive|user[- ]friendly|perform\w*|slow\w*|speed\w*|latenc\w*|hang(s|ing)?|freez\w*|froze\w*|deadlock\w*|time ?outs?|timed out|concurren\w*|scal(e|ing|ab\w*)|cach\w*|memory|leak\w*|crash\w*|outage\w*|uptime|availab\w*|monitor\w*|throughput|responsive\w*|unresponsive\w*|under load|high load|load(ing)? time|test\w*|junit|ci|jenkins|hudson|regression\w*|flak\w*|qa|coverage|behat|assert\w*|sign[- ]?up\w*|sign[- ]?in|regist\w*|onboard\w*|welcome\w*|getting started|first[- ]run|wizard\w*|set[- ]?up|install\w*|tutorial\w*|invit\w*|trial\w*|docs?|document\w*|help\w*|faqs?|error messages?|feedback|guide\w*|hint\w*|tooltip\w*|accessib\w*|keyboard|screen ?reader\w*|a11y|aria|contrast|analytic\w*|track\w*|metric\w*|telemetry|usage|statistic\w*|pay\w*|pric\w*|billing|upgrad\w*|subscri\w*|membership\w*|sponsor\w*|churn\w*|retain\w*|retention|come back|engag\w*|adopt\w*)\b";
 
-/// test4 sample sizes per stratum: (source, outcome-words?) -> n.
+/// Sample sizes per stratum of test4 and test5: (source, outcome-words?) -> n.
 const TEST4_ALLOCATION: [(&str, bool, usize); 4] = [
     ("deepse", true, 180),
     ("deepse", false, 40),
     ("dalpiaz", true, 80),
     ("dalpiaz", false, 30),
 ];
-const TEST4_SEED: u64 = 20_261_128;
+
+/// A stratified split: same filter and allocation, its own seed, and the label files of
+/// the splits drawn before it (their items are not candidates).
+struct Stratified {
+    name: &'static str,
+    file: &'static str,
+    seed: u64,
+    earlier: &'static [&'static str],
+}
+
+const TEST4: Stratified = Stratified {
+    name: "test4",
+    file: "labelled_test4.tsv",
+    seed: 20_261_128,
+    earlier: &["labelled.tsv", "labelled_test3.tsv"],
+};
+
+/// test5 (drawn 29 Nov 2026): the same design as test4, a new seed, and test4's items
+/// excluded as well.
+const TEST5: Stratified = Stratified {
+    name: "test5",
+    file: "labelled_test5.tsv",
+    seed: 20_261_129,
+    earlier: &["labelled.tsv", "labelled_test3.tsv", "labelled_test4.tsv"],
+};
 
 /// Every candidate item of the two sources: (source kind, source citation, text).
 fn population(root: &Path) -> Result<Vec<(&'static str, String, String)>, String> {
@@ -466,10 +503,13 @@ fn population(root: &Path) -> Result<Vec<(&'static str, String, String)>, String
     Ok(out)
 }
 
-/// Sources and texts already in a label file (so test4 never repeats an item).
-fn already_labelled(root: &Path) -> Result<(HashSet<String>, HashSet<String>), String> {
+/// Sources and texts already in an earlier label file (so a split never repeats an item).
+fn already_labelled(
+    root: &Path,
+    split: &Stratified,
+) -> Result<(HashSet<String>, HashSet<String>), String> {
     let (mut sources, mut texts) = (HashSet::new(), HashSet::new());
-    for f in ["labelled.tsv", "labelled_test3.tsv"] {
+    for f in split.earlier {
         for it in load(&root.join("tests/fixtures/kpi").join(f))? {
             sources.insert(it.source);
             texts.insert(it.text.trim().to_lowercase());
@@ -478,7 +518,7 @@ fn already_labelled(root: &Path) -> Result<(HashSet<String>, HashSet<String>), S
     Ok((sources, texts))
 }
 
-/// xorshift64*: the seeded generator of the test4 draw.
+/// xorshift64*: the seeded generator of the stratified draws.
 struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -492,12 +532,12 @@ impl Rng {
     }
 }
 
-/// `--draw-test4`: print the test4 sample (gold "?") and the stratum sizes. Simple random
-/// sampling without replacement inside each stratum (source x outcome-words), seeded;
-/// items already labelled, and repeated texts, are not candidates.
-fn draw_test4(root: &Path) -> Result<(), String> {
+/// `--draw-test4` / `--draw-test5`: print the split's sample (gold "?") and the stratum
+/// sizes. Simple random sampling without replacement inside each stratum (source x
+/// outcome-words), seeded; items already labelled, and repeated texts, are not candidates.
+fn draw(root: &Path, split: &Stratified) -> Result<(), String> {
     let filter = regex::Regex::new(TEST4_FILTER).map_err(|e| e.to_string())?;
-    let (used_sources, used_texts) = already_labelled(root)?;
+    let (used_sources, used_texts) = already_labelled(root, split)?;
     let mut seen = HashSet::new();
     let pop: Vec<_> = population(root)?
         .into_iter()
@@ -506,7 +546,7 @@ fn draw_test4(root: &Path) -> Result<(), String> {
             !used_sources.contains(src) && !used_texts.contains(&t) && seen.insert(t)
         })
         .collect();
-    let mut rng = Rng(TEST4_SEED);
+    let mut rng = Rng(split.seed);
     let mut drawn = Vec::new();
     for (kind, outcome, n) in TEST4_ALLOCATION {
         let mut stratum: Vec<_> = pop
@@ -526,12 +566,12 @@ fn draw_test4(root: &Path) -> Result<(), String> {
     }
     drawn.sort_by(|a, b| a.1.cmp(&b.1));
     for (_, src, text) in drawn {
-        println!("test4\t{src}\t?\t{}", text.replace('\t', " "));
+        println!("{}\t{src}\t?\t{}", split.name, text.replace('\t', " "));
     }
     Ok(())
 }
 
-/// The stratum of a test4 item: (source kind, outcome words?).
+/// The stratum of an item: (source kind, outcome words?).
 fn stratum_of(filter: &regex::Regex, source: &str, text: &str) -> (&'static str, bool) {
     let kind = if source.contains("/deepse/") {
         "deepse"
@@ -541,8 +581,9 @@ fn stratum_of(filter: &regex::Regex, source: &str, text: &str) -> (&'static str,
     (kind, filter.is_match(text))
 }
 
-/// Per-item outcome on test4: (stratum index, gold is a KPI, predicted, top hint right).
-fn test4_outcomes(
+/// Per-item outcome on a stratified split: (stratum index, gold is a KPI, predicted, top
+/// hint right).
+fn outcomes(
     linker: &KpiLinker,
     filter: &regex::Regex,
     items: &[&Item],
@@ -583,12 +624,17 @@ fn weighted(out: &[(usize, bool, bool, bool)], w: &[f64]) -> (f64, f64) {
     )
 }
 
-/// `--test4`: the split per stratum, and the population estimate (each stratum weighted
+/// A stratified split per stratum, and the population estimate (each stratum weighted
 /// by its size over the items drawn from it) with a 95% stratified-bootstrap interval.
-fn test4_strata(linker: &KpiLinker, root: &Path, items: &[Item]) -> Result<(), String> {
+fn strata(
+    linker: &KpiLinker,
+    root: &Path,
+    items: &[Item],
+    split: &Stratified,
+) -> Result<(), String> {
     let filter = regex::Regex::new(TEST4_FILTER).map_err(|e| e.to_string())?;
-    let sel: Vec<&Item> = items.iter().filter(|i| i.split == "test4").collect();
-    println!("\n### test4 by stratum (source x outcome words)\n");
+    let sel: Vec<&Item> = items.iter().filter(|i| i.split == split.name).collect();
+    println!("\n### {} by stratum (source x outcome words)\n", split.name);
     println!(
         "| stratum | items | gold KPI | predicted | top-1 precision | 95% Wilson | top-1 recall |"
     );
@@ -615,12 +661,12 @@ fn test4_strata(linker: &KpiLinker, root: &Path, items: &[Item]) -> Result<(), S
             ratio(c.correct, c.positives)
         );
     }
-    // Stratum sizes: the candidates of the draw (same rule as `draw_test4`).
+    // Stratum sizes: the candidates of the draw (same rule as `draw`).
     let Ok(pop) = population(root) else {
         println!("\n(population estimate: ../shared/data not found, skipped)");
         return Ok(());
     };
-    let (used_sources, used_texts) = already_labelled(root)?;
+    let (used_sources, used_texts) = already_labelled(root, split)?;
     let mut seen = HashSet::new();
     let mut sizes = [0usize; 4];
     for (kind, src, text) in &pop {
@@ -638,7 +684,7 @@ fn test4_strata(linker: &KpiLinker, root: &Path, items: &[Item]) -> Result<(), S
             }
         }
     }
-    let out = test4_outcomes(linker, &filter, &sel);
+    let out = outcomes(linker, &filter, &sel);
     let drawn: Vec<usize> = (0..4)
         .map(|h| out.iter().filter(|o| o.0 == h).count())
         .collect();
@@ -652,7 +698,7 @@ fn test4_strata(linker: &KpiLinker, root: &Path, items: &[Item]) -> Result<(), S
     let by: Vec<Vec<(usize, bool, bool, bool)>> = (0..4)
         .map(|h| out.iter().copied().filter(|o| o.0 == h).collect())
         .collect();
-    let mut rng = Rng(TEST4_SEED ^ 0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng(split.seed ^ 0x9E37_79B9_7F4A_7C15);
     let (mut ps, mut rs) = (Vec::new(), Vec::new());
     for _ in 0..2000 {
         let mut res = Vec::with_capacity(out.len());
