@@ -542,9 +542,7 @@ const KANO_TABLE: [[Kano; 5]; 5] = {
     ]
 };
 
-fn re(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
-    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
-}
+use crate::rules::text::cached_regex as re;
 
 /// A Kano reading: the category, how it was derived, and Berger's coefficients.
 type KanoRead = (Kano, Option<String>, Option<(f64, f64)>);

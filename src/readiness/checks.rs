@@ -495,12 +495,19 @@ fn dependencies_linked(i: &Input) -> Option<Outcome> {
     None
 }
 
+/// The placeholders shared with `criteria/placeholder`, plus what marks a question in free
+/// text: "???" (three or more, since "??" is common emphasis in bug reports), "open
+/// question(s)", "needs clarification" and "(?)".
 fn open_question_regex() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"\b(TBD|TBC|TBA|TODO|FIXME)\b|\?\?\?+|(?i)\bopen\s+questions?\b|(?i)\bto\s+be\s+(defined|decided|determined|confirmed|clarified)\b|(?i)\bneeds?\s+clarification\b|\(\?\)",
-    )
+    static PATTERN: OnceLock<String> = OnceLock::new();
+    let pattern = PATTERN.get_or_init(|| {
+        format!(
+            r"{}|\?\?\?+|(?i:\bopen\s+questions?\b)|(?i:\bneeds?\s+clarification\b)|\(\?\)",
+            crate::rules::lexicon::PLACEHOLDER_MARKERS
+        )
+    });
+    re(&R, pattern)
 }
 
 /// The first placeholder in a document, skipping code blocks (a `// TODO` in a pasted

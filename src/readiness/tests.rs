@@ -332,6 +332,38 @@ fn open_questions_and_placeholders_are_found_with_spans() {
     assert!(!failed(&eval(&s)).contains(&"ready/open-questions"));
 }
 
+/// The placeholder lexicon shared with `criteria/placeholder`: lower-case abbreviations
+/// and every "to be <decided>" form count here too, and "??" (emphasis) or a "todo list"
+/// do not.
+#[test]
+fn open_questions_share_the_placeholder_lexicon_with_the_criteria_rule() {
+    for (text, found) in [
+        ("Retention period: tbd", Some("tbd")),
+        (
+            "The export format is to be agreed with finance",
+            Some("to be agreed"),
+        ),
+        (
+            "Wording to be discussed at the review",
+            Some("to be discussed"),
+        ),
+        ("Why does the import stop at 1,000 rows??", None),
+        ("Show the todo list on the dashboard", None),
+    ] {
+        let mut s = ready_story();
+        s.description
+            .blocks
+            .push(Block::Paragraph { text: text.into() });
+        let (_, diags) = eval_with(&s, std::slice::from_ref(&s), &ReadinessConfig::default());
+        let d = diags.iter().find(|d| d.rule == "ready/open-questions");
+        let doc = s.description.text();
+        let got = d
+            .and_then(|d| d.span)
+            .and_then(|sp| doc.get(sp.start..sp.end));
+        assert_eq!(got, found, "{text}");
+    }
+}
+
 #[test]
 fn staleness_needs_a_date_and_uses_the_configured_limit() {
     let s = ready_story();

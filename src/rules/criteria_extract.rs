@@ -140,9 +140,7 @@ struct Line {
     kind: LineKind,
 }
 
-fn re(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
-    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
-}
+use crate::rules::text::cached_regex as re;
 
 /// `- `, `* `, `** `, `# `, `1. `, `a) ` bullets, then an optional `[ ]`/`[x]`.
 fn marker_re() -> Option<&'static Regex> {

@@ -9,6 +9,12 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::text::{self, Word};
 
+/// Placeholders that mean "not decided yet", shared by `criteria/placeholder` (in the
+/// criteria) and `ready/open-questions` (title, description, criteria), which each add
+/// their own markers around it. The abbreviations in any case ("tbd", "Fixme");
+/// TODO only in capitals, so "a todo list" is not one; "to be" + a verb of deciding.
+pub const PLACEHOLDER_MARKERS: &str = r"\b(?i:tbd|tbc|tba|fixme)\b|\bTODO\b|(?i:\bto\s+be\s+(?:defined|determined|decided|confirmed|clarified|agreed|specified|discussed)\b)";
+
 /// What kind of vagueness a term expresses; decides the advice given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VagueKind {

@@ -60,9 +60,7 @@ impl Story {
     }
 }
 
-fn re(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
-    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
-}
+use crate::rules::text::cached_regex as re;
 
 /// "I want to", "we need", "I'd like to", "I should be able to", …
 fn means_re() -> Option<&'static Regex> {

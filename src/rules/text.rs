@@ -2,10 +2,23 @@
 //! ends. Everything works on byte offsets and never panics on any input.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
+use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::model::{Block, Doc};
+
+/// A built-in pattern, compiled once per process into `cell`. `None` only if the
+/// pattern does not compile: the patterns are literals, each exercised by the unit tests,
+/// so a bad one fails the tests, and a rule without its pattern reports nothing rather
+/// than panicking.
+pub fn cached_regex(
+    cell: &'static OnceLock<Option<Regex>>,
+    pattern: &str,
+) -> Option<&'static Regex> {
+    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
+}
 
 /// A block's text exactly as [`Block::text`] renders it, borrowed where the block holds
 /// it as is (headings, paragraphs, code, quotes), so reading it allocates nothing.

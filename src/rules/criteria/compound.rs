@@ -23,7 +23,7 @@ use regex::Regex;
 
 use crate::diagnostic::{Severity, Span};
 use crate::model::IssueKind;
-use crate::rules::text;
+use crate::rules::text::{self, cached_regex};
 use crate::rules::{Category, Check, Ctx, Finding, Rule};
 
 pub static RULE: Rule = Rule {
@@ -42,17 +42,15 @@ fn defaults(kind: IssueKind) -> Option<Severity> {
 
 fn verb() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:is|are|was|were|must|shall|should|will|can|cannot|can't|does|gets?|shows?|displays?|appears?|contains?|receives?|returns?|sends?|opens?|closes?|redirects?|updates?|saves?|becomes?|remains?|stays?|includes?|allows?|prevents?|creates?|deletes?|sees?|has|have)\b")
-            .ok()
-    })
-    .as_ref()
+    cached_regex(
+        &RE,
+        r"(?i)\b(?:is|are|was|were|must|shall|should|will|can|cannot|can't|does|gets?|shows?|displays?|appears?|contains?|receives?|returns?|sends?|opens?|closes?|redirects?|updates?|saves?|becomes?|remains?|stays?|includes?|allows?|prevents?|creates?|deletes?|sees?|has|have)\b",
+    )
 }
 
 fn splitter() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)(?:,?\s+and\s+|\s*;\s*|\s+as\s+well\s+as\s+)").ok())
-        .as_ref()
+    cached_regex(&RE, r"(?i)(?:,?\s+and\s+|\s*;\s*|\s+as\s+well\s+as\s+)")
 }
 
 /// Whether `part` is a clause: a verb with at least one word before it.

@@ -28,6 +28,24 @@ pub(crate) fn at(c: &Criterion, start: usize, end: usize) -> Span {
     Span::new(c.span.start + start, c.span.start + end)
 }
 
+/// The finding of a content rule: `message` about `start..end` of criterion `c`'s text
+/// (criterion-relative byte offsets), with `help`.
+pub(crate) fn finding(
+    c: &Criterion,
+    start: usize,
+    end: usize,
+    message: String,
+    help: &str,
+) -> crate::rules::Finding {
+    crate::rules::Finding {
+        message,
+        help: help.into(),
+        field: Some(c.field),
+        span: Some(at(c, start, end)),
+        ..Default::default()
+    }
+}
+
 /// Default for the content rules: on for every issue type (criteria that exist should
 /// be good, whatever the issue is).
 pub(crate) fn everywhere(

@@ -21,6 +21,7 @@ use regex::Regex;
 
 use crate::diagnostic::Severity;
 use crate::model::IssueKind;
+use crate::rules::text::cached_regex;
 use crate::rules::{Category, Check, Ctx, Finding, Rule};
 
 pub static RULE: Rule = Rule {
@@ -39,11 +40,10 @@ fn defaults(kind: IssueKind) -> Option<Severity> {
 
 fn pattern() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:etc\b\.?|et\s+cetera|and\s+so\s+(?:on|forth)|(?:including\s+)?but\s+not\s+limited\s+to|and\s+more\b|or\s+similar|and\s+similar|and\s+the\s+like|among\s+others|and\s+others|or\s+others|and/or\s+other)|(?:\.\.\.|…)\s*\)?\s*$")
-            .ok()
-    })
-    .as_ref()
+    cached_regex(
+        &RE,
+        r"(?i)\b(?:etc\b\.?|et\s+cetera|and\s+so\s+(?:on|forth)|(?:including\s+)?but\s+not\s+limited\s+to|and\s+more\b|or\s+similar|and\s+similar|and\s+the\s+like|among\s+others|and\s+others|or\s+others|and/or\s+other)|(?:\.\.\.|…)\s*\)?\s*$",
+    )
 }
 
 fn check(cx: &Ctx) -> Vec<Finding> {
@@ -54,16 +54,16 @@ fn check(cx: &Ctx) -> Vec<Finding> {
     for c in &cx.criteria.items {
         for m in re.find_iter(&c.text) {
             let (s, e) = crate::rules::text::trim_span(&c.text, m.start(), m.end());
-            out.push(Finding {
-                message: format!(
+            out.push(super::finding(
+                c,
+                s,
+                e,
+                format!(
                     "\"{}\" leaves the criterion open-ended.",
                     c.text.get(s..e).unwrap_or("")
                 ),
-                help: "List every case that must work; put anything else in a later story.".into(),
-                field: Some(c.field),
-                span: Some(super::at(c, s, e)),
-                ..Default::default()
-            });
+                "List every case that must work; put anything else in a later story.",
+            ));
         }
     }
     out

@@ -22,6 +22,7 @@ use regex::Regex;
 
 use crate::diagnostic::Severity;
 use crate::model::IssueKind;
+use crate::rules::text::cached_regex;
 use crate::rules::{Category, Check, Ctx, Finding, Rule};
 
 pub static RULE: Rule = Rule {
@@ -43,11 +44,16 @@ fn defaults(kind: IssueKind) -> Option<Severity> {
 
 fn pattern() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:\b(?i:tbd|tbc|tba|fixme)\b|\bTODO\b|\bXXX\b|\?{2,}|(?i:\bto\s+be\s+(?:defined|determined|decided|confirmed|clarified|agreed|specified|discussed|written|added)\b)|(?i:lorem\s+ipsum))")
-            .ok()
-    })
-    .as_ref()
+    static PATTERN: OnceLock<String> = OnceLock::new();
+    // The shared markers, plus what only a criterion can be: "XXX", "??", text still
+    // "to be written / added", and filler text.
+    let pattern = PATTERN.get_or_init(|| {
+        format!(
+            r"{}|\bXXX\b|\?{{2,}}|(?i:\bto\s+be\s+(?:written|added)\b)|(?i:lorem\s+ipsum)",
+            crate::rules::lexicon::PLACEHOLDER_MARKERS
+        )
+    });
+    cached_regex(&RE, pattern)
 }
 
 fn check(cx: &Ctx) -> Vec<Finding> {
@@ -57,13 +63,7 @@ fn check(cx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for c in &cx.criteria.items {
         for m in re.find_iter(&c.text) {
-            out.push(Finding {
-                message: format!("Placeholder \"{}\" in the acceptance criteria.", m.as_str()),
-                help: "Decide the criterion with the product owner before the issue is taken into a sprint.".into(),
-                field: Some(c.field),
-                span: Some(super::at(c, m.start(), m.end())),
-                ..Default::default()
-            });
+            out.push(super::finding(c, m.start(), m.end(), format!("Placeholder \"{}\" in the acceptance criteria.", m.as_str()), "Decide the criterion with the product owner before the issue is taken into a sprint."));
         }
     }
     out

@@ -26,6 +26,7 @@ use regex::Regex;
 
 use crate::diagnostic::Severity;
 use crate::model::IssueKind;
+use crate::rules::text::cached_regex;
 use crate::rules::{Category, Check, Ctx, Finding, Rule};
 
 pub static RULE: Rule = Rule {
@@ -44,20 +45,18 @@ fn defaults(kind: IssueKind) -> Option<Severity> {
 
 fn absolute() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:never|always|at\s+all\s+times|under\s+(?:no|any|all)\s+circumstances|zero\s+(?:downtime|errors?|bugs?|defects?|data\s+loss|failures?)|no\s+(?:downtime|errors|bugs|defects|crashes|failures|data\s+loss)|without\s+(?:any\s+)?(?:errors?|failures?|downtime|interruptions?|data\s+loss|crash(?:es)?)|(?:on|in|for)\s+all\s+(?:browsers|devices|platforms|cases|scenarios|edge\s+cases))\b|\b100\s*%")
-            .ok()
-    })
-    .as_ref()
+    cached_regex(
+        &RE,
+        r"(?i)\b(?:never|always|at\s+all\s+times|under\s+(?:no|any|all)\s+circumstances|zero\s+(?:downtime|errors?|bugs?|defects?|data\s+loss|failures?)|no\s+(?:downtime|errors|bugs|defects|crashes|failures|data\s+loss)|without\s+(?:any\s+)?(?:errors?|failures?|downtime|interruptions?|data\s+loss|crash(?:es)?)|(?:on|in|for)\s+all\s+(?:browsers|devices|platforms|cases|scenarios|edge\s+cases))\b|\b100\s*%",
+    )
 }
 
 fn bound() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:within|during|when|whenever|if|unless|while|after|before|until|per|up\s+to|at\s+least|at\s+most|less\s+than|more\s+than|between|except|once|for\s+(?:a|an|each|every|the\s+(?:first|last))|on\s+(?:chrome|firefox|safari|edge)|listed|supported)\b|\d")
-            .ok()
-    })
-    .as_ref()
+    cached_regex(
+        &RE,
+        r"(?i)\b(?:within|during|when|whenever|if|unless|while|after|before|until|per|up\s+to|at\s+least|at\s+most|less\s+than|more\s+than|between|except|once|for\s+(?:a|an|each|every|the\s+(?:first|last))|on\s+(?:chrome|firefox|safari|edge)|listed|supported)\b|\d",
+    )
 }
 
 fn check(cx: &Ctx) -> Vec<Finding> {
@@ -78,13 +77,7 @@ fn check(cx: &Ctx) -> Vec<Finding> {
             if bnd.is_match(&outside) {
                 continue;
             }
-            out.push(Finding {
-                message: format!("\"{}\" is an absolute with no bound: it cannot be tested.", m.as_str()),
-                help: "Bound it: under which conditions, for how long, for what share (e.g. \"99.9% of imports per month succeed\"), on which browsers.".into(),
-                field: Some(c.field),
-                span: Some(super::at(c, m.start(), m.end())),
-                ..Default::default()
-            });
+            out.push(super::finding(c, m.start(), m.end(), format!("\"{}\" is an absolute with no bound: it cannot be tested.", m.as_str()), "Bound it: under which conditions, for how long, for what share (e.g. \"99.9% of imports per month succeed\"), on which browsers."));
         }
     }
     out

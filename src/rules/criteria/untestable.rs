@@ -26,6 +26,7 @@ use crate::diagnostic::Severity;
 use crate::model::IssueKind;
 use crate::rules::criteria_extract::CriteriaSource;
 use crate::rules::text;
+use crate::rules::text::cached_regex;
 use crate::rules::{Category, Check, Ctx, Finding, Rule};
 
 pub static RULE: Rule = Rule {
@@ -44,11 +45,10 @@ fn defaults(kind: IssueKind) -> Option<Severity> {
 
 fn pattern() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:(?:works?|working|functions?|functioning|behaves?|performs?|runs?)\s+(?:as\s+(?:expected|intended|designed|before)|correctly|properly|fine|well|ok|okay|normally|smoothly)|as\s+(?:expected|intended)|(?:users?|customers?|stakeholders?|clients?|product\s+owner|po)\s+(?:is|are|feels?|will\s+be|should\s+be)\s+(?:happy|satisfied|pleased|delighted|comfortable)|looks?\s+(?:good|nice|great|fine|ok|okay|better|professional)|(?:is|are|be)\s+(?:working|functional|done|complete|completed|finished|implemented)\s*[.!]?\s*$|(?:everything|it|all)\s+(?:works|is\s+working))")
-            .ok()
-    })
-    .as_ref()
+    cached_regex(
+        &RE,
+        r"(?i)\b(?:(?:works?|working|functions?|functioning|behaves?|performs?|runs?)\s+(?:as\s+(?:expected|intended|designed|before)|correctly|properly|fine|well|ok|okay|normally|smoothly)|as\s+(?:expected|intended)|(?:users?|customers?|stakeholders?|clients?|product\s+owner|po)\s+(?:is|are|feels?|will\s+be|should\s+be)\s+(?:happy|satisfied|pleased|delighted|comfortable)|looks?\s+(?:good|nice|great|fine|ok|okay|better|professional)|(?:is|are|be)\s+(?:working|functional|done|complete|completed|finished|implemented)\s*[.!]?\s*$|(?:everything|it|all)\s+(?:works|is\s+working))",
+    )
 }
 
 fn check(cx: &Ctx) -> Vec<Finding> {
@@ -57,13 +57,7 @@ fn check(cx: &Ctx) -> Vec<Finding> {
     for c in &cx.criteria.items {
         if let Some(m) = re.and_then(|r| r.find(&c.text)) {
             let (s, e) = text::trim_span_punct(&c.text, m.start(), m.end());
-            out.push(Finding {
-                message: format!("\"{}\" names no observable outcome.", c.text.get(s..e).unwrap_or("")),
-                help: "Say what a tester sees or measures: the value shown, the message, the state afterwards, a number.".into(),
-                field: Some(c.field),
-                span: Some(super::at(c, s, e)),
-                ..Default::default()
-            });
+            out.push(super::finding(c, s, e, format!("\"{}\" names no observable outcome.", c.text.get(s..e).unwrap_or("")), "Say what a tester sees or measures: the value shown, the message, the state afterwards, a number."));
             continue;
         }
         let words = text::words(&c.text);

@@ -44,10 +44,10 @@ fn defaults(kind: IssueKind) -> Option<Severity> {
 
 fn pattern() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:may|might|could|should|ought\s+to|would\s+be\s+nice|ideally|preferably|optionally)\b").ok()
-    })
-    .as_ref()
+    text::cached_regex(
+        &RE,
+        r"(?i)\b(?:may|might|could|should|ought\s+to|would\s+be\s+nice|ideally|preferably|optionally)\b",
+    )
 }
 
 fn in_benefit_clause(before: &str) -> bool {
@@ -87,13 +87,7 @@ fn check(cx: &Ctx) -> Vec<Finding> {
             {
                 continue;
             }
-            out.push(Finding {
-                message: format!("\"{word}\" makes the criterion optional or unclear."),
-                help: "State it as a fact about the finished product (\"the export includes totals\"); if it is really optional, move it out of the criteria.".into(),
-                field: Some(c.field),
-                span: Some(super::at(c, m.start(), m.end())),
-                ..Default::default()
-            });
+            out.push(super::finding(c, m.start(), m.end(), format!("\"{word}\" makes the criterion optional or unclear."), "State it as a fact about the finished product (\"the export includes totals\"); if it is really optional, move it out of the criteria."));
         }
     }
     out
