@@ -332,3 +332,31 @@ fn error_messages_as_a_symptom_are_not_support_work() {
         Some("customer-reported-issues")
     );
 }
+
+#[test]
+fn a_timeout_alone_is_a_setting_or_a_symptom_not_reliability_work() {
+    // A timeout in a title is a setting or a bug's symptom; all three were labelled none.
+    // From tests/fixtures/kpi/labelled_test3.tsv and labelled_test4.tsv:
+    // ../shared/data/issues/deepse/bamboo.csv#BAM-9556, mule.csv#MULE-8693,
+    // titanium.csv#TIMOB-20583 (Choetkiertikul et al. 2018).
+    for title in [
+        "JBAM - Socket time outs after 10 seconds",
+        "XA transaction must set tx timeout in XA resources",
+        "Android: TiHTTPClient.getAllResponseHeaders() throws NullPointerException on timeout",
+    ] {
+        assert!(
+            !ids(title, IssueKind::Other).contains(&"reliability".to_string()),
+            "{title}: {:?}",
+            ids(title, IssueKind::Other)
+        );
+    }
+    // It still supports other reliability evidence (constructed: a key phrase plus the
+    // timeout).
+    let slow = issue("Requests time out under load", IssueKind::Other);
+    let hints = link(&slow, &KpiConfig::default());
+    let rel = hints.iter().find(|h| h.id == "reliability");
+    assert!(
+        rel.is_some_and(|h| h.evidence.iter().any(|e| e.term == "time out")),
+        "{hints:?}"
+    );
+}
