@@ -910,6 +910,7 @@ const BENEFIT_KEY: &[(&str, &str)] = &[
 const WEAK_FORMS: &[(&str, &[&str])] = &[
     ("defect-escape-rate", &["test", "testing", "tested"]),
     ("activation", &["signed up"]),
+    ("task-success", &["simplified"]),
 ];
 
 /// Whether the words `text[start..end]`, evidence for `kpi`, are a [`WEAK_FORMS`] form
@@ -940,6 +941,9 @@ struct Sense {
     before: usize,
     after: usize,
     context: &'static [&'static str],
+    /// The match as the text's first word is also the other sense (an imperative
+    /// title: "Support loading of …").
+    at_start: bool,
 }
 
 const OTHER_SENSES: &[Sense] = &[
@@ -963,7 +967,19 @@ const OTHER_SENSES: &[Sense] = &[
             "recruitment",
             "beta",
             "customers",
+            // "how we will gain understandings from tests": tests that teach the team
+            // something are research (test4, g24-unibath).
+            "understand",
+            "understanding",
+            "understandings",
+            "insight",
+            "insights",
+            "hypothesis",
+            "hypotheses",
+            "survey",
+            "surveys",
         ],
+        at_start: false,
     },
     // "activate the vocal interaction mode", "activate a plugin": switching something on,
     // not a new user reaching first value.
@@ -977,6 +993,7 @@ const OTHER_SENSES: &[Sense] = &[
             "plugin", "plugins", "module", "modules", "button", "filter", "license", "licence",
             "profile", "rule", "rules", "trigger",
         ],
+        at_start: false,
     },
     // "data availability", "stock availability", "room availability": whether a thing
     // exists or is free, not whether the service is up.
@@ -1008,6 +1025,7 @@ const OTHER_SENSES: &[Sense] = &[
             "venue",
             "calendar",
         ],
+        at_start: false,
     },
     // "their child's behaviour and performance", "student performance": how well a
     // person does, not how fast a system answers.
@@ -1043,6 +1061,7 @@ const OTHER_SENSES: &[Sense] = &[
             "sales",
             "financial",
         ],
+        at_start: false,
     },
     // "JNIUtil error messages appear when debugging": error messages as the symptom of a
     // bug (0 right in 1 on the tuning splits), not clearer messages that spare a ticket.
@@ -1062,6 +1081,188 @@ const OTHER_SENSES: &[Sense] = &[
             "spam",
             "flood",
         ],
+        at_start: false,
+    },
+    // "Citizen methods should be … accessible only through a friend interface",
+    // "datasets published and publicly accessible": reachable (by code, by the public),
+    // not usable by people with disabilities ("an accessible layout", "accessible to
+    // screen readers"). Reachability is told by a scope adverb or a preposition of route.
+    Sense {
+        kpi: "task-success",
+        phrases: &["accessible"],
+        before: 1,
+        after: 1,
+        context: &[
+            "publicly",
+            "public",
+            "externally",
+            "remotely",
+            "globally",
+            "directly",
+            "internally",
+            "only",
+            "through",
+            "via",
+            "from",
+            "over",
+            "outside",
+            "within",
+            "online",
+        ],
+        at_start: false,
+    },
+    // "Simplify Central SSO: eliminate ext token validation end-point", "simplify the
+    // implementation": simpler internals (a refactoring), not a simpler task for users
+    // ("Simplify capability message on Tasks", "Palette Simplification").
+    Sense {
+        kpi: "task-success",
+        phrases: &["simplify", "simpler", "simplification"],
+        before: 2,
+        after: 5,
+        context: &[
+            "code",
+            "codebase",
+            "implementation",
+            "internals",
+            "logic",
+            "architecture",
+            "class",
+            "classes",
+            "method",
+            "methods",
+            "dependencies",
+            "schema",
+            "backend",
+            "token",
+            "tokens",
+            "protocol",
+            "algorithm",
+            "parser",
+            "parsing",
+            "refactor",
+            "refactoring",
+            "pom",
+        ],
+        at_start: false,
+    },
+    // "Prepare pricing estimates for networking infrastructure": what the team would pay
+    // for something, not the price customers see on the way to paying.
+    Sense {
+        kpi: "trial-conversion",
+        phrases: &["pricing"],
+        before: 2,
+        after: 2,
+        context: &[
+            "estimate",
+            "estimates",
+            "estimation",
+            "infrastructure",
+            "hardware",
+            "server",
+            "servers",
+            "hosting",
+            "cloud",
+            "aws",
+            "ec2",
+            "vendor",
+            "vendors",
+            "quote",
+            "quotes",
+            "budget",
+        ],
+        at_start: false,
+    },
+    // "InfluxDB as an analytics backend", "adjust my analytics code", "predictive
+    // analytics", "data analytics": analysing data (a store, an engine, a user's own
+    // analysis), not tracking how the product is used.
+    Sense {
+        kpi: "instrumentation-coverage",
+        phrases: &["analytics"],
+        before: 2,
+        after: 1,
+        context: &[
+            "data",
+            "predictive",
+            "big",
+            "statistical",
+            "advanced",
+            "streaming",
+            "scientific",
+            "backend",
+            "backends",
+            "engine",
+            "engines",
+            "database",
+            "databases",
+            "db",
+            "store",
+            "cluster",
+            "pipeline",
+            "code",
+            "job",
+            "jobs",
+            "script",
+            "scripts",
+            "query",
+            "queries",
+            "model",
+            "models",
+        ],
+        at_start: false,
+    },
+    // "XD UI not usable with IE 11": whether it runs on a browser or platform
+    // (compatibility), not how easy a task is.
+    Sense {
+        kpi: "task-success",
+        phrases: &["usable"],
+        before: 0,
+        after: 3,
+        context: &[
+            "ie", "firefox", "chrome", "safari", "opera", "edge", "browser", "browsers", "jdk",
+            "jre", "java", "windows", "linux", "mac", "osx", "macos", "ios", "android", "version",
+            "versions",
+        ],
+        at_start: false,
+    },
+    // "to ensure buy-in": agreement from people, not a purchase.
+    Sense {
+        kpi: "trial-conversion",
+        phrases: &["buy"],
+        before: 1,
+        after: 0,
+        context: &[
+            "ensure",
+            "ensures",
+            "gain",
+            "obtain",
+            "secure",
+            "stakeholder",
+            "stakeholders",
+            "management",
+            "leadership",
+            "executive",
+        ],
+        at_start: false,
+    },
+    // "backend changes to support loading enum value lists": the verb "support" (be able
+    // to do something), not the support team's load or calls.
+    Sense {
+        kpi: "customer-reported-issues",
+        phrases: &[
+            "support load",
+            "support volume",
+            "support request",
+            "support requests",
+            "support call",
+            "support calls",
+        ],
+        before: 1,
+        after: 0,
+        context: &[
+            "to", "should", "must", "shall", "can", "cannot", "will", "would", "could", "may",
+            "might", "does", "doesn't", "not", "also",
+        ],
+        at_start: true,
     },
 ];
 
@@ -1079,6 +1280,9 @@ fn other_sense<T>(
         .iter()
         .filter(|s| s.kpi == kpi && s.phrases.contains(&phrase))
         .any(|s| {
+            if s.at_start && first == 0 {
+                return true;
+            }
             let from = first.saturating_sub(s.before);
             let to = last.saturating_add(s.after).min(words.len());
             words
