@@ -45,11 +45,11 @@ fn defaults(kind: IssueKind) -> Option<Severity> {
 fn pattern() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     static PATTERN: OnceLock<String> = OnceLock::new();
-    // The shared markers, plus what only a criterion can be: "XXX", "??", text still
-    // "to be written / added", and filler text.
+    // The shared markers, plus what is a placeholder only in a criterion: "XXX", "??",
+    // "fixme" in any case, text still "to be specified / written / added", and filler.
     let pattern = PATTERN.get_or_init(|| {
         format!(
-            r"{}|\bXXX\b|\?{{2,}}|(?i:\bto\s+be\s+(?:written|added)\b)|(?i:lorem\s+ipsum)",
+            r"{}|\bXXX\b|\?{{2,}}|(?i:\bfixme\b)|(?i:\bto\s+be\s+(?:specified|written|added)\b)|(?i:lorem\s+ipsum)",
             crate::rules::lexicon::PLACEHOLDER_MARKERS
         )
     });
