@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { ADO_ITEMS, GITLAB_ISSUES, startFakeTracker } from './fake-tracker.mjs';
-import { SCREENSHOTS, badges, launchWithExtension, openPanel, waitForVerdicts } from './harness.mjs';
+import { SCREENSHOTS, launchWithExtension, waitForVerdicts } from './harness.mjs';
+import { assertNormalBoard, assertPageIntact, assertQuietBoard, assertRetriedAfter429, closeAll } from './api-failure-support.mjs';
 import { settle } from './extension-settle.mjs';
 
 let browser;
@@ -64,12 +65,7 @@ before(async () => {
   browser = await launchWithExtension();
 });
 
-after(async () => {
-  await browser?.close();
-  proxy?.closeAllConnections?.();
-  await new Promise((r) => proxy?.close(() => r()) ?? r());
-  await upstream?.close();
-});
+after(() => closeAll(browser, proxy, upstream));
 
 const origin = () => `http://127.0.0.1:${proxy.address().port}`;
 
@@ -89,11 +85,7 @@ for (const tracker of Object.keys(TRACKERS)) {
   test(`${tracker}: the API answering normally leaves the badges undimmed`, async () => {
     mode = 'pass';
     const { page, errors } = await open(tracker);
-    const got = await badges(page);
-    assert.deepEqual(got.map((b) => b.key).sort(), [...keys].sort());
-    assert.equal(await page.locator('readylens-badge[degraded]').count(), 0);
-    const panel = await openPanel(page, keys[0]);
-    assert.ok(!panel.text.includes('Read from the page text'), panel.text.slice(0, 200));
+    await assertNormalBoard(page, keys);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -111,21 +103,9 @@ for (const tracker of Object.keys(TRACKERS)) {
       mode = m;
       const from = apiLog.length;
       const { page, errors } = await open(tracker);
-      const got = await badges(page);
-      assert.deepEqual(got.map((b) => b.key).sort(), [...keys].sort(), 'one badge per card');
-      assert.ok(got.every((b) => b.verdict && !b.state), `every card has a verdict from the page text: ${JSON.stringify(got)}`);
-      assert.equal(await page.locator('readylens-badge[degraded]').count(), keys.length, 'every badge is drawn quiet');
-      assert.ok(got.every((b) => b.label.includes('read from the page text')), 'and says so to screen readers');
-      const panel = await openPanel(page, keys[0]);
-      assert.ok(panel.text.includes(`Read from the page text: ${reason}.`), `the panel names the reason "${reason}": ${panel.text.slice(0, 300)}`);
-      assert.ok(panel.title.length > 0, 'the issue is still shown, from the page text');
-      if (m === '429') {
-        const calls = apiLog.slice(from);
-        assert.equal(calls.length, 4, 'one call and three retries');
-        for (let i = 1; i < calls.length; i++) assert.ok(calls[i].at - calls[i - 1].at >= 900, `retry ${i} waited for Retry-After: 1`);
-      }
-      assert.ok(await page.evaluate(() => getComputedStyle(document.body).display !== 'none'), 'the page is shown');
-      assert.deepEqual(errors, [], 'the page is not broken');
+      await assertQuietBoard(page, keys, reason);
+      if (m === '429') assertRetriedAfter429(apiLog.slice(from));
+      await assertPageIntact(page, errors);
       if (m === '401') await page.screenshot({ path: join(SCREENSHOTS, `api-failure-${tracker}-401.png`) });
       await page.close();
     });
