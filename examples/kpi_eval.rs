@@ -136,7 +136,15 @@ fn main() -> Result<(), String> {
     if test5 {
         items.extend(load(&root.join("tests/fixtures/kpi").join(TEST5.file))?);
     }
-    let config = KpiConfig::default();
+    // `KPI_EVAL_CONFIG=<file.json>`: evaluate a `kpi` configuration section instead of
+    // the default (to try a team keyword or catalog change without rebuilding the library).
+    let config = match std::env::var("KPI_EVAL_CONFIG") {
+        Ok(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+            serde_json::from_str::<KpiConfig>(&text).map_err(|e| format!("{path}: {e}"))?
+        }
+        Err(_) => KpiConfig::default(),
+    };
     let linker = KpiLinker::new(&config);
 
     println!(

@@ -537,3 +537,48 @@ fn tests_that_bring_understanding_are_research() {
         ids(research, IssueKind::Story)
     );
 }
+
+#[test]
+fn documentation_of_the_product_is_help_but_internal_or_read_documentation_is_not() {
+    // Labelled customer-reported-issues: tests/fixtures/kpi/labelled.tsv (test),
+    // ../shared/data/issues/deepse/mesos.csv#MESOS-3113, and labelled_test4.tsv,
+    // springxd.csv#XD-1387 (Choetkiertikul et al. 2018).
+    for title in [
+        "Add resource usage section to containerizer documentation",
+        "Add documentation on how to deploy XD to YARN",
+    ] {
+        assert_eq!(
+            top(title, IssueKind::Other).as_deref(),
+            Some("customer-reported-issues"),
+            "{title}"
+        );
+    }
+    // Labelled none: internal documentation (labelled_test4.tsv, datamanagement.csv#DM-272,
+    // mesos.csv#MESOS-2737), documentation read rather than written (DM-6762), shown by
+    // an IDE (labelled.tsv dev, aptanastudio.csv#APSTUD-4892), paperwork and data
+    // documentation (labelled.tsv test2, ../shared/data/stories/dalpiaz/g03-loudoun.txt#L6;
+    // labelled_test4.tsv, g22-rdadmp.txt#L56; Dalpiaz, CC BY 4.0).
+    for (text, kind) in [
+        ("Move TCT-relevant  twiki documentation to Confluence", IssueKind::Other),
+        ("Add documentation for maintainers.", IssueKind::Other),
+        ("Find and read documentation for OpenStack Swift API", IssueKind::Other),
+        (
+            "Issue showing documentation for two functions with similar names on different files",
+            IssueKind::Other,
+        ),
+        (
+            "As an Applicant, I want to Submit Supporting Documentation, so that I can satisfy documentation requirements for my application.",
+            IssueKind::Story,
+        ),
+        (
+            "As a data manager, I want to have references to documentation of the data and its creation process, so that the data can be re-used and managed.",
+            IssueKind::Story,
+        ),
+    ] {
+        assert!(
+            !ids(text, kind).contains(&"customer-reported-issues".to_string()),
+            "{text}: {:?}",
+            ids(text, kind)
+        );
+    }
+}

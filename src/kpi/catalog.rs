@@ -526,6 +526,10 @@ pub static CATALOG: &[CatalogEntry] = &[
             "user documentation",
             "user guide",
             "user manual",
+            // "documentation" of the product (an option, a module, how to deploy) is help
+            // that spares a ticket; internal, data and read-only senses are told apart by
+            // `OTHER_SENSES` in mod.rs.
+            "documentation",
             "error message",
             "error messages",
             "cost to serve",
@@ -536,7 +540,6 @@ pub static CATALOG: &[CatalogEntry] = &[
         related: &[
             "help",
             "support",
-            "documentation",
             "guidance",
             "tooltip",
             "explain",

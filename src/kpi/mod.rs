@@ -1264,6 +1264,47 @@ const OTHER_SENSES: &[Sense] = &[
         ],
         at_start: true,
     },
+    // Documentation that is not help for the product's users: internal artefacts ("twiki
+    // documentation", "documentation for maintainers", design documents), documentation
+    // of data or paperwork ("documentation of the data", "Supporting Documentation"), and
+    // documentation read or shown rather than written ("Find and read documentation for
+    // OpenStack Swift API", "showing documentation for two functions").
+    Sense {
+        kpi: "customer-reported-issues",
+        phrases: &["documentation"],
+        before: 3,
+        after: 3,
+        context: &[
+            "design",
+            "architecture",
+            "wiki",
+            "twiki",
+            "confluence",
+            "internal",
+            "maintainer",
+            "maintainers",
+            "process",
+            "investigation",
+            "requirements",
+            "specification",
+            "meeting",
+            "data",
+            "dataset",
+            "datasets",
+            "metadata",
+            "supporting",
+            "paperwork",
+            "read",
+            "reading",
+            "show",
+            "shows",
+            "showing",
+            "display",
+            "displaying",
+            "hover",
+        ],
+        at_start: false,
+    },
 ];
 
 /// Whether the match `first..last` of `phrase` (for KPI `kpi`) is used in another sense
