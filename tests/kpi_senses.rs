@@ -582,3 +582,32 @@ fn documentation_of_the_product_is_help_but_internal_or_read_documentation_is_no
         );
     }
 }
+
+#[test]
+fn a_cache_is_reliability_work_but_purging_or_a_leaking_cache_is_not() {
+    // Labelled reliability: tests/fixtures/kpi/labelled_test3.tsv,
+    // ../shared/data/issues/deepse/usergrid.csv#USERGRID-1007, and labelled_test4.tsv,
+    // springxd.csv#XD-1851 (Choetkiertikul et al. 2018).
+    for title in [
+        "Implement a cache for Shiro & permissions",
+        "Introduce cache to ZooKeeperContainerRepository",
+    ] {
+        assert_eq!(
+            top(title, IssueKind::Other).as_deref(),
+            Some("reliability"),
+            "{title}"
+        );
+    }
+    // Labelled none: labelled.tsv (test), moodle.csv#MDL-46255, and labelled_test4.tsv,
+    // datamanagement.csv#DM-7014 (a leak is a bug).
+    for title in [
+        "Purge all caches page did not call $PAGE->set_url(...) (Moodle 2.8)",
+        "Memory cache leak in firefly server",
+    ] {
+        assert!(
+            !ids(title, IssueKind::Other).contains(&"reliability".to_string()),
+            "{title}: {:?}",
+            ids(title, IssueKind::Other)
+        );
+    }
+}

@@ -700,6 +700,10 @@ pub static CATALOG: &[CatalogEntry] = &[
             "memory leak",
             "out of memory",
             "outofmemoryerror",
+            // Caches are performance work (the labelling rule); purging, clearing or a
+            // leaking cache is maintenance or a bug (`OTHER_SENSES` in mod.rs).
+            "cache",
+            "caching",
         ],
         related: &[
             "fast",
@@ -709,8 +713,6 @@ pub static CATALOG: &[CatalogEntry] = &[
             "crash",
             "crashes",
             "freeze",
-            "cache",
-            "caching",
             "optimize",
             "optimise",
             "optimization",

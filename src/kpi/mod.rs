@@ -1305,6 +1305,37 @@ const OTHER_SENSES: &[Sense] = &[
         ],
         at_start: false,
     },
+    // "Purge all caches page", "Memory cache leak": maintaining a cache or a bug in one,
+    // not making something faster with a cache.
+    Sense {
+        kpi: "reliability",
+        phrases: &["cache", "caching"],
+        before: 2,
+        after: 2,
+        context: &[
+            "purge",
+            "purged",
+            "purging",
+            "clear",
+            "cleared",
+            "clearing",
+            "flush",
+            "flushed",
+            "flushing",
+            "invalidate",
+            "invalidated",
+            "invalidation",
+            "stale",
+            "leak",
+            "leaks",
+            "leaking",
+            "corrupt",
+            "corrupted",
+            "evict",
+            "eviction",
+        ],
+        at_start: false,
+    },
 ];
 
 /// Whether the match `first..last` of `phrase` (for KPI `kpi`) is used in another sense
