@@ -611,3 +611,19 @@ fn a_cache_is_reliability_work_but_purging_or_a_leaking_cache_is_not() {
         );
     }
 }
+
+#[test]
+fn make_it_easy_in_the_want_clause_states_ease_as_the_goal() {
+    // Labelled task-success: tests/fixtures/kpi/labelled_test4.tsv,
+    // ../shared/data/stories/dalpiaz/g08-frictionless.txt#L49 (Dalpiaz, CC BY 4.0).
+    let goal = "As a government Publisher, I want to make it easy to prove that our published data is valid, so that I can claim that we are living up to our transparency commitments.";
+    assert_eq!(top(goal, IssueKind::Story).as_deref(), Some("task-success"));
+    // A bare "easy" in the want clause stays related evidence (labelled none:
+    // labelled_test3.tsv, g19-alfred.txt#L122).
+    let want = "As a developer, I want to enable customers to provide feedback about my App and need an easy way to watch this feedback.";
+    assert!(
+        !ids(want, IssueKind::Story).contains(&"task-success".to_string()),
+        "{:?}",
+        ids(want, IssueKind::Story)
+    );
+}

@@ -458,6 +458,9 @@ pub static CATALOG: &[CatalogEntry] = &[
             // I need to do" (two tuning items, both task success)
             "amount of work",
             "usable",
+            // ease stated as the goal in the want clause, as a benefit clause states it
+            "make it easy",
+            "make it easier",
         ],
         related: &[
             // Key phrases in the story's benefit clause (`BENEFIT_KEY` in mod.rs): "so
