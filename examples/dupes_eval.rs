@@ -20,6 +20,12 @@
 //! runs the corpus-association expansion experiment on the SeaMonkey index (see
 //! `expand`; rejected, docs/duplicates.md).
 //!
+//! `-- --dump=DIR` only writes the JSON of `find_duplicates` (default configuration;
+//! `--params=` applies) on SeaMonkey, on the 23,313 Deep-SE issues and on Deep-SE replicated to
+//! 100,000 issues to `DIR/{seamonkey,deepse,deepse100k}.json`: compare two builds' files
+//! to check that a speed change leaves every candidate, score, evidence word and cluster
+//! as it was (`cmp`).
+//!
 //! Prints Markdown tables (pasted into docs/duplicates.md). Exits quietly when the data
 //! folder is absent.
 
@@ -607,8 +613,51 @@ fn distractors(sm: &Path, ds: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// `--dump=DIR`: the whole-backlog pass's JSON for the identity check (see the top).
+fn dump(dir: &Path, sm: &Path, ds: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let write = |name: &str, issues: &[Issue]| -> Result<(), String> {
+        let report = hygiene::find_duplicates_with(issues, &DuplicatesConfig::default(), params());
+        let json = serde_json::to_string(&report).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{name}.json"));
+        std::fs::write(&path, json).map_err(|e| e.to_string())?;
+        let with = report.candidates.iter().filter(|c| !c.is_empty()).count();
+        eprintln!(
+            "dupes_eval: {} ({} issues, {with} with candidates, {} clusters)",
+            path.display(),
+            issues.len(),
+            report.clusters.len()
+        );
+        Ok(())
+    };
+    let (bugs, _) = read_seamonkey(sm)?;
+    let issues: Vec<Issue> = bugs.into_iter().map(|b| b.issue).collect();
+    write("seamonkey", &issues)?;
+    let corpus = read_deepse(ds)?;
+    write("deepse", &corpus)?;
+    let big: Vec<Issue> = (0..100_000)
+        .filter_map(|i| {
+            let src = corpus.get(i % corpus.len())?;
+            let mut is = src.clone();
+            is.key = format!("{}#{}", src.key, i / corpus.len());
+            Some(is)
+        })
+        .collect();
+    write("deepse100k", &big)
+}
+
 fn main() {
     let data = data_dir();
+    if let Some(dir) = std::env::args().find_map(|a| a.strip_prefix("--dump=").map(PathBuf::from)) {
+        if let Err(e) = dump(
+            &dir,
+            &data.join("duplicates/seamonkey"),
+            &data.join("issues/deepse"),
+        ) {
+            eprintln!("dupes_eval: dump: {e}");
+        }
+        return;
+    }
     let sm = data.join("duplicates/seamonkey");
     let only_scaling = std::env::args().any(|a| a.starts_with("--sizes="));
     if only_scaling {

@@ -45,7 +45,7 @@ use crate::model::Issue;
 
 use std::hash::Hasher;
 
-use super::text::{gram_keys, FxHashMap, FxHasher, Tokenizer, Word, NONE};
+use super::text::{gram_keys, FxHashMap, FxHasher, Tokenizer, Vocab, Word, NONE};
 
 /// The weights of the similarity. The defaults are what docs/duplicates.md reports.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -442,7 +442,10 @@ pub struct DuplicateIndex {
     /// without.
     keep_weights: bool,
     /// Per stored term: `tf · idf · scale` (when `keep_weights`).
-    weights: Chunked<f32>,
+    weights: Vec<f32>,
+    /// A backlog-wide pass's words as written ([`DuplicateIndex::build`] only; dropped
+    /// by [`DuplicateIndex::append`] and [`DuplicateIndex::remove_where`]).
+    surfaces: Option<Box<Surfaces>>,
     // Derived by `finalize`:
     /// Per term: number of issues that contain it.
     df: Vec<u32>,
@@ -460,12 +463,21 @@ pub struct DuplicateIndex {
     post: Vec<(u32, f32)>,
 }
 
+/// Per stored term, the surface id of its first occurrence in its issue, and the
+/// tokenizer vocabulary those ids belong to: evidence for indexed issues then needs no
+/// second tokenization.
+#[derive(Debug, Clone)]
+struct Surfaces {
+    ids: Vec<u32>,
+    vocab: Vocab,
+}
+
 /// A count of [`DuplicateIndex::counts`] stored in the side table.
 const BIG: u8 = u8::MAX;
 
-/// Merges an issue's term occurrences into (term, count) in order of first occurrence,
-/// without sorting: per term, the round (issue) it was last seen in and its slot in
-/// the output.
+/// Merges an issue's term occurrences into (term, count, surface of the first
+/// occurrence) in order of first occurrence, without sorting: per term, the round
+/// (issue) it was last seen in and its slot in the output.
 #[derive(Default)]
 struct Merger {
     round: u32,
@@ -473,7 +485,7 @@ struct Merger {
 }
 
 impl Merger {
-    fn start(&mut self, out: &mut Vec<(u32, u32)>) {
+    fn start(&mut self, out: &mut Vec<(u32, u32, u32)>) {
         out.clear();
         if self.round == u32::MAX {
             self.seen.iter_mut().for_each(|s| s.0 = 0);
@@ -482,7 +494,7 @@ impl Merger {
         self.round += 1;
     }
 
-    fn add(&mut self, out: &mut Vec<(u32, u32)>, t: u32, count: u32) {
+    fn add(&mut self, out: &mut Vec<(u32, u32, u32)>, t: u32, count: u32, surface: u32) {
         let i = t as usize;
         if i >= self.seen.len() {
             self.seen.resize((i + 1).max(self.seen.len() * 2), (0, 0));
@@ -494,7 +506,7 @@ impl Merger {
                 }
             } else {
                 *slot = (self.round, out.len() as u32);
-                out.push((t, count));
+                out.push((t, count, surface));
             }
         }
     }
@@ -571,7 +583,8 @@ impl Remap {
     }
 }
 
-/// The terms of an issue: (term, count) in order of first use, new stems and trigrams
+/// The terms of an issue: (term, count, tokenizer surface id of the term's first
+/// occurrence, [`NONE`] for trigrams) in order of first use, new stems and trigrams
 /// added to `dict` in that order. Title words come first (title term, then text term,
 /// per word), then the title's trigrams, then the description's words.
 #[allow(clippy::too_many_arguments)]
@@ -583,7 +596,7 @@ fn issue_terms(
     p: &IndexParams,
     words: &mut Vec<Word>,
     m: &mut Merger,
-    out: &mut Vec<(u32, u32)>,
+    out: &mut Vec<(u32, u32, u32)>,
 ) {
     words.clear();
     m.start(out);
@@ -592,18 +605,18 @@ fn issue_terms(
     for w in words.iter() {
         if p.title > 0.0 {
             let s = remap.stem(tok, dict, w.stem);
-            m.add(out, term(s, Space::Title), 1);
+            m.add(out, term(s, Space::Title), 1, w.surface);
         }
         if p.title_boost > 0 {
             let s = remap.stem(tok, dict, w.stem);
-            m.add(out, term(s, Space::Text), p.title_boost);
+            m.add(out, term(s, Space::Text), p.title_boost, w.surface);
         }
     }
     if p.grams > 0.0 {
         for w in words.iter() {
             remap.grams(tok, dict, w.surface);
             for &g in &remap.word_grams {
-                m.add(out, term(g, Space::Grams), 1);
+                m.add(out, term(g, Space::Grams), 1, NONE);
             }
         }
     }
@@ -613,7 +626,7 @@ fn issue_terms(
     }
     for w in words.iter().skip(title_len) {
         let s = remap.stem(tok, dict, w.stem);
-        m.add(out, term(s, Space::Text), 1);
+        m.add(out, term(s, Space::Text), 1, w.surface);
     }
 }
 
@@ -747,6 +760,17 @@ impl Scratch {
     }
 }
 
+/// Scratch space for evidence, reused across the issues of a backlog-wide pass.
+#[derive(Default)]
+pub(crate) struct EvidenceScratch {
+    /// For indexes without kept surfaces: re-reads the query's words.
+    tok: Tokenizer,
+    /// Per term: its position among the query's terms, [`NONE`] if absent.
+    pos: Vec<u32>,
+    shared: Vec<(u32, f32)>,
+    by_stem: Vec<(u32, f32, u32)>,
+}
+
 /// Best first; equal scores keep the backlog's order.
 fn by_score(a: &Match, b: &Match) -> std::cmp::Ordering {
     b.score.total_cmp(&a.score).then(a.index.cmp(&b.index))
@@ -762,7 +786,16 @@ impl DuplicateIndex {
     pub fn build_with(issues: &[Issue], params: IndexParams) -> Self {
         let mut index = Self::empty(params);
         index.keep_weights = true;
-        index.append(issues);
+        let mut ids = Vec::new();
+        if !issues.is_empty() {
+            let tok = index.append_terms(issues, Some(&mut ids));
+            if ids.len() == index.terms.len() {
+                index.surfaces = Some(Box::new(Surfaces {
+                    ids,
+                    vocab: tok.vocab,
+                }));
+            }
+        }
         index.finalize();
         index
     }
@@ -799,6 +832,13 @@ impl DuplicateIndex {
         if issues.is_empty() {
             return;
         }
+        self.surfaces = None;
+        self.append_terms(issues, None);
+    }
+
+    /// [`Self::append`]; with `surf`, each stored term's first surface id in the
+    /// returned tokenizer is pushed to it.
+    fn append_terms(&mut self, issues: &[Issue], mut surf: Option<&mut Vec<u32>>) -> Tokenizer {
         if self.doc_off.is_empty() {
             self.doc_off.push(0);
         }
@@ -817,7 +857,10 @@ impl DuplicateIndex {
                 &mut merger,
                 &mut merged,
             );
-            for &(t, c) in &merged {
+            if let Some(ids) = surf.as_deref_mut() {
+                ids.extend(merged.iter().map(|e| e.2));
+            }
+            for &(t, c, _) in &merged {
                 if let Ok(small) = u8::try_from(c) {
                     if small != BIG {
                         self.terms.push(t);
@@ -837,6 +880,7 @@ impl DuplicateIndex {
             }
         }
         self.stale = true;
+        tok
     }
 
     /// Remove the issues `drop` selects (by position and key); the others keep their
@@ -849,6 +893,7 @@ impl DuplicateIndex {
         if kept.iter().all(|&k| k) {
             return kept;
         }
+        self.surfaces = None;
         // Compact the issues' terms in place.
         let mut big = FxHashMap::default();
         let mut write = 0usize;
@@ -987,8 +1032,9 @@ impl DuplicateIndex {
                 *len = l as u32;
             }
         }
-        self.weights = Chunked::default();
+        self.weights = Vec::new();
         if self.keep_weights {
+            self.weights.reserve_exact(self.terms.len());
             for d in 0..n {
                 let (a, b) = self.range(d);
                 let scale = self.scale.get(d).copied().unwrap_or_default();
@@ -1022,7 +1068,8 @@ impl DuplicateIndex {
             + self.scale.capacity() * 12
             + self.post_off.capacity() * 4
             + self.post.capacity() * 8
-            + self.weights.heap_bytes()
+            + self.weights.capacity() * 4
+            + self.surfaces.as_ref().map_or(0, |s| s.ids.capacity() * 4)
     }
 
     /// Number of indexed issues.
@@ -1306,7 +1353,7 @@ impl DuplicateIndex {
             let (a, b) = self.range(m.index);
             let scale = self.scale.get(m.index).copied().unwrap_or_default();
             let dense = &scratch.dense;
-            let s: f32 = match (self.terms.slice(a, b), self.weights.slice(a, b)) {
+            let s: f32 = match (self.terms.slice(a, b), self.weights.get(a..b)) {
                 // Stored weights in one block: a plain gather.
                 (Some(ts), Some(ws)) => ts
                     .iter()
@@ -1381,25 +1428,29 @@ impl DuplicateIndex {
     /// first, written as they appear in `query` (stemmed matches such as
     /// "finishes"/"finished" count as shared).
     pub fn evidence(&self, query: &Issue, matches: &[Match], max: usize) -> Vec<Vec<String>> {
-        self.evidence_impl(query, None, matches, max, &mut Tokenizer::default())
+        self.evidence_impl(query, None, matches, max, &mut EvidenceScratch::default())
     }
 
     /// [`Self::evidence`]; for the indexed issue at `at`, its stored vector is used and
-    /// `query` is only read for the words it writes (with `tok`: a backlog-wide pass
-    /// passes one tokenizer for every issue instead of building one per issue).
+    /// `query` is only read for the words it writes, unless the index kept them
+    /// ([`Self::build`]). A backlog-wide pass passes one `scratch` for every issue.
     pub(crate) fn evidence_impl(
         &self,
         query: &Issue,
         at: Option<usize>,
         matches: &[Match],
         max: usize,
-        tok: &mut Tokenizer,
+        scratch: &mut EvidenceScratch,
     ) -> Vec<Vec<String>> {
         if matches.is_empty() {
             return Vec::new();
         }
         match at.filter(|&i| i < self.len()) {
+            Some(i) if self.kept_surfaces().is_some() => {
+                self.kept_evidence(i, matches, max, scratch)
+            }
             Some(i) => {
+                let tok = &mut scratch.tok;
                 let mut q = self.doc(i);
                 q.sort_unstable_by_key(|e| e.0);
                 let surfaces = self.first_surfaces(query, tok);
@@ -1432,6 +1483,94 @@ impl DuplicateIndex {
                     .collect()
             }
         }
+    }
+
+    /// The surfaces kept by [`Self::build`], when they still describe every stored term
+    /// and the weights are final.
+    fn kept_surfaces(&self) -> Option<&Surfaces> {
+        self.surfaces.as_deref().filter(|s| {
+            !self.stale && s.ids.len() == self.terms.len() && self.weights.len() == s.ids.len()
+        })
+    }
+
+    /// [`Self::evidence_impl`] for indexed issue `i` from the kept weights and surfaces:
+    /// the same words as [`Self::shared`] and [`Self::first_surfaces`] give, found by
+    /// spreading the query's term positions over the vocabulary once and reading each
+    /// match's terms against them (no sorting of either issue, no second tokenization).
+    fn kept_evidence(
+        &self,
+        i: usize,
+        matches: &[Match],
+        max: usize,
+        scratch: &mut EvidenceScratch,
+    ) -> Vec<Vec<String>> {
+        let Some(kept) = self.kept_surfaces() else {
+            return Vec::new();
+        };
+        let (a, b) = self.range(i);
+        let pos = &mut scratch.pos;
+        if pos.len() < self.df.len() {
+            pos.resize(self.df.len(), NONE);
+        }
+        for k in a..b {
+            if let Some(p) = self.terms.get(k).and_then(|&t| pos.get_mut(t as usize)) {
+                *p = (k - a) as u32;
+            }
+        }
+        let name = |s: u32| self.dict.stem(s);
+        let shared = &mut scratch.shared;
+        let by_stem = &mut scratch.by_stem;
+        let out = matches
+            .iter()
+            .map(|m| {
+                // (term, contribution) of the word terms both issues have.
+                shared.clear();
+                let (c, d) = self.range(m.index);
+                for k in c..d {
+                    let Some(&t) = self.terms.get(k) else {
+                        continue;
+                    };
+                    match pos.get(t as usize) {
+                        Some(&p) if p != NONE && stem_of(t) != NONE => {
+                            let x = self.weights.get(a + p as usize).copied().unwrap_or(0.0);
+                            let y = self.weights.get(k).copied().unwrap_or(0.0);
+                            shared.push((t, x * y));
+                        }
+                        _ => {}
+                    }
+                }
+                // Terms are distinct within an issue, so this order is total; from here
+                // on as in `shared`.
+                shared.sort_unstable_by_key(|e| e.0);
+                by_stem.clear();
+                for &(t, x) in shared.iter() {
+                    let stem = stem_of(t);
+                    match by_stem.last_mut() {
+                        Some(last) if last.0 == stem => last.1 += x,
+                        _ => by_stem.push((stem, x, t)),
+                    }
+                }
+                by_stem.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
+                by_stem
+                    .iter()
+                    .take(max)
+                    .map(|&(stem, _, t)| {
+                        let p = pos.get(t as usize).copied().unwrap_or(NONE) as usize;
+                        let id = kept.ids.get(a.saturating_add(p)).copied().unwrap_or(NONE);
+                        match kept.vocab.surface(id) {
+                            "" => name(stem).to_string(),
+                            w => w.to_string(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        for k in a..b {
+            if let Some(p) = self.terms.get(k).and_then(|&t| pos.get_mut(t as usize)) {
+                *p = NONE;
+            }
+        }
+        out
     }
 
     /// Per word term of `issue` (an indexed issue), the word as the issue first writes
@@ -1496,11 +1635,103 @@ impl DuplicateIndex {
         }
         let name = |s: u32| self.dict.stem(s);
 
-        by_stem.sort_by(|a, b| b.1.total_cmp(&a.1).then(name(a.0).cmp(name(b.0))));
+        by_stem.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
         by_stem
             .into_iter()
             .take(max)
             .map(|(s, _, w)| (s, w))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Doc;
+
+    /// The 48 SeaMonkey reports of tests/fixtures/hygiene (GitBugs, Patil & Jadon 2023,
+    /// CC BY 4.0), `copies` times under distinct keys, each copy's title a little
+    /// different.
+    fn seamonkey(copies: usize) -> Vec<Issue> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/hygiene/seamonkey_sample.csv"
+        );
+        let mut rdr = csv::Reader::from_path(path).unwrap();
+        let base: Vec<Issue> = rdr
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                Issue {
+                    key: r[1].to_string(),
+                    title: r[0].to_string(),
+                    description: Doc::from_plain(&r[3]),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        let mut out = Vec::new();
+        for copy in 0..copies {
+            for i in &base {
+                let mut x = i.clone();
+                x.key = format!("{}-{copy}", i.key);
+                if copy > 0 {
+                    x.title = format!("{} {}", i.title, ["alpha", "beta", "gamma"][copy % 3]);
+                }
+                out.push(x);
+            }
+        }
+        out
+    }
+
+    /// Evidence for every indexed issue from the words `build` kept equals evidence from
+    /// the issue's words read again (the path an index without them takes), word for
+    /// word, also with zero-weight terms (text weight 0) and across storage blocks.
+    #[test]
+    fn kept_surfaces_give_the_same_evidence_as_reading_the_words_again() {
+        let text_off = IndexParams {
+            text: 0.0,
+            title_boost: 0,
+            ..IndexParams::default()
+        };
+        for (copies, params) in [
+            (1, IndexParams::default()),
+            (1, text_off),
+            (30, IndexParams::default()),
+        ] {
+            let issues = seamonkey(copies);
+            let kept = DuplicateIndex::build_with(&issues, params);
+            assert!(kept.kept_surfaces().is_some());
+            if copies > 1 {
+                assert!(kept.terms.blocks.len() > 1, "issues straddle blocks");
+            }
+            let mut reread = kept.clone();
+            reread.surfaces = None;
+            let (mut a, mut b) = (EvidenceScratch::default(), EvidenceScratch::default());
+            let mut words = 0;
+            for (i, issue) in issues.iter().enumerate().step_by(copies) {
+                let m = kept.neighbours(i, 8);
+                let fast = kept.evidence_impl(issue, Some(i), &m, 5, &mut a);
+                let slow = reread.evidence_impl(issue, Some(i), &m, 5, &mut b);
+                assert_eq!(fast, slow, "issue {i}");
+                words += fast.iter().map(Vec::len).sum::<usize>();
+            }
+            assert!(words > 100, "evidence found: {words} words");
+        }
+        // Appending drops the kept words, and evidence still reads them right.
+        let issues = seamonkey(1);
+        let mut index = DuplicateIndex::build(&issues[..40]);
+        index.append(&issues[40..]);
+        index.finalize();
+        assert!(index.kept_surfaces().is_none());
+        let fresh = DuplicateIndex::build(&issues);
+        let mut s = EvidenceScratch::default();
+        for (i, issue) in issues.iter().enumerate() {
+            let m = fresh.neighbours(i, 5);
+            assert_eq!(
+                index.evidence_impl(issue, Some(i), &m, 5, &mut s),
+                fresh.evidence_impl(issue, Some(i), &m, 5, &mut s),
+            );
+        }
     }
 }

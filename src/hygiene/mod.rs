@@ -82,9 +82,9 @@ fn to_candidates(
     query: &Issue,
     at: Option<usize>,
     matches: &[Match],
-    tok: &mut text::Tokenizer,
+    scratch: &mut index::EvidenceScratch,
 ) -> Vec<Candidate> {
-    let evidence = index.evidence_impl(query, at, matches, EVIDENCE_WORDS, tok);
+    let evidence = index.evidence_impl(query, at, matches, EVIDENCE_WORDS, scratch);
     matches
         .iter()
         .zip(evidence)
@@ -120,12 +120,12 @@ pub fn find_duplicates_with(
         0.5
     };
     let neighbours = index.all_neighbours(config.top, threshold);
-    let mut tok = text::Tokenizer::default();
+    let mut scratch = index::EvidenceScratch::default();
     let candidates = neighbours
         .iter()
         .zip(issues)
         .enumerate()
-        .map(|(i, (m, issue))| to_candidates(&index, issue, Some(i), m, &mut tok))
+        .map(|(i, (m, issue))| to_candidates(&index, issue, Some(i), m, &mut scratch))
         .collect();
     DuplicateReport {
         candidates,
@@ -147,7 +147,7 @@ pub fn similar(draft: &Issue, index: &DuplicateIndex, top: usize) -> Vec<Candida
         draft,
         None,
         &matches,
-        &mut text::Tokenizer::default(),
+        &mut index::EvidenceScratch::default(),
     )
 }
 
