@@ -627,3 +627,37 @@ fn make_it_easy_in_the_want_clause_states_ease_as_the_goal() {
         ids(want, IssueKind::Story)
     );
 }
+
+#[test]
+fn integration_test_classes_are_test_work() {
+    // Labelled defect-escape-rate: tests/fixtures/kpi/labelled.tsv (dev),
+    // ../shared/data/issues/deepse/usergrid.csv#USERGRID-334 "Fix AssetResourceIT", and
+    // labelled_test4.tsv, usergrid.csv#USERGRID-631 "Test Not Passing: PathQueryIT"
+    // (Choetkiertikul et al. 2018): a
+    // class named "…IT" is an integration test (the Maven Failsafe convention).
+    for title in ["Fix AssetResourceIT", "Test Not Passing: PathQueryIT"] {
+        let hints = link(&issue(title, IssueKind::Other), &KpiConfig::default());
+        let first = hints.first();
+        assert_eq!(
+            first.map(|h| h.id.as_str()),
+            Some("defect-escape-rate"),
+            "{title}"
+        );
+        let ev = first
+            .and_then(|h| h.evidence.iter().find(|e| e.text == "IT"))
+            .and_then(|e| e.span);
+        let at = title.find("IT").unwrap_or(0);
+        assert_eq!(ev.map(|s| (s.start, s.end)), Some((at, at + 2)), "{title}");
+    }
+    // The pronoun and the acronym on its own are not (constructed).
+    for title in [
+        "Make it possible to rename a board",
+        "Ask IT to open the firewall port",
+        "Move the ITSM connector",
+    ] {
+        assert!(
+            !ids(title, IssueKind::Other).contains(&"defect-escape-rate".to_string()),
+            "{title}"
+        );
+    }
+}

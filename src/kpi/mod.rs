@@ -247,6 +247,9 @@ pub struct KpiLinker {
     /// Stemming is a pure function of the word, and backlog text repeats the same words,
     /// so each distinct word is stemmed once per linker.
     word_ids: Mutex<text::WordCache>,
+    /// The built-in defect escape KPI, which integration test classes ("PathQueryIT")
+    /// link to (`None` when the team's catalog leaves it out).
+    integration_test_kpi: Option<usize>,
 }
 
 impl std::fmt::Debug for KpiLinker {
@@ -429,6 +432,7 @@ impl KpiLinker {
             }
         }
         let kpis: Vec<Kpi> = drafts.into_iter().map(|d| d.kpi).collect();
+        let integration_test_kpi = kpis.iter().position(|k| k.id == "defect-escape-rate");
         let parents = kpis
             .iter()
             .map(|k| {
@@ -457,6 +461,7 @@ impl KpiLinker {
             missing_outcome_kinds: config.missing_outcome_kinds.clone(),
             coverage_kinds: config.coverage_kinds.clone(),
             word_ids: Mutex::new(text::WordCache::default()),
+            integration_test_kpi,
         }
     }
 
@@ -661,6 +666,30 @@ impl KpiLinker {
                 (!terms.is_empty()).then_some((m, terms))
             })
             .collect();
+        if let Some(k) = self.integration_test_kpi {
+            let class = words
+                .iter()
+                .find(|(a, b, _)| integration_test_class(text, *a, *b));
+            if let Some(&(start, end, _)) = class {
+                let place = place_of(boosts, start, end, source);
+                let explicit =
+                    place == EvidenceSource::SuccessMetric || place == EvidenceSource::CustomField;
+                acc.add(
+                    k,
+                    INTEGRATION_TEST_TERM,
+                    Evidence {
+                        source: place,
+                        field,
+                        span: with_spans.then(|| Span::new(start, end)),
+                        text: text.get(start..end).unwrap_or("").to_string(),
+                        term: INTEGRATION_TEST_TERM.to_string(),
+                        weight: KEY_WEIGHT * place.weight(),
+                    },
+                    explicit,
+                );
+                acc.mark_key(k);
+            }
+        }
         for (i, (m, terms)) in matches.iter().enumerate() {
             // A phrase inside a longer matched phrase is not separate evidence:
             // "upgrade" inside "upgrade to paid", "test" inside "regression test".
@@ -676,13 +705,7 @@ impl KpiLinker {
             let Some((start, end)) = span_of(&words, m.first, m.last) else {
                 continue;
             };
-            let place = boosts
-                .iter()
-                .filter(|(s, _)| s.start <= start && end <= s.end)
-                .map(|(_, src)| *src)
-                .max_by(|a, b| a.weight().total_cmp(&b.weight()))
-                .filter(|b| b.weight() > source.weight())
-                .unwrap_or(source);
+            let place = place_of(boosts, start, end, source);
             let written = text.get(start..end).unwrap_or("").to_string();
             let terms: Vec<&&TermRef> = terms
                 .iter()
@@ -886,6 +909,41 @@ impl KpiLinker {
         }
         cov
     }
+}
+
+/// The strongest place among `boosts` covering `start..end`, or `source`.
+fn place_of(
+    boosts: &[(Span, EvidenceSource)],
+    start: usize,
+    end: usize,
+    source: EvidenceSource,
+) -> EvidenceSource {
+    boosts
+        .iter()
+        .filter(|(s, _)| s.start <= start && end <= s.end)
+        .map(|(_, src)| *src)
+        .max_by(|a, b| a.weight().total_cmp(&b.weight()))
+        .filter(|b| b.weight() > source.weight())
+        .unwrap_or(source)
+}
+
+/// The evidence term of an integration test class.
+const INTEGRATION_TEST_TERM: &str = "integration test class (…IT)";
+
+/// Whether the word `text[start..end]` is the "IT" that ends a Java integration test
+/// class name ("PathQueryIT", "AssetResourceIT": the Maven Failsafe convention), i.e. an
+/// upper-case "IT" right after a lower-case letter of the same identifier. The pronoun
+/// "it" and the acronym "IT" on its own ("IT department") are not.
+fn integration_test_class(text: &str, start: usize, end: usize) -> bool {
+    text.get(start..end) == Some("IT")
+        && text
+            .get(..start)
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(|c| c.is_ascii_lowercase())
+        && !text
+            .get(end..)
+            .and_then(|a| a.chars().next())
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// Related words that are key evidence inside the story's benefit clause, where the story
