@@ -661,3 +661,14 @@ fn integration_test_classes_are_test_work() {
         );
     }
 }
+
+#[test]
+fn in_seconds_is_time_to_value_like_in_minutes() {
+    // Labelled time-to-value: tests/fixtures/kpi/labelled.tsv (dev),
+    // ../shared/data/stories/dalpiaz/g08-frictionless.txt#L9 (Dalpiaz, CC BY 4.0).
+    let story = "As a Researcher, I want to get a Data Package into Excel in seconds, so that I can start using the data for doing analysis and visualizations.";
+    assert_eq!(
+        top(story, IssueKind::Story).as_deref(),
+        Some("time-to-value")
+    );
+}

@@ -119,6 +119,7 @@ pub static CATALOG: &[CatalogEntry] = &[
             "quick start",
             "quickstart",
             "in minutes",
+            "in seconds",
             "out of the box",
             "out-of-the-box",
             "starter template",
