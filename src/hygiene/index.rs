@@ -979,6 +979,14 @@ impl DuplicateIndex {
         self.idf.extend(self.df.iter().map(|&d| idf(n, d)));
         let tfs = tf_table();
         refill(&mut self.scale, n);
+        // A backlog-wide pass keeps every term's final weight: `tf · idf` first, then
+        // times its issue's scale (the same two factors, so the same bits, as computing
+        // it in one go).
+        let keep = self.keep_weights;
+        self.weights = Vec::new();
+        if keep {
+            self.weights.reserve_exact(self.terms.len());
+        }
         for d in 0..n {
             let (a, b) = self.range(d);
             let mut sq = [0.0f32; 3];
@@ -988,11 +996,25 @@ impl DuplicateIndex {
                 if let Some(s) = sq.get_mut(space) {
                     *s += w * w;
                 }
+                if keep {
+                    self.weights.push(w);
+                }
             }
-            self.scale.push(space_scale(sq, &p));
+            let scale = space_scale(sq, &p);
+            self.scale.push(scale);
+            if keep {
+                for i in a..b {
+                    let space = self.terms.get(i).map_or(0, |&t| space_of(t) as usize);
+                    if let Some(w) = self.weights.get_mut(i) {
+                        *w *= scale.get(space).copied().unwrap_or(0.0);
+                    }
+                }
+            }
         }
+        let keep = keep && self.weights.len() == self.terms.len();
         // Postings of word terms: each list is as long as the term's document frequency
-        // up to `postings`; a longer list keeps its heaviest as a heap in its own slots.
+        // up to `postings`; a longer list keeps its heaviest as a heap in its own slots
+        // (a list that holds every issue with the term is filled in issue order).
         let cut = p.postings;
         refill(&mut self.post_off, n_terms + 1);
         self.post_off.push(0);
@@ -1017,7 +1039,12 @@ impl DuplicateIndex {
                 if space == Space::Grams {
                     continue;
                 }
-                let w = self.raw_weight(tfs, i) * scale.get(space as usize).copied().unwrap_or(0.0);
+                let w = match self.weights.get(i) {
+                    Some(&w) if keep => w,
+                    _ => {
+                        self.raw_weight(tfs, i) * scale.get(space as usize).copied().unwrap_or(0.0)
+                    }
+                };
                 let (start, end) = (
                     self.post_off.get(t as usize).copied().unwrap_or(0) as usize,
                     self.post_off.get(t as usize + 1).copied().unwrap_or(0) as usize,
@@ -1028,21 +1055,20 @@ impl DuplicateIndex {
                     continue;
                 };
                 let mut l = *len as usize;
-                heap_offer(list, &mut l, end - start, (d as u32, w));
-                *len = l as u32;
-            }
-        }
-        self.weights = Vec::new();
-        if self.keep_weights {
-            self.weights.reserve_exact(self.terms.len());
-            for d in 0..n {
-                let (a, b) = self.range(d);
-                let scale = self.scale.get(d).copied().unwrap_or_default();
-                for i in a..b {
-                    let space = self.terms.get(i).map_or(0, |&t| space_of(t) as usize);
-                    let w = self.raw_weight(tfs, i) * scale.get(space).copied().unwrap_or(0.0);
-                    self.weights.push(w);
+                if self
+                    .df
+                    .get(t as usize)
+                    .is_some_and(|&df| df as usize <= cut)
+                {
+                    // Every issue with the term is kept: no heap order needed.
+                    if let Some(slot) = list.get_mut(l) {
+                        *slot = (d as u32, w);
+                        l += 1;
+                    }
+                } else {
+                    heap_offer(list, &mut l, end - start, (d as u32, w));
                 }
+                *len = l as u32;
             }
         }
         self.stale = false;
