@@ -672,3 +672,20 @@ fn in_seconds_is_time_to_value_like_in_minutes() {
         Some("time-to-value")
     );
 }
+
+#[test]
+fn end_user_help_by_name_is_customer_reported_issues() {
+    // Labelled customer-reported-issues: tests/fixtures/kpi/labelled.tsv (heldout),
+    // ../shared/data/issues/deepse/mulestudio.csv#STUDIO-3027 (Choetkiertikul et al. 2018),
+    // and labelled_test4.tsv, ../shared/data/stories/dalpiaz/g23-archivesspace.txt#L14
+    // (Dalpiaz, CC BY 4.0).
+    assert_eq!(
+        top("Replace new Studio Help Files", IssueKind::Other).as_deref(),
+        Some("customer-reported-issues")
+    );
+    let story = "As an Authenticated User, I want to get access to links to contextual help.";
+    assert_eq!(
+        top(story, IssueKind::Story).as_deref(),
+        Some("customer-reported-issues")
+    );
+}

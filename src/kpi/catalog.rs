@@ -530,6 +530,13 @@ pub static CATALOG: &[CatalogEntry] = &[
             "user documentation",
             "user guide",
             "user manual",
+            // end-user help by name, like "help article" and "help text"
+            "help file",
+            "help files",
+            "help page",
+            "help pages",
+            "online help",
+            "contextual help",
             // "documentation" of the product (an option, a module, how to deploy) is help
             // that spares a ticket; internal, data and read-only senses are told apart by
             // `OTHER_SENSES` in mod.rs.
