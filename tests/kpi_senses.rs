@@ -689,3 +689,27 @@ fn end_user_help_by_name_is_customer_reported_issues() {
         Some("customer-reported-issues")
     );
 }
+
+#[test]
+fn time_spent_in_the_benefit_is_customer_effort() {
+    // Labelled task-success: tests/fixtures/kpi/labelled.tsv (test2),
+    // ../shared/data/stories/dalpiaz/g24-unibath.txt#L5, and labelled_test3.tsv,
+    // g24-unibath.txt#L12 (Dalpiaz, CC BY 4.0).
+    for story in [
+        "As a depositor, I want to deposit the files that I have, so that I don't have to spend a lot of time finding the right version and converting to the right format.",
+        "As a depositor, I want to have metadata automatically filled from other University systems and remembered from previous deposits, so that I don't have to waste time reentering the same information.",
+    ] {
+        assert_eq!(top(story, IssueKind::Story).as_deref(), Some("task-success"), "{story}");
+    }
+    // Outside a benefit the same words are only related evidence (constructed titles: a
+    // performance complaint, and a verb with a noun).
+    for title in [
+        "Report takes a lot of time to load",
+        "Save time zone in user preferences",
+    ] {
+        assert!(
+            !ids(title, IssueKind::Other).contains(&"task-success".to_string()),
+            "{title}"
+        );
+    }
+}

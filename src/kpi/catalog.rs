@@ -475,6 +475,13 @@ pub static CATALOG: &[CatalogEntry] = &[
             "clearer",
             "streamline",
             "effort",
+            // effort stated as time spent: key in the story's benefit ("so that I don't
+            // have to waste time reentering …"), related elsewhere ("takes a lot of time
+            // to load" is a performance complaint, "Save time zone" a verb and a noun)
+            "lot of time",
+            "waste time",
+            "save time",
+            "time-consuming",
         ],
     },
     CatalogEntry {

@@ -953,6 +953,10 @@ const BENEFIT_KEY: &[(&str, &str)] = &[
     ("task-success", "easy"),
     ("task-success", "easily"),
     ("task-success", "easier"),
+    ("task-success", "lot of time"),
+    ("task-success", "waste time"),
+    ("task-success", "save time"),
+    ("task-success", "time-consuming"),
 ];
 
 /// Written forms of a key phrase that are only related evidence (they need a second
