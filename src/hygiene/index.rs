@@ -744,8 +744,9 @@ struct Scratch {
     touched_len: usize,
     /// The best candidates as sortable keys (see `pool`).
     heap: BinaryHeap<Reverse<u64>>,
-    /// The query vector spread over the vocabulary, for branch-free exact scoring.
-    dense: Vec<f32>,
+    /// The query vector spread over the vocabulary, for branch-free exact scoring: per
+    /// term its weight in the query and its position there ([`NONE`] if absent).
+    dense: Vec<(f32, u32)>,
 }
 
 impl Scratch {
@@ -765,8 +766,8 @@ impl Scratch {
 pub(crate) struct EvidenceScratch {
     /// For indexes without kept surfaces: re-reads the query's words.
     tok: Tokenizer,
-    /// Per term: its position among the query's terms, [`NONE`] if absent.
-    pos: Vec<u32>,
+    /// The query spread over the vocabulary (see [`Scratch::dense`]).
+    dense: Vec<(f32, u32)>,
     shared: Vec<(u32, f32)>,
     by_stem: Vec<(u32, f32, u32)>,
 }
@@ -1264,16 +1265,93 @@ impl DuplicateIndex {
             return Vec::new();
         }
         self.walk(q, scratch);
-        let pool = self
-            .params
-            .rescore
-            .max(top.saturating_mul(self.params.rescore_per_result))
-            .max(top);
-        let mut found = self.pool(pool, keep, scratch);
-        self.rescore(q, &mut found, scratch);
+        let mut found = self.pool(self.pool_size(top), keep, scratch);
+        self.spread(q, &mut scratch.dense);
+        self.rescore(&mut found, &scratch.dense);
+        self.unspread(q, &mut scratch.dense);
         found.sort_unstable_by(by_score);
         found.truncate(top);
         found
+    }
+
+    /// How many candidates are scored exactly for `top` results.
+    fn pool_size(&self, top: usize) -> usize {
+        self.params
+            .rescore
+            .max(top.saturating_mul(self.params.rescore_per_result))
+            .max(top)
+    }
+
+    /// Spread query `q` over the vocabulary (see [`Scratch::dense`]).
+    fn spread(&self, q: &[(u32, f32)], dense: &mut Vec<(f32, u32)>) {
+        if dense.len() < self.df.len() {
+            dense.resize(self.df.len(), (0.0, NONE));
+        }
+        for (k, &(t, w)) in q.iter().enumerate() {
+            if let Some(x) = dense.get_mut(t as usize) {
+                *x = (w, k as u32);
+            }
+        }
+    }
+
+    /// Undo [`Self::spread`].
+    fn unspread(&self, q: &[(u32, f32)], dense: &mut [(f32, u32)]) {
+        for &(t, _) in q {
+            if let Some(x) = dense.get_mut(t as usize) {
+                *x = (0.0, NONE);
+            }
+        }
+    }
+
+    /// The whole-backlog pass: for every indexed issue (`issues` are the indexed
+    /// issues, in order), its `top` neighbours scoring at least `min_score`, best first,
+    /// and for each up to `words` evidence words. The same as [`Self::all_neighbours`]
+    /// followed by [`Self::evidence_impl`] per issue; with the words [`Self::build`]
+    /// kept, evidence is read while the query is still spread for exact scoring, over
+    /// the terms of matches just scored.
+    pub(crate) fn backlog_pass(
+        &self,
+        issues: &[Issue],
+        top: usize,
+        min_score: f32,
+        words: usize,
+    ) -> (Vec<Vec<Match>>, Vec<Vec<Vec<String>>>) {
+        let mut scratch = Scratch::new(self.len());
+        let mut ev = EvidenceScratch::default();
+        let kept = self.kept_surfaces();
+        let mut all = Vec::with_capacity(self.len());
+        let mut evidence = Vec::with_capacity(self.len());
+        for i in 0..self.len() {
+            let q = self.doc(i);
+            if top == 0 || q.is_empty() {
+                all.push(Vec::new());
+                evidence.push(Vec::new());
+                continue;
+            }
+            self.walk(&q, &mut scratch);
+            let mut found = self.pool(self.pool_size(top), &|d| d != i, &mut scratch);
+            self.spread(&q, &mut scratch.dense);
+            self.rescore(&mut found, &scratch.dense);
+            found.sort_unstable_by(by_score);
+            found.truncate(top);
+            found.retain(|m| m.score >= min_score);
+            let words_of = match kept {
+                Some(kept) if !found.is_empty() => {
+                    let start = self.range(i).0;
+                    Some(self.spread_evidence(kept, start, &scratch.dense, &found, words, &mut ev))
+                }
+                _ => None,
+            };
+            self.unspread(&q, &mut scratch.dense);
+            let words_of = match (words_of, issues.get(i)) {
+                (Some(w), _) => w,
+                (None, Some(issue)) => self.evidence_impl(issue, Some(i), &found, words, &mut ev),
+                (None, None) => Vec::new(),
+            };
+            all.push(found);
+            evidence.push(words_of);
+        }
+        (all, evidence)
     }
 
     /// Accumulate partial scores over the query's heaviest word terms (each over its
@@ -1361,46 +1439,33 @@ impl DuplicateIndex {
             .collect()
     }
 
-    /// Replace the partial scores of `found` by exact ones.
+    /// Replace the partial scores of `found` by exact ones; the query is spread over
+    /// `dense` ([`Self::spread`]).
     #[inline(never)]
-    fn rescore(&self, q: &[(u32, f32)], found: &mut [Match], scratch: &mut Scratch) {
-        // Exact score over all three spaces: spread the query over the vocabulary once,
-        // then each candidate is a gather over its own terms.
-        if scratch.dense.len() < self.df.len() {
-            scratch.dense.resize(self.df.len(), 0.0);
-        }
-        for &(t, w) in q {
-            if let Some(x) = scratch.dense.get_mut(t as usize) {
-                *x = w;
-            }
-        }
+    fn rescore(&self, found: &mut [Match], dense: &[(f32, u32)]) {
+        // Exact score over all three spaces: the query is spread over the vocabulary
+        // once, then each candidate is a gather over its own terms.
         let tfs = tf_table();
         for m in found.iter_mut() {
             let (a, b) = self.range(m.index);
             let scale = self.scale.get(m.index).copied().unwrap_or_default();
-            let dense = &scratch.dense;
             let s: f32 = match (self.terms.slice(a, b), self.weights.get(a..b)) {
                 // Stored weights in one block: a plain gather.
                 (Some(ts), Some(ws)) => ts
                     .iter()
                     .zip(ws)
-                    .map(|(&t, &w)| dense.get(t as usize).copied().unwrap_or(0.0) * w)
+                    .map(|(&t, &w)| dense.get(t as usize).map_or(0.0, |x| x.0) * w)
                     .sum(),
                 _ => (a..b)
                     .map(|i| {
                         let t = self.terms.get(i).copied().unwrap_or(0);
                         let w = self.weight(tfs, &scale, i);
-                        dense.get(t as usize).copied().unwrap_or(0.0) * w
+                        dense.get(t as usize).map_or(0.0, |x| x.0) * w
                     })
                     .sum(),
             };
             // Clamp rounding past 1.
             m.score = s.clamp(0.0, 1.0);
-        }
-        for &(t, _) in q {
-            if let Some(x) = scratch.dense.get_mut(t as usize) {
-                *x = 0.0;
-            }
         }
     }
 
@@ -1533,20 +1598,30 @@ impl DuplicateIndex {
         let Some(kept) = self.kept_surfaces() else {
             return Vec::new();
         };
-        let (a, b) = self.range(i);
-        let pos = &mut scratch.pos;
-        if pos.len() < self.df.len() {
-            pos.resize(self.df.len(), NONE);
-        }
-        for k in a..b {
-            if let Some(p) = self.terms.get(k).and_then(|&t| pos.get_mut(t as usize)) {
-                *p = (k - a) as u32;
-            }
-        }
+        let q = self.doc(i);
+        let mut dense = std::mem::take(&mut scratch.dense);
+        self.spread(&q, &mut dense);
+        let out = self.spread_evidence(kept, self.range(i).0, &dense, matches, max, scratch);
+        self.unspread(&q, &mut dense);
+        scratch.dense = dense;
+        out
+    }
+
+    /// Evidence for the indexed issue whose stored terms start at `start`, spread over
+    /// `dense` ([`Self::spread`] of its stored vector), against `matches`.
+    fn spread_evidence(
+        &self,
+        kept: &Surfaces,
+        start: usize,
+        dense: &[(f32, u32)],
+        matches: &[Match],
+        max: usize,
+        scratch: &mut EvidenceScratch,
+    ) -> Vec<Vec<String>> {
         let name = |s: u32| self.dict.stem(s);
         let shared = &mut scratch.shared;
         let by_stem = &mut scratch.by_stem;
-        let out = matches
+        matches
             .iter()
             .map(|m| {
                 // (term, contribution) of the word terms both issues have.
@@ -1556,9 +1631,8 @@ impl DuplicateIndex {
                     let Some(&t) = self.terms.get(k) else {
                         continue;
                     };
-                    match pos.get(t as usize) {
-                        Some(&p) if p != NONE && stem_of(t) != NONE => {
-                            let x = self.weights.get(a + p as usize).copied().unwrap_or(0.0);
+                    match dense.get(t as usize) {
+                        Some(&(x, p)) if p != NONE && stem_of(t) != NONE => {
                             let y = self.weights.get(k).copied().unwrap_or(0.0);
                             shared.push((t, x * y));
                         }
@@ -1576,13 +1650,28 @@ impl DuplicateIndex {
                         _ => by_stem.push((stem, x, t)),
                     }
                 }
-                by_stem.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
+                // Stems are distinct, and so are their names: the order is total, so the
+                // `max` first after selecting them are those a full sort puts first.
+                let order = |a: &(u32, f32, u32), b: &(u32, f32, u32)| {
+                    b.1.total_cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0)))
+                };
+                if max == 0 {
+                    by_stem.clear();
+                } else if by_stem.len() > max {
+                    by_stem.select_nth_unstable_by(max - 1, order);
+                    by_stem.truncate(max);
+                }
+                by_stem.sort_by(order);
                 by_stem
                     .iter()
                     .take(max)
                     .map(|&(stem, _, t)| {
-                        let p = pos.get(t as usize).copied().unwrap_or(NONE) as usize;
-                        let id = kept.ids.get(a.saturating_add(p)).copied().unwrap_or(NONE);
+                        let p = dense.get(t as usize).map_or(NONE, |x| x.1) as usize;
+                        let id = kept
+                            .ids
+                            .get(start.saturating_add(p))
+                            .copied()
+                            .unwrap_or(NONE);
                         match kept.vocab.surface(id) {
                             "" => name(stem).to_string(),
                             w => w.to_string(),
@@ -1590,13 +1679,7 @@ impl DuplicateIndex {
                     })
                     .collect()
             })
-            .collect();
-        for k in a..b {
-            if let Some(p) = self.terms.get(k).and_then(|&t| pos.get_mut(t as usize)) {
-                *p = NONE;
-            }
-        }
-        out
+            .collect()
     }
 
     /// Per word term of `issue` (an indexed issue), the word as the issue first writes
@@ -1743,6 +1826,31 @@ mod tests {
                 words += fast.iter().map(Vec::len).sum::<usize>();
             }
             assert!(words > 100, "evidence found: {words} words");
+        }
+        // The backlog-wide pass answers as `all_neighbours` then evidence per issue from
+        // the words read again, for any number of words (0 too).
+        for (copies, params) in [
+            (1, IndexParams::default()),
+            (1, text_off),
+            (30, IndexParams::default()),
+        ] {
+            let issues = seamonkey(copies);
+            let kept = DuplicateIndex::build_with(&issues, params);
+            let mut reread = kept.clone();
+            reread.surfaces = None;
+            let mut s = EvidenceScratch::default();
+            for words in [0, 5] {
+                let (all, evidence) = kept.backlog_pass(&issues, 5, 0.3, words);
+                let expected = reread.all_neighbours(5, 0.3);
+                assert_eq!(all, expected);
+                assert!(all.iter().filter(|m| !m.is_empty()).count() >= issues.len() / 10);
+                for (i, (m, e)) in expected.iter().zip(&evidence).enumerate() {
+                    let issue = &issues[i];
+                    assert_eq!(e, &reread.evidence_impl(issue, Some(i), m, words, &mut s));
+                }
+                // Without kept words it reads them again, the same way.
+                assert_eq!(reread.backlog_pass(&issues, 5, 0.3, words), (all, evidence));
+            }
         }
         // Appending drops the kept words, and evidence still reads them right.
         let issues = seamonkey(1);

@@ -119,13 +119,21 @@ pub fn find_duplicates_with(
     } else {
         0.5
     };
-    let neighbours = index.all_neighbours(config.top, threshold);
-    let mut scratch = index::EvidenceScratch::default();
+    let (neighbours, evidence) = index.backlog_pass(issues, config.top, threshold, EVIDENCE_WORDS);
     let candidates = neighbours
         .iter()
-        .zip(issues)
-        .enumerate()
-        .map(|(i, (m, issue))| to_candidates(&index, issue, Some(i), m, &mut scratch))
+        .zip(evidence)
+        .map(|(matches, evidence)| {
+            matches
+                .iter()
+                .zip(evidence)
+                .map(|(m, evidence)| Candidate {
+                    key: index.key(m.index).unwrap_or_default().to_string(),
+                    score: m.score,
+                    evidence,
+                })
+                .collect()
+        })
         .collect();
     DuplicateReport {
         candidates,
