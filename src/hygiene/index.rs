@@ -744,9 +744,8 @@ struct Scratch {
     touched_len: usize,
     /// The best candidates as sortable keys (see `pool`).
     heap: BinaryHeap<Reverse<u64>>,
-    /// The query vector spread over the vocabulary, for branch-free exact scoring: per
-    /// term its weight in the query and its position there ([`NONE`] if absent).
-    dense: Vec<(f32, u32)>,
+    /// The query vector spread over the vocabulary, for branch-free exact scoring.
+    dense: Spread,
 }
 
 impl Scratch {
@@ -756,7 +755,7 @@ impl Scratch {
             touched: Vec::new(),
             touched_len: 0,
             heap: BinaryHeap::new(),
-            dense: Vec::new(),
+            dense: Spread::default(),
         }
     }
 }
@@ -766,10 +765,19 @@ impl Scratch {
 pub(crate) struct EvidenceScratch {
     /// For indexes without kept surfaces: re-reads the query's words.
     tok: Tokenizer,
-    /// The query spread over the vocabulary (see [`Scratch::dense`]).
-    dense: Vec<(f32, u32)>,
+    /// The query spread over the vocabulary, with positions.
+    dense: Spread,
     shared: Vec<(u32, f32)>,
     by_stem: Vec<(u32, f32, u32)>,
+}
+
+/// A query spread over the vocabulary: per term its weight (0 when absent) and, for
+/// evidence only, its position in the query ([`NONE`] when absent; empty otherwise, so
+/// a draft's query costs no more memory than the weights).
+#[derive(Default)]
+struct Spread {
+    w: Vec<f32>,
+    pos: Vec<u32>,
 }
 
 /// Best first; equal scores keep the backlog's order.
@@ -1266,8 +1274,8 @@ impl DuplicateIndex {
         }
         self.walk(q, scratch);
         let mut found = self.pool(self.pool_size(top), keep, scratch);
-        self.spread(q, &mut scratch.dense);
-        self.rescore(&mut found, &scratch.dense);
+        self.spread(q, &mut scratch.dense, false);
+        self.rescore(&mut found, &scratch.dense.w);
         self.unspread(q, &mut scratch.dense);
         found.sort_unstable_by(by_score);
         found.truncate(top);
@@ -1282,23 +1290,36 @@ impl DuplicateIndex {
             .max(top)
     }
 
-    /// Spread query `q` over the vocabulary (see [`Scratch::dense`]).
-    fn spread(&self, q: &[(u32, f32)], dense: &mut Vec<(f32, u32)>) {
-        if dense.len() < self.df.len() {
-            dense.resize(self.df.len(), (0.0, NONE));
+    /// Spread query `q` over the vocabulary (with its terms' positions if `positions`).
+    fn spread(&self, q: &[(u32, f32)], dense: &mut Spread, positions: bool) {
+        if dense.w.len() < self.df.len() {
+            dense.w.resize(self.df.len(), 0.0);
         }
-        for (k, &(t, w)) in q.iter().enumerate() {
-            if let Some(x) = dense.get_mut(t as usize) {
-                *x = (w, k as u32);
+        for &(t, w) in q {
+            if let Some(x) = dense.w.get_mut(t as usize) {
+                *x = w;
+            }
+        }
+        if positions {
+            if dense.pos.len() < self.df.len() {
+                dense.pos.resize(self.df.len(), NONE);
+            }
+            for (k, &(t, _)) in q.iter().enumerate() {
+                if let Some(x) = dense.pos.get_mut(t as usize) {
+                    *x = k as u32;
+                }
             }
         }
     }
 
     /// Undo [`Self::spread`].
-    fn unspread(&self, q: &[(u32, f32)], dense: &mut [(f32, u32)]) {
+    fn unspread(&self, q: &[(u32, f32)], dense: &mut Spread) {
         for &(t, _) in q {
-            if let Some(x) = dense.get_mut(t as usize) {
-                *x = (0.0, NONE);
+            if let Some(x) = dense.w.get_mut(t as usize) {
+                *x = 0.0;
+            }
+            if let Some(x) = dense.pos.get_mut(t as usize) {
+                *x = NONE;
             }
         }
     }
@@ -1330,8 +1351,8 @@ impl DuplicateIndex {
             }
             self.walk(&q, &mut scratch);
             let mut found = self.pool(self.pool_size(top), &|d| d != i, &mut scratch);
-            self.spread(&q, &mut scratch.dense);
-            self.rescore(&mut found, &scratch.dense);
+            self.spread(&q, &mut scratch.dense, kept.is_some());
+            self.rescore(&mut found, &scratch.dense.w);
             found.sort_unstable_by(by_score);
             found.truncate(top);
             found.retain(|m| m.score >= min_score);
@@ -1440,9 +1461,9 @@ impl DuplicateIndex {
     }
 
     /// Replace the partial scores of `found` by exact ones; the query is spread over
-    /// `dense` ([`Self::spread`]).
+    /// `dense` (the weights of [`Self::spread`]).
     #[inline(never)]
-    fn rescore(&self, found: &mut [Match], dense: &[(f32, u32)]) {
+    fn rescore(&self, found: &mut [Match], dense: &[f32]) {
         // Exact score over all three spaces: the query is spread over the vocabulary
         // once, then each candidate is a gather over its own terms.
         let tfs = tf_table();
@@ -1454,13 +1475,13 @@ impl DuplicateIndex {
                 (Some(ts), Some(ws)) => ts
                     .iter()
                     .zip(ws)
-                    .map(|(&t, &w)| dense.get(t as usize).map_or(0.0, |x| x.0) * w)
+                    .map(|(&t, &w)| dense.get(t as usize).copied().unwrap_or(0.0) * w)
                     .sum(),
                 _ => (a..b)
                     .map(|i| {
                         let t = self.terms.get(i).copied().unwrap_or(0);
                         let w = self.weight(tfs, &scale, i);
-                        dense.get(t as usize).map_or(0.0, |x| x.0) * w
+                        dense.get(t as usize).copied().unwrap_or(0.0) * w
                     })
                     .sum(),
             };
@@ -1600,7 +1621,7 @@ impl DuplicateIndex {
         };
         let q = self.doc(i);
         let mut dense = std::mem::take(&mut scratch.dense);
-        self.spread(&q, &mut dense);
+        self.spread(&q, &mut dense, true);
         let out = self.spread_evidence(kept, self.range(i).0, &dense, matches, max, scratch);
         self.unspread(&q, &mut dense);
         scratch.dense = dense;
@@ -1613,7 +1634,7 @@ impl DuplicateIndex {
         &self,
         kept: &Surfaces,
         start: usize,
-        dense: &[(f32, u32)],
+        dense: &Spread,
         matches: &[Match],
         max: usize,
         scratch: &mut EvidenceScratch,
@@ -1631,8 +1652,8 @@ impl DuplicateIndex {
                     let Some(&t) = self.terms.get(k) else {
                         continue;
                     };
-                    match dense.get(t as usize) {
-                        Some(&(x, p)) if p != NONE && stem_of(t) != NONE => {
+                    match (dense.pos.get(t as usize), dense.w.get(t as usize)) {
+                        (Some(&p), Some(&x)) if p != NONE && stem_of(t) != NONE => {
                             let y = self.weights.get(k).copied().unwrap_or(0.0);
                             shared.push((t, x * y));
                         }
@@ -1666,7 +1687,7 @@ impl DuplicateIndex {
                     .iter()
                     .take(max)
                     .map(|&(stem, _, t)| {
-                        let p = dense.get(t as usize).map_or(NONE, |x| x.1) as usize;
+                        let p = dense.pos.get(t as usize).copied().unwrap_or(NONE) as usize;
                         let id = kept
                             .ids
                             .get(start.saturating_add(p))
