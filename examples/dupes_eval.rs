@@ -26,6 +26,10 @@
 //! to check that a speed change leaves every candidate, score, evidence word and cluster
 //! as it was (`cmp`).
 //!
+//! `-- --memory` only prints the heap bytes of the draft checker's kind of index (grown
+//! 250 issues at a time, finalized after each page) over the first 20,000 Deep-SE issues,
+//! and the time and bytes of the batch index of the same issues.
+//!
 //! Prints Markdown tables (pasted into docs/duplicates.md). Exits quietly when the data
 //! folder is absent.
 
@@ -646,8 +650,44 @@ fn dump(dir: &Path, sm: &Path, ds: &Path) -> Result<(), String> {
     write("deepse100k", &big)
 }
 
+/// `--memory`: heap bytes of the incremental index and of the batch one (see the top).
+fn memory(ds: &Path) -> Result<(), String> {
+    let corpus = read_deepse(ds)?;
+    let issues = corpus.get(..20_000.min(corpus.len())).unwrap_or_default();
+    let mut grown = DuplicateIndex::empty(IndexParams::default()).with_links();
+    let c = Clock::start();
+    for page in issues.chunks(250) {
+        grown.append(page);
+        grown.finalize();
+    }
+    let t = c.stop();
+    let probe = issues.first().cloned().unwrap_or_default();
+    let found = hygiene::similar(&probe, &grown, 5).len();
+    println!(
+        "incremental, {} issues in pages of 250: {} bytes held ({}; {found} similar)",
+        grown.len(),
+        grown.heap_bytes(),
+        show(t)
+    );
+    let c = Clock::start();
+    let batch = DuplicateIndex::build(issues);
+    let t = c.stop();
+    println!(
+        "batch build of the same issues: {} bytes held ({})",
+        batch.heap_bytes(),
+        show(t)
+    );
+    Ok(())
+}
+
 fn main() {
     let data = data_dir();
+    if std::env::args().any(|a| a == "--memory") {
+        if let Err(e) = memory(&data.join("issues/deepse")) {
+            eprintln!("dupes_eval: memory: {e}");
+        }
+        return;
+    }
     if let Some(dir) = std::env::args().find_map(|a| a.strip_prefix("--dump=").map(PathBuf::from)) {
         if let Err(e) = dump(
             &dir,
