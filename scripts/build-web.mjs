@@ -6,7 +6,7 @@
 //   dist/readylens-chrome.zip  dist/readylens-firefox.zip
 //   dist/www/                  the dashboard (www/ as is, plus pkg/ in dist/www/pkg/)
 //
-// The WASM package must be built first (`wasm-pack build --target web --release
+// The WASM package must be built first (`wasm-pack build --target web --profile wasm-release
 // --mode no-install --out-dir pkg`). No dependencies beyond Node: the content script
 // is bundled by a tiny module concatenator (manifest content scripts cannot be ES
 // modules) and the zips are written with node:zlib.
@@ -340,7 +340,7 @@ function zipDir(dir, out) {
 export function build({ out = join(ROOT, 'dist'), extraHosts = [], zips = true, www = true, browsers = ['chrome', 'firefox'] } = {}) {
   for (const f of PKG_FILES) {
     if (!existsSync(join(ROOT, 'pkg', f))) {
-      throw new Error(`build: pkg/${f} is missing; run: wasm-pack build --target web --release --mode no-install --out-dir pkg`);
+      throw new Error(`build: pkg/${f} is missing; run: wasm-pack build --target web --profile wasm-release --mode no-install --out-dir pkg`);
     }
   }
   mkdirSync(out, { recursive: true });

@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 echo "build: WASM package -> pkg/" >&2
-wasm-pack build --target web --release --mode no-install --out-dir pkg >&2
+wasm-pack build --target web --profile wasm-release --mode no-install --out-dir pkg >&2
 # The npm package: the JS entry, <readylens-report>, the package README, the Node command
 # (`npx readylens check …`) and package.json exports (scripts/build-pkg.mjs).
 node scripts/build-pkg.mjs >&2

@@ -2,17 +2,17 @@
 # WASM size report (issue #10; docs/size.md): the shipped `.wasm` raw and gzip (level 9,
 # like scripts/bench-web.mjs), then the largest functions and data segments of the
 # unoptimised, still-named build that wasm-pack started from
-# (target/wasm32-unknown-unknown/release/readylens.wasm), grouped by crate and listed
+# (target/wasm32-unknown-unknown/wasm-release/readylens.wasm), grouped by crate and listed
 # one by one. Reads existing build outputs; build first with
-#   flock /work/build.lock bash scripts/build.sh      (or wasm-pack build … --release)
+#   flock /work/build.lock bash scripts/build.sh      (or wasm-pack build … --profile wasm-release)
 # Usage: bash scripts/size.sh [pkg/readylens_bg.wasm] [named.wasm] [top N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHIPPED=${1:-pkg/readylens_bg.wasm}
-NAMED=${2:-target/wasm32-unknown-unknown/release/readylens.wasm}
+NAMED=${2:-target/wasm32-unknown-unknown/wasm-release/readylens.wasm}
 TOP=${3:-30}
 for f in "$SHIPPED" "$NAMED"; do
-  [ -f "$f" ] || { echo "size: $f is missing (build first: wasm-pack build --target web --release)" >&2; exit 1; }
+  [ -f "$f" ] || { echo "size: $f is missing (build first: wasm-pack build --target web --profile wasm-release)" >&2; exit 1; }
 done
 node - "$SHIPPED" "$NAMED" "$TOP" <<'EOF'
 const { readFileSync } = require('node:fs');

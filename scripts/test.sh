@@ -15,7 +15,7 @@ cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 step "cargo test"
 cargo test --quiet
 step "wasm-pack build (pkg/)"
-wasm-pack build --target web --release --mode no-install --out-dir pkg
+wasm-pack build --target web --profile wasm-release --mode no-install --out-dir pkg
 node scripts/build-pkg.mjs
 step "TypeScript types type-check (generated types, the package entry, its JS)"
 tsc -p tests/ts/tsconfig.json
