@@ -41,7 +41,8 @@ use readylens::hygiene::{self, DuplicateIndex, DuplicatesConfig, IndexParams};
 use readylens::model::{Doc, Issue};
 
 /// Index parameters from `--params=query_terms=24,postings=128,rescore=32,per=8,text=0.5,
-/// title=0.3,grams=0.2,boost=2` (any subset; the rest are the defaults).
+/// title=0.3,grams=0.2,boost=2,recency=0.2,recency_days=180` (any subset; the rest are the
+/// defaults; `recency=0` turns the recency prior off).
 fn params() -> IndexParams {
     let mut p = IndexParams::default();
     let Some(spec) = std::env::args().find_map(|a| a.strip_prefix("--params=").map(String::from))
@@ -63,6 +64,8 @@ fn params() -> IndexParams {
             "title" => p.title = f,
             "grams" => p.grams = f,
             "boost" => p.title_boost = u(p.title_boost as usize) as u32,
+            "recency" => p.recency = f,
+            "recency_days" => p.recency_days = f,
             _ => eprintln!("dupes_eval: unknown parameter {k}"),
         }
     }
@@ -427,9 +430,10 @@ fn seamonkey(dir: &Path) -> Result<(), String> {
     }
     println!("\nindex build: {:.1} ms\n", built.as_secs_f64() * 1e3);
 
-    // Threshold guidance: how many true pairs score at least t, and how many issues
-    // would show any candidate at that threshold (most of those are not known pairs;
-    // some may be unlabelled duplicates).
+    // Threshold guidance: how many true pairs have a text similarity of at least t, and
+    // how many issues would show any candidate at that threshold (most of those are not
+    // known pairs; some may be unlabelled duplicates). The threshold is on the similarity
+    // (the recency prior only re-orders candidates).
     let scores: Vec<f32> = pairs
         .iter()
         .map(|&(q, d)| {
@@ -437,17 +441,17 @@ fn seamonkey(dir: &Path) -> Result<(), String> {
                 .neighbours(q, issues.len())
                 .iter()
                 .find(|m| m.index == d)
-                .map_or(0.0, |m| m.score)
+                .map_or(0.0, |m| m.similarity)
         })
         .collect();
-    let all = index.all_neighbours(1, 0.0);
-    println!("| threshold | known pairs scoring ≥ t | issues with a candidate ≥ t |");
+    println!("| threshold | known pairs with similarity ≥ t | issues with a candidate ≥ t |");
     println!("|---:|---:|---:|");
     for t in [0.2f32, 0.3, 0.4, 0.5, 0.6, 0.7] {
         let pairs_ok = scores.iter().filter(|&&s| s >= t).count();
-        let flagged = all
+        let flagged = index
+            .all_neighbours(1, t)
             .iter()
-            .filter(|m| m.first().is_some_and(|m| m.score >= t))
+            .filter(|m| !m.is_empty())
             .count();
         println!(
             "| {t:.1} | {pairs_ok}/{} ({:.0}%) | {flagged}/{} ({:.0}%) |",

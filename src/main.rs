@@ -422,12 +422,23 @@ mod cli {
             for (issue, cands) in &rows {
                 out.push_str(&format!("{}  {}\n", issue.key, issue.title));
                 for c in cands.iter() {
+                    let mut why = c.evidence.join(", ");
+                    if let Some(d) = c.days_apart {
+                        if !why.is_empty() {
+                            why.push_str("; ");
+                        }
+                        why.push_str(&match d {
+                            0 => "filed the same day".to_string(),
+                            1 => "filed 1 day apart".to_string(),
+                            d => format!("filed {d} days apart"),
+                        });
+                    }
                     out.push_str(&format!(
                         "  {:.2}  {}  {}  [{}]\n",
                         c.score,
                         c.key,
                         title.get(c.key.as_str()).unwrap_or(&""),
-                        c.evidence.join(", ")
+                        why
                     ));
                 }
             }

@@ -51,9 +51,19 @@ checked?: boolean | null, text: string, } | { "type": "code", lang?: string | nu
  */
 export type Candidate = { key: string, 
 /**
- * Similarity in `[0, 1]`.
+ * Score in `[0, 1]`, what candidates are ordered by: the text similarity, raised
+ * by the recency prior when both issues have a creation date.
  */
 score: number, 
+/**
+ * Text similarity in `[0, 1]` (title, description, criteria), what the threshold
+ * and the clusters use.
+ */
+similarity: number, 
+/**
+ * Days between the two issues' creation, when both are known.
+ */
+days_apart?: number, 
 /**
  * Words both issues use, most telling first (stemmed matches shown as written in
  * the backlog).
@@ -199,7 +209,19 @@ top: number,
  * Minimum similarity (0–1) for a candidate to be reported and for two issues to
  * join the same cluster.
  */
-threshold: number, };
+threshold: number, 
+/**
+ * Weight (0–1) of the recency prior: among candidates that pass the threshold,
+ * those created closer in time to the issue rank higher (duplicates are usually
+ * reported within weeks of each other). 0 turns it off; it never lets a pair
+ * below the threshold through.
+ */
+recency: number, 
+/**
+ * How fast the prior fades, in days: a candidate created this many days apart
+ * gets 37% of the full boost.
+ */
+recency_days: number, };
 /**
  * How an estimate becomes effort (person-months), WSJF job size and CD3 duration
  * (weeks). The defaults are documented assumptions; set your team's own velocity.

@@ -82,6 +82,7 @@ fn reports_titles_as_written_in_evidence() {
         &[Match {
             index: b,
             score: 0.0,
+            ..Default::default()
         }],
         5,
     );
@@ -98,6 +99,7 @@ fn duplicates_respect_top_threshold_and_are_deterministic() {
     let cfg = DuplicatesConfig {
         top: 3,
         threshold: 0.2,
+        ..Default::default()
     };
     let first = duplicates(&issues, &cfg);
     assert_eq!(first.len(), issues.len());
@@ -120,6 +122,7 @@ fn duplicates_respect_top_threshold_and_are_deterministic() {
         &DuplicatesConfig {
             top: 3,
             threshold: 0.6,
+            ..Default::default()
         },
     );
     for (a, b) in first.iter().zip(&strict) {
@@ -157,6 +160,7 @@ fn equal_scores_keep_backlog_order() {
         &DuplicatesConfig {
             top: 5,
             threshold: 0.1,
+            ..Default::default()
         },
     );
     let keys: Vec<&str> = d[0].iter().map(|c| c.key.as_str()).collect();
@@ -189,6 +193,7 @@ fn a_title_word_matches_the_other_issue_description() {
         &DuplicatesConfig {
             top: 2,
             threshold: 0.05,
+            ..Default::default()
         },
     );
     assert_eq!(d[0].first().map(|c| c.key.as_str()), Some("A-2"));
@@ -228,6 +233,7 @@ fn structured_descriptions_are_read_as_text() {
         &[Match {
             index: 1,
             score: 0.0,
+            ..Default::default()
         }],
         10,
     );
@@ -264,6 +270,7 @@ fn clusters_join_transitively_and_skip_singletons() {
         &DuplicatesConfig {
             top: 3,
             threshold: 0.3,
+            ..Default::default()
         },
     );
     assert_eq!(report.clusters.len(), 1, "{:?}", report.clusters);
@@ -332,6 +339,7 @@ fn empty_and_odd_input_do_not_panic() {
         &DuplicatesConfig {
             top: 3,
             threshold: 0.0,
+            ..Default::default()
         },
     );
     assert_eq!(d.len(), odd.len());
@@ -340,6 +348,7 @@ fn empty_and_odd_input_do_not_panic() {
     let nan = DuplicatesConfig {
         top: 2,
         threshold: f32::NAN,
+        ..Default::default()
     };
     assert_eq!(duplicates(&odd, &nan).len(), odd.len());
     let index = DuplicateIndex::build(&[]);
@@ -351,6 +360,7 @@ fn empty_and_odd_input_do_not_panic() {
         &[Match {
             index: 9,
             score: 0.0,
+            ..Default::default()
         }],
         3,
     );
@@ -412,23 +422,41 @@ fn config_section_parses_and_rejects_typos() {
     assert_eq!(cfg.top, 3);
     assert_eq!(cfg.threshold, DuplicatesConfig::default().threshold);
     assert!(serde_json::from_str::<DuplicatesConfig>(r#"{"treshold": 0.4}"#).is_err());
-    let c = hygiene::Candidate {
+    let mut c = hygiene::Candidate {
         key: "K-1".into(),
         score: 0.5,
+        similarity: 0.5,
+        days_apart: None,
         evidence: vec![],
     };
     assert_eq!(
         serde_json::to_string(&c).unwrap(),
-        r#"{"key":"K-1","score":0.5}"#
+        r#"{"key":"K-1","score":0.5,"similarity":0.5}"#
     );
+    c.days_apart = Some(3);
+    assert_eq!(
+        serde_json::to_string(&c).unwrap(),
+        r#"{"key":"K-1","score":0.5,"similarity":0.5,"days_apart":3}"#
+    );
+    let off: DuplicatesConfig = serde_json::from_str(r#"{"recency": 0}"#).unwrap();
+    assert_eq!(off.recency, 0.0);
+    assert_eq!(off.recency_days, DuplicatesConfig::default().recency_days);
 }
 
 #[test]
 fn similarity_is_symmetric() {
     // The score is symmetric. Reachability need not be: a query walks only its own
     // heaviest words, so `b` may be in `a`'s list while `a` is not scored from `b`.
+    // Measured on the text similarity alone (the recency prior, symmetric too, changes
+    // which three neighbours are listed; see `recency_prior_is_symmetric_too`).
     let (issues, _) = seamonkey();
-    let index = DuplicateIndex::build(&issues);
+    let index = DuplicateIndex::build_with(
+        &issues,
+        IndexParams {
+            recency: 0.0,
+            ..IndexParams::default()
+        },
+    );
     let n = issues.len();
     let (mut pairs, mut both) = (0, 0);
     for i in 0..n {
@@ -470,6 +498,7 @@ fn a_shared_version_string_links_two_reports_of_one_regression() {
         &DuplicatesConfig {
             top: 3,
             threshold: 0.0,
+            ..Default::default()
         },
     );
     let first = report.candidates[0].first().expect("a candidate");
@@ -490,6 +519,7 @@ fn search_bounds_are_parameters_and_unusable_ones_are_clamped() {
     let cfg = DuplicatesConfig {
         top: 5,
         threshold: 0.0,
+        ..Default::default()
     };
     let default = find_duplicates(&issues, &cfg);
     assert_eq!(

@@ -20,6 +20,11 @@ export const PANEL_TAG = 'readylens-panel';
  * @param {string} [textContent]
  * @returns {any} the element (typed loosely: callers set tag-specific properties)
  */
+/** "the same day", "1 day apart", "12 days apart". */
+export function daysApart(n) {
+  return n === 0 ? 'the same day' : n === 1 ? '1 day apart' : `${n} days apart`;
+}
+
 function el(doc, tag, className, textContent) {
   const e = doc.createElement(tag);
   if (className) e.className = className;
@@ -205,8 +210,12 @@ export function createPanel(doc) {
         const ul = el(doc, 'ul', 'duplicates');
         for (const d of dups) {
           const li = el(doc, 'li', 'finding info');
-          const score = typeof d?.score === 'number' ? ` · ${Math.round(d.score * 100)}% similar` : '';
-          li.append(el(doc, 'div', 'msg', `${d?.key ?? ''}${score}`));
+          // The text similarity (the candidate's order also weighs how close in time
+          // the two were filed: days_apart).
+          const sim = typeof d?.similarity === 'number' ? d.similarity : d?.score;
+          const score = typeof sim === 'number' ? ` · ${Math.round(sim * 100)}% similar` : '';
+          const apart = Number.isInteger(d?.days_apart) ? ` · filed ${daysApart(d.days_apart)}` : '';
+          li.append(el(doc, 'div', 'msg', `${d?.key ?? ''}${score}${apart}`));
           const t = ctx.titleOf(String(d?.key ?? ''));
           if (t) li.append(el(doc, 'div', 'why', t));
           ul.append(li);

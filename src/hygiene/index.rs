@@ -67,6 +67,15 @@ pub struct IndexParams {
     pub rescore: usize,
     /// …and at least this many per result asked for.
     pub rescore_per_result: usize,
+    /// Recency prior, in `[0, 1]` (0 turns it off): a candidate's score is
+    /// `s + recency · e^(−Δdays / recency_days) · (1 − s)`, where `s` is the text
+    /// similarity and Δdays the days between the two issues' creation. Used only when
+    /// both issues have a creation date; it re-orders candidates but never decides the
+    /// threshold (that uses `s`). See docs/duplicates.md ("Recency").
+    pub recency: f32,
+    /// The prior's decay, in days (a candidate `recency_days` apart gets 37% of the
+    /// full boost).
+    pub recency_days: f32,
 }
 
 impl Default for IndexParams {
@@ -80,6 +89,8 @@ impl Default for IndexParams {
             postings: MAX_POSTINGS,
             rescore: RESCORE,
             rescore_per_result: 3,
+            recency: RECENCY,
+            recency_days: RECENCY_DAYS,
         }
     }
 }
@@ -90,7 +101,15 @@ impl IndexParams {
         let clean = |w: f32| if w.is_finite() && w > 0.0 { w } else { 0.0 };
         let (a, b, c) = (clean(self.text), clean(self.title), clean(self.grams));
         let sum = a + b + c;
+        let usable = |x: f32| x.is_finite() && x > 0.0;
+        let (recency, recency_days) = if usable(self.recency) && usable(self.recency_days) {
+            (self.recency.min(1.0), self.recency_days)
+        } else {
+            (0.0, RECENCY_DAYS)
+        };
         let base = IndexParams {
+            recency,
+            recency_days,
             title_boost: self.title_boost.min(100),
             query_terms: self.query_terms.max(1),
             postings: self.postings.max(1),
@@ -128,6 +147,12 @@ pub const MAX_QUERY_TERMS: usize = 16;
 pub const MAX_POSTINGS: usize = 128;
 /// Issues scored exactly after the partial sum, at least.
 pub const RESCORE: usize = 16;
+/// Default weight of the recency prior ([`IndexParams::recency`]).
+pub const RECENCY: f32 = 0.2;
+/// Default decay of the recency prior, in days ([`IndexParams::recency_days`]).
+pub const RECENCY_DAYS: f32 = 180.0;
+/// A creation day that is not known.
+const NO_DAY: i32 = i32::MIN;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Space {
@@ -160,11 +185,15 @@ fn stem_of(t: u32) -> u32 {
     }
 }
 
-/// One ranked neighbour: position in the indexed backlog and similarity in `[0, 1]`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// One ranked neighbour: position in the indexed backlog, its score in `[0, 1]` (what
+/// neighbours are ordered by), the text similarity behind it, and the days between the
+/// two issues' creation when both are known (then the score includes the recency prior).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Match {
     pub index: usize,
     pub score: f32,
+    pub similarity: f32,
+    pub days_apart: Option<u32>,
 }
 
 /// Elements per block of a [`Chunked`] array.
@@ -434,6 +463,8 @@ pub struct DuplicateIndex {
     /// `big`" (keyed by position in `terms`).
     counts: Chunked<u8>,
     big: FxHashMap<usize, u32>,
+    /// Per issue: its creation day (days since 1970-01-01), [`NO_DAY`] if unknown.
+    days: Vec<i32>,
     /// Whether issues were added or removed since [`DuplicateIndex::finalize`].
     stale: bool,
     /// Whether `finalize` also stores every term's final weight (4 bytes a term): a
@@ -461,6 +492,17 @@ pub struct DuplicateIndex {
     /// (issue, weight): a term's heaviest postings (ties by issue order), in no
     /// particular order.
     post: Vec<(u32, f32)>,
+}
+
+/// An issue's creation day for the recency prior, [`NO_DAY`] if it has none.
+fn creation_day(issue: &Issue) -> i32 {
+    issue
+        .created
+        .as_deref()
+        .and_then(super::checks::parse_day)
+        .and_then(|d| i32::try_from(d).ok())
+        .filter(|&d| d != NO_DAY)
+        .unwrap_or(NO_DAY)
 }
 
 /// Per stored term, the surface id of its first occurrence in its issue, and the
@@ -882,6 +924,7 @@ impl DuplicateIndex {
                 self.counts.push(BIG);
             }
             self.doc_off.push(self.terms.len());
+            self.days.push(creation_day(issue));
             self.keys.push(&issue.key);
             if self.links {
                 self.titles.push(&issue.title);
@@ -936,6 +979,11 @@ impl DuplicateIndex {
         self.big = big;
         self.doc_off = doc_off;
         self.keys.retain_mask(&kept);
+        let mut at = 0;
+        self.days.retain(|_| {
+            at += 1;
+            kept.get(at - 1).copied().unwrap_or(false)
+        });
         self.titles.retain_mask(&kept);
         self.urls.retain_mask(&kept);
         // Renumber stems and trigrams by first use.
@@ -1105,6 +1153,7 @@ impl DuplicateIndex {
             + self.post.capacity() * 8
             + self.weights.capacity() * 4
             + self.surfaces.as_ref().map_or(0, |s| s.ids.capacity() * 4)
+            + self.days.capacity() * 4
     }
 
     /// Number of indexed issues.
@@ -1265,7 +1314,9 @@ impl DuplicateIndex {
     fn search(
         &self,
         q: &[(u32, f32)],
+        q_day: i32,
         top: usize,
+        min_similarity: f32,
         keep: &dyn Fn(usize) -> bool,
         scratch: &mut Scratch,
     ) -> Vec<Match> {
@@ -1277,6 +1328,10 @@ impl DuplicateIndex {
         self.spread(q, &mut scratch.dense, false);
         self.rescore(&mut found, &scratch.dense.w);
         self.unspread(q, &mut scratch.dense);
+        // The threshold is on the text similarity, so the recency prior only re-orders
+        // what the text already supports.
+        found.retain(|m| m.similarity >= min_similarity);
+        self.recency(q_day, &mut found);
         found.sort_unstable_by(by_score);
         found.truncate(top);
         found
@@ -1334,7 +1389,7 @@ impl DuplicateIndex {
         &self,
         issues: &[Issue],
         top: usize,
-        min_score: f32,
+        min_similarity: f32,
         words: usize,
     ) -> (Vec<Vec<Match>>, Vec<Vec<Vec<String>>>) {
         let mut scratch = Scratch::new(self.len());
@@ -1353,9 +1408,11 @@ impl DuplicateIndex {
             let mut found = self.pool(self.pool_size(top), &|d| d != i, &mut scratch);
             self.spread(&q, &mut scratch.dense, kept.is_some());
             self.rescore(&mut found, &scratch.dense.w);
+            // As in `search`: the threshold on the text similarity, then the prior.
+            found.retain(|m| m.similarity >= min_similarity);
+            self.recency(self.days.get(i).copied().unwrap_or(NO_DAY), &mut found);
             found.sort_unstable_by(by_score);
             found.truncate(top);
-            found.retain(|m| m.score >= min_score);
             let words_of = match kept {
                 Some(kept) if !found.is_empty() => {
                     let start = self.range(i).0;
@@ -1453,9 +1510,14 @@ impl DuplicateIndex {
         }
         scratch.touched_len = 0;
         heap.drain()
-            .map(|Reverse(k)| Match {
-                index: (u32::MAX - (k as u32)) as usize,
-                score: f32::from_bits((k >> 32) as u32),
+            .map(|Reverse(k)| {
+                let score = f32::from_bits((k >> 32) as u32);
+                Match {
+                    index: (u32::MAX - (k as u32)) as usize,
+                    score,
+                    similarity: score,
+                    days_apart: None,
+                }
             })
             .collect()
     }
@@ -1487,6 +1549,28 @@ impl DuplicateIndex {
             };
             // Clamp rounding past 1.
             m.score = s.clamp(0.0, 1.0);
+            m.similarity = m.score;
+        }
+    }
+
+    /// Apply the recency prior to exactly scored matches of a query created on `q_day`:
+    /// the score moves toward 1 by `recency · e^(−Δdays / recency_days)` of the distance
+    /// left, so identical issues keep 1 and the order among equally similar candidates
+    /// favours the ones filed closer in time.
+    fn recency(&self, q_day: i32, found: &mut [Match]) {
+        let (weight, tau) = (self.params.recency, self.params.recency_days);
+        if q_day == NO_DAY || weight <= 0.0 {
+            return;
+        }
+        for m in found.iter_mut() {
+            let day = self.days.get(m.index).copied().unwrap_or(NO_DAY);
+            if day == NO_DAY {
+                continue;
+            }
+            let apart = (i64::from(q_day) - i64::from(day)).unsigned_abs();
+            let prior = weight * (-(apart as f32) / tau).exp();
+            m.score = (m.similarity + prior * (1.0 - m.similarity)).clamp(0.0, 1.0);
+            m.days_apart = Some(u32::try_from(apart).unwrap_or(u32::MAX));
         }
     }
 
@@ -1507,19 +1591,20 @@ impl DuplicateIndex {
             return Vec::new();
         }
         let q = self.doc(index);
+        let day = self.days.get(index).copied().unwrap_or(NO_DAY);
         let mut scratch = Scratch::new(self.len());
-        self.search(&q, top, &|d| d != index && keep(d), &mut scratch)
+        self.search(&q, day, top, 0.0, &|d| d != index && keep(d), &mut scratch)
     }
 
-    /// Neighbours of every indexed issue with score at least `min_score`, best first.
-    pub fn all_neighbours(&self, top: usize, min_score: f32) -> Vec<Vec<Match>> {
+    /// Neighbours of every indexed issue with text similarity at least `min_similarity`,
+    /// best first.
+    pub fn all_neighbours(&self, top: usize, min_similarity: f32) -> Vec<Vec<Match>> {
         let mut scratch = Scratch::new(self.len());
         (0..self.len())
             .map(|i| {
                 let q = self.doc(i);
-                let mut m = self.search(&q, top, &|d| d != i, &mut scratch);
-                m.retain(|m| m.score >= min_score);
-                m
+                let day = self.days.get(i).copied().unwrap_or(NO_DAY);
+                self.search(&q, day, top, min_similarity, &|d| d != i, &mut scratch)
             })
             .collect()
     }
@@ -1533,7 +1618,7 @@ impl DuplicateIndex {
     ) -> Vec<Match> {
         let (q, _) = self.vector(draft);
         let mut scratch = Scratch::new(self.len());
-        self.search(&q, top, &keep, &mut scratch)
+        self.search(&q, creation_day(draft), top, 0.0, &keep, &mut scratch)
     }
 
     /// For each match, up to `max` words that `query` shares with it, most telling

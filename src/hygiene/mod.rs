@@ -30,6 +30,14 @@ pub struct DuplicatesConfig {
     /// Minimum similarity (0–1) for a candidate to be reported and for two issues to
     /// join the same cluster.
     pub threshold: f32,
+    /// Weight (0–1) of the recency prior: among candidates that pass the threshold,
+    /// those created closer in time to the issue rank higher (duplicates are usually
+    /// reported within weeks of each other). 0 turns it off; it never lets a pair
+    /// below the threshold through.
+    pub recency: f32,
+    /// How fast the prior fades, in days: a candidate created this many days apart
+    /// gets 37% of the full boost.
+    pub recency_days: f32,
 }
 
 impl Default for DuplicatesConfig {
@@ -37,6 +45,19 @@ impl Default for DuplicatesConfig {
         DuplicatesConfig {
             top: 5,
             threshold: 0.5,
+            recency: index::RECENCY,
+            recency_days: index::RECENCY_DAYS,
+        }
+    }
+}
+
+impl DuplicatesConfig {
+    /// The index parameters this configuration asks for, on top of `params`.
+    pub fn params(&self, params: IndexParams) -> IndexParams {
+        IndexParams {
+            recency: self.recency,
+            recency_days: self.recency_days,
+            ..params
         }
     }
 }
@@ -46,8 +67,16 @@ impl Default for DuplicatesConfig {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Candidate {
     pub key: String,
-    /// Similarity in `[0, 1]`.
+    /// Score in `[0, 1]`, what candidates are ordered by: the text similarity, raised
+    /// by the recency prior when both issues have a creation date.
     pub score: f32,
+    /// Text similarity in `[0, 1]` (title, description, criteria), what the threshold
+    /// and the clusters use.
+    pub similarity: f32,
+    /// Days between the two issues' creation, when both are known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub days_apart: Option<u32>,
     /// Words both issues use, most telling first (stemmed matches shown as written in
     /// the backlog).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -88,16 +117,22 @@ fn to_candidates(
     matches
         .iter()
         .zip(evidence)
-        .map(|(m, evidence)| Candidate {
-            key: index.key(m.index).unwrap_or_default().to_string(),
-            score: m.score,
-            evidence,
-        })
+        .map(|(m, evidence)| candidate(index, m, evidence))
         .collect()
 }
 
-/// For every issue, its likely duplicates (best first, at most `config.top`, score at
-/// least `config.threshold`; equal scores keep backlog order).
+fn candidate(index: &DuplicateIndex, m: &Match, evidence: Vec<String>) -> Candidate {
+    Candidate {
+        key: index.key(m.index).unwrap_or_default().to_string(),
+        score: m.score,
+        similarity: m.similarity,
+        days_apart: m.days_apart,
+        evidence,
+    }
+}
+
+/// For every issue, its likely duplicates (best first, at most `config.top`, similarity
+/// at least `config.threshold`; equal scores keep backlog order).
 pub fn duplicates(issues: &[Issue], config: &DuplicatesConfig) -> Vec<Vec<Candidate>> {
     find_duplicates(issues, config).candidates
 }
@@ -113,7 +148,7 @@ pub fn find_duplicates_with(
     config: &DuplicatesConfig,
     params: IndexParams,
 ) -> DuplicateReport {
-    let index = DuplicateIndex::build_with(issues, params);
+    let index = DuplicateIndex::build_with(issues, config.params(params));
     let threshold = if config.threshold.is_finite() {
         config.threshold
     } else {
@@ -127,11 +162,7 @@ pub fn find_duplicates_with(
             matches
                 .iter()
                 .zip(evidence)
-                .map(|(m, evidence)| Candidate {
-                    key: index.key(m.index).unwrap_or_default().to_string(),
-                    score: m.score,
-                    evidence,
-                })
+                .map(|(m, evidence)| candidate(&index, m, evidence))
                 .collect()
         })
         .collect();
@@ -160,7 +191,8 @@ pub fn similar(draft: &Issue, index: &DuplicateIndex, top: usize) -> Vec<Candida
 }
 
 /// Union-find clusters over the neighbour lists: issues `i` and `j` join when either
-/// lists the other with a score at or above `threshold`.
+/// lists the other with a text similarity at or above `threshold`; a cluster's score is
+/// the similarity of its strongest link.
 pub fn clusters(index: &DuplicateIndex, neighbours: &[Vec<Match>], threshold: f32) -> Vec<Cluster> {
     let n = index.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -187,7 +219,7 @@ pub fn clusters(index: &DuplicateIndex, neighbours: &[Vec<Match>], threshold: f3
     }
     for (i, list) in neighbours.iter().enumerate().take(n) {
         for m in list {
-            if m.score < threshold || m.index >= n || m.index == i {
+            if m.similarity < threshold || m.index >= n || m.index == i {
                 continue;
             }
             let (a, b) = (find(&mut parent, i), find(&mut parent, m.index));
@@ -201,7 +233,7 @@ pub fn clusters(index: &DuplicateIndex, neighbours: &[Vec<Match>], threshold: f3
                 .copied()
                 .unwrap_or(0.0)
                 .max(best.get(b).copied().unwrap_or(0.0))
-                .max(m.score);
+                .max(m.similarity);
             if let Some(r) = best.get_mut(root) {
                 *r = s;
             }

@@ -782,10 +782,13 @@ function drawIssue(r, duplicateTitles) {
     const ul = h('ul');
     for (const d of r.duplicates) {
       const otherTitle = duplicateTitles[String(d.key)];
-      const s = Number(d.score);
+      // The text similarity; the order also weighs how close in time the two were filed.
+      const s = Number(d.similarity ?? d.score);
+      const n = Number(d.days_apart);
+      const apart = Number.isInteger(n) && n >= 0 ? (n === 0 ? ', filed the same day' : `, filed ${n} day${n === 1 ? '' : 's'} apart`) : '';
       ul.append(h('li', {},
         otherTitle != null ? h('button', { type: 'button', class: 'link', onclick: () => openDrawer(String(d.key)) }, String(d.key)) : String(d.key),
-        ` ${otherTitle ?? ''}${Number.isFinite(s) ? ` (${Math.round(s * 100)}% similar)` : ''}`,
+        ` ${otherTitle ?? ''}${Number.isFinite(s) ? ` (${Math.round(s * 100)}% similar${apart})` : ''}`,
         Array.isArray(d.evidence) && d.evidence.length ? h('div', { class: 'muted small', text: `shared terms: ${d.evidence.join(', ')}` }) : null));
     }
     body.append(h('section', {}, h('h3', { text: 'Likely duplicates' }), ul));
