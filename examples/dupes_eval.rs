@@ -721,7 +721,8 @@ fn recency_grid(dir: &Path) -> Result<(), String> {
             .map_or(0, |k| k % 2)
     };
     // [half][@1, @5] hits for one setting.
-    let score = |a: f64, tau: f64| -> [[usize; 2]; 2] {
+    type Hits = [[usize; 2]; 2];
+    let score = |a: f64, tau: f64| -> Hits {
         let mut out = [[0usize; 2]; 2];
         for &(q, d) in &pairs {
             let mut c: Vec<(usize, f64)> = near[q]
@@ -752,7 +753,7 @@ fn recency_grid(dir: &Path) -> Result<(), String> {
                 .map(move |&t| (a, t))
         })
         .collect();
-    let results: Vec<((f64, f64), [[usize; 2]; 2])> =
+    let results: Vec<((f64, f64), Hits)> =
         grid.iter().map(|&(a, t)| ((a, t), score(a, t))).collect();
     let base = score(0.0, 1.0);
     println!(
