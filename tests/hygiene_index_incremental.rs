@@ -21,21 +21,30 @@ fn seamonkey() -> Vec<Issue> {
                     "https://bugzilla.mozilla.org/show_bug.cgi?id={}",
                     &r[1]
                 )),
+                // With creation dates, so the recency prior (per-issue days, kept in step
+                // by append and remove_where) is part of every score compared.
+                created: Some(r[2].to_string()),
                 ..Default::default()
             }
         })
         .collect()
 }
 
-/// Everything a caller can observe: per issue its neighbours (positions and score
-/// bits), and per draft its candidates with evidence, titles and links.
+/// Everything a caller can observe: per issue its neighbours (positions, score bits and
+/// days apart), and per draft its candidates with evidence, titles and links.
 fn answers(index: &DuplicateIndex, drafts: &[Issue]) -> Vec<String> {
     let mut out = Vec::new();
     for i in 0..index.len() {
         let n: Vec<_> = index
             .neighbours(i, 8)
             .iter()
-            .map(|m| (index.key(m.index).unwrap().to_string(), m.score.to_bits()))
+            .map(|m| {
+                (
+                    index.key(m.index).unwrap().to_string(),
+                    m.score.to_bits(),
+                    m.days_apart,
+                )
+            })
             .collect();
         out.push(format!("{} {:?}", index.key(i).unwrap(), n));
     }
