@@ -231,6 +231,21 @@ fn read_seamonkey(dir: &Path) -> Result<SeaMonkey, String> {
     Ok((bugs, pairs))
 }
 
+/// Which half (0 = A, 1 = B) a query's known pair is in: the known pairs alternately, in
+/// pair order, both ends of a pair in the same half.
+fn halves_of(pairs: &[(usize, usize)]) -> impl Fn(usize, usize) -> usize {
+    let mut unordered: Vec<(usize, usize)> =
+        pairs.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
+    unordered.sort_unstable();
+    unordered.dedup();
+    move |q: usize, d: usize| {
+        unordered
+            .iter()
+            .position(|&p| p == (q.min(d), q.max(d)))
+            .map_or(0, |k| k % 2)
+    }
+}
+
 /// Recall@1/5/10 from 0-based ranks (`None` = not in the top 10).
 fn recall(ranks: &[Option<usize>]) -> [f64; 3] {
     let n = ranks.len().max(1) as f64;
@@ -402,16 +417,7 @@ fn seamonkey(dir: &Path) -> Result<(), String> {
     }
     // The same queries split in two halves (alternate known pairs, both ends of a
     // pair in the same half), to see whether a change helps both or only one.
-    let mut unordered: Vec<(usize, usize)> =
-        pairs.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
-    unordered.sort_unstable();
-    unordered.dedup();
-    let half_of = |q: usize, d: usize| {
-        unordered
-            .iter()
-            .position(|&p| p == (q.min(d), q.max(d)))
-            .map_or(0, |k| k % 2)
-    };
+    let half_of = halves_of(&pairs);
     let mut halves = [Vec::new(), Vec::new()];
     for (&(q, d), r) in pairs.iter().zip(&ours_all) {
         if let Some(h) = halves.get_mut(half_of(q, d)) {
@@ -710,16 +716,7 @@ fn recency_grid(dir: &Path) -> Result<(), String> {
                 .collect()
         })
         .collect();
-    let mut unordered: Vec<(usize, usize)> =
-        pairs.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
-    unordered.sort_unstable();
-    unordered.dedup();
-    let half_of = |q: usize, d: usize| {
-        unordered
-            .iter()
-            .position(|&p| p == (q.min(d), q.max(d)))
-            .map_or(0, |k| k % 2)
-    };
+    let half_of = halves_of(&pairs);
     // [half][@1, @5] hits for one setting.
     type Hits = [[usize; 2]; 2];
     let score = |a: f64, tau: f64| -> Hits {
