@@ -231,6 +231,18 @@ fn read_seamonkey(dir: &Path) -> Result<SeaMonkey, String> {
     Ok((bugs, pairs))
 }
 
+/// `n` issues: the corpus repeated, each copy's keys made distinct (`KEY#copy`).
+fn replicate(corpus: &[Issue], n: usize) -> Vec<Issue> {
+    (0..n)
+        .filter_map(|i| {
+            let src = corpus.get(i % corpus.len())?;
+            let mut is = src.clone();
+            is.key = format!("{}#{}", src.key, i / corpus.len());
+            Some(is)
+        })
+        .collect()
+}
+
 /// Which half (0 = A, 1 = B) a query's known pair is in: the known pairs alternately, in
 /// pair order, both ends of a pair in the same half.
 fn halves_of(pairs: &[(usize, usize)]) -> impl Fn(usize, usize) -> usize {
@@ -513,14 +525,7 @@ fn scaling(dir: &Path) -> Result<(), String> {
     println!("| issues | index build | `find_duplicates` (build + top-5 for every issue + evidence + clusters) | per issue (CPU) | issues with a candidate ≥ 0.5 | one draft query (`similar`), mean of 200 |");
     println!("|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
-        let issues: Vec<Issue> = (0..n)
-            .filter_map(|i| {
-                let src = corpus.get(i % corpus.len())?;
-                let mut is = src.clone();
-                is.key = format!("{}#{}", src.key, i / corpus.len());
-                Some(is)
-            })
-            .collect();
+        let issues = replicate(&corpus, n);
         let c1 = Clock::start();
         let report = hygiene::find_duplicates_with(&issues, &DuplicatesConfig::default(), params());
         let all = c1.stop();
@@ -603,12 +608,7 @@ fn distractors(sm: &Path, ds: &Path) -> Result<(), String> {
     println!("|---:|---:|---:|---:|---:|");
     for extra in [0usize, 10_000, 100_000] {
         let mut issues: Vec<Issue> = bugs.iter().map(|b| b.issue.clone()).collect();
-        issues.extend((0..extra).filter_map(|i| {
-            let src = corpus.get(i % corpus.len())?;
-            let mut is = src.clone();
-            is.key = format!("{}#{}", src.key, i / corpus.len());
-            Some(is)
-        }));
+        issues.extend(replicate(&corpus, extra));
         let index = DuplicateIndex::build_with(&issues, params());
         let ranks: Vec<Option<usize>> = pairs
             .iter()
@@ -649,15 +649,7 @@ fn dump(dir: &Path, sm: &Path, ds: &Path) -> Result<(), String> {
     write("seamonkey", &issues)?;
     let corpus = read_deepse(ds)?;
     write("deepse", &corpus)?;
-    let big: Vec<Issue> = (0..100_000)
-        .filter_map(|i| {
-            let src = corpus.get(i % corpus.len())?;
-            let mut is = src.clone();
-            is.key = format!("{}#{}", src.key, i / corpus.len());
-            Some(is)
-        })
-        .collect();
-    write("deepse100k", &big)
+    write("deepse100k", &replicate(&corpus, 100_000))
 }
 
 /// `--memory`: heap bytes of the incremental index and of the batch one (see the top).

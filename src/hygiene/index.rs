@@ -1932,18 +1932,8 @@ mod tests {
                 words += fast.iter().map(Vec::len).sum::<usize>();
             }
             assert!(words > 100, "evidence found: {words} words");
-        }
-        // The backlog-wide pass answers as `all_neighbours` then evidence per issue from
-        // the words read again, for any number of words (0 too).
-        for (copies, params) in [
-            (1, IndexParams::default()),
-            (1, text_off),
-            (30, IndexParams::default()),
-        ] {
-            let issues = seamonkey(copies);
-            let kept = DuplicateIndex::build_with(&issues, params);
-            let mut reread = kept.clone();
-            reread.surfaces = None;
+            // The backlog-wide pass answers as `all_neighbours` then evidence per issue
+            // from the words read again, for any number of words (0 too).
             let mut s = EvidenceScratch::default();
             for words in [0, 5] {
                 let (all, evidence) = kept.backlog_pass(&issues, 5, 0.3, words);
