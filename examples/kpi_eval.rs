@@ -19,9 +19,10 @@ use std::time::Instant;
 /// The splits whose errors may be read (to tune the catalog, the weights and the
 /// threshold). `test2` was the blind split until test3 was drawn, `test3` (in
 /// `labelled_test3.tsv`) until test4 was evaluated, `test4` (`labelled_test4.tsv`) until
-/// test5 was drawn; `test5` (`labelled_test5.tsv`) is read only with `--test5` and its
-/// errors are listed only with `--test5-errors` (after its one blind evaluation).
-const TUNING: [&str; 6] = ["dev", "heldout", "test", "test2", "test3", "test4"];
+/// test5 was drawn, `test5` (`labelled_test5.tsv`) until test6 was drawn; `test6`
+/// (`labelled_test6.tsv`) is read only with `--test6` and its errors are listed only with
+/// `--test6-errors` (after its one blind evaluation).
+const TUNING: [&str; 7] = ["dev", "heldout", "test", "test2", "test3", "test4", "test5"];
 
 struct Item {
     split: String,
@@ -127,14 +128,19 @@ fn main() -> Result<(), String> {
     if std::env::args().any(|a| a == "--draw-test5") {
         return draw(root, &TEST5);
     }
+    if std::env::args().any(|a| a == "--draw-test6") {
+        return draw(root, &TEST6);
+    }
     let mut items = load(&root.join("tests/fixtures/kpi/labelled.tsv"))?;
     // test3 and test4 are tuning splits since the next blind split was drawn (`--test3`
     // and `--test4` are kept as no-ops).
     items.extend(load(&root.join("tests/fixtures/kpi/labelled_test3.tsv"))?);
     items.extend(load(&root.join("tests/fixtures/kpi/labelled_test4.tsv"))?);
-    let test5 = std::env::args().any(|a| a == "--test5");
-    if test5 {
-        items.extend(load(&root.join("tests/fixtures/kpi").join(TEST5.file))?);
+    // test5 is a tuning split since test6 was drawn (`--test5` is kept as a no-op).
+    items.extend(load(&root.join("tests/fixtures/kpi").join(TEST5.file))?);
+    let test6 = std::env::args().any(|a| a == "--test6");
+    if test6 {
+        items.extend(load(&root.join("tests/fixtures/kpi").join(TEST6.file))?);
     }
     // `KPI_EVAL_CONFIG=<file.json>`: evaluate a `kpi` configuration section instead of
     // the default (to try a team keyword or catalog change without rebuilding the library).
@@ -154,13 +160,13 @@ fn main() -> Result<(), String> {
     println!("| split | items | gold KPI | predicted | top-1 precision | 95% Wilson | top-1 recall | recall in top-3 |");
     println!("|---|---|---|---|---|---|---|---|");
     let mut splits: Vec<&str> = TUNING.to_vec();
-    // "five": the tuning splits without test4 (the last blind split), to tell whether a
-    // change chosen on the tuning splits helps beyond test4's wording.
-    splits.push("five");
+    // "six": the tuning splits without test5 (the last blind split), to tell whether a
+    // change chosen on the tuning splits helps beyond test5's wording.
+    splits.push("six");
     splits.push("tuning");
     let mut blind: Vec<&str> = Vec::new();
-    if test5 {
-        blind.push("test5");
+    if test6 {
+        blind.push("test6");
     }
     splits.extend(blind.iter().copied());
     splits.push("all");
@@ -171,7 +177,7 @@ fn main() -> Result<(), String> {
                 split == "all"
                     || i.split == split
                     || (split == "tuning" && TUNING.contains(&i.split.as_str()))
-                    || (split == "five" && i.split != "test4" && TUNING.contains(&i.split.as_str()))
+                    || (split == "six" && i.split != "test5" && TUNING.contains(&i.split.as_str()))
             })
             .collect();
         let c = evaluate(&linker, &sel);
@@ -186,13 +192,14 @@ fn main() -> Result<(), String> {
             ratio(c.top3, c.positives)
         );
     }
-    // The stratified splits: test4 (a tuning split now) with `--strata`, test5 with
-    // `--test5`.
+    // The stratified splits: test4 and test5 (tuning splits now) with `--strata`, test6
+    // with `--test6`.
     if std::env::args().any(|a| a == "--strata") {
         strata(&linker, root, &items, &TEST4)?;
-    }
-    if test5 {
         strata(&linker, root, &items, &TEST5)?;
+    }
+    if test6 {
+        strata(&linker, root, &items, &TEST6)?;
     }
 
     // The default threshold was chosen on the tuning splits; the blind columns are
@@ -204,7 +211,7 @@ fn main() -> Result<(), String> {
     let head: Vec<String> = cols
         .iter()
         .map(|c| match *c {
-            "tuning" => "tuning (all six)".to_string(),
+            "tuning" => "tuning (all seven)".to_string(),
             c if blind.contains(&c) => format!("{c} (blind)"),
             c => c.to_string(),
         })
@@ -235,18 +242,18 @@ fn main() -> Result<(), String> {
     }
 
     // Only the dev split's errors are listed here (`--detail` lists all tuning splits);
-    // `--all-errors` lists every tuning split (test5 never).
+    // `--all-errors` lists every tuning split (test6 never).
     let all_errors = std::env::args().any(|a| a == "--all-errors");
-    // `--test5-errors` (with `--test5`): the post-hoc error list of test5, read only after
-    // its final evaluation (docs/kpi.md); using it to tune would make test5 a tuning split.
-    let test5_errors = test5 && std::env::args().any(|a| a == "--test5-errors");
+    // `--test6-errors` (with `--test6`): the post-hoc error list of test6, read only after
+    // its final evaluation (docs/kpi.md); using it to tune would make test6 a tuning split.
+    let test6_errors = test6 && std::env::args().any(|a| a == "--test6-errors");
     println!("\n### Errors at the default threshold (dev split)\n");
     println!("| split | gold | top hint (confidence) | text |");
     println!("|---|---|---|---|");
     for it in items.iter().filter(|i| {
         (all_errors && TUNING.contains(&i.split.as_str()))
             || i.split == "dev"
-            || (test5_errors && i.split == "test5")
+            || (test6_errors && i.split == "test6")
     }) {
         let hints = linker.link(&issue_of(it));
         let top = hints.first();
@@ -277,7 +284,7 @@ fn main() -> Result<(), String> {
     }
 
     // `--detail`: every hint on the tuning splits (dev, heldout, test), right or wrong, with
-    // its evidence, and the tuning items with a KPI but no hint; test5 is never listed.
+    // its evidence, and the tuning items with a KPI but no hint; test6 is never listed.
     if std::env::args().any(|a| a == "--detail") {
         println!("\n### Hints on the tuning splits\n");
         for it in items.iter().filter(|i| TUNING.contains(&i.split.as_str())) {
@@ -463,6 +470,20 @@ const TEST5: Stratified = Stratified {
     earlier: &["labelled.tsv", "labelled_test3.tsv", "labelled_test4.tsv"],
 };
 
+/// test6 (drawn 29 Nov 2026, before round 7 changed the linker): the same design, a new
+/// seed, and every earlier split's items excluded.
+const TEST6: Stratified = Stratified {
+    name: "test6",
+    file: "labelled_test6.tsv",
+    seed: 20_261_130,
+    earlier: &[
+        "labelled.tsv",
+        "labelled_test3.tsv",
+        "labelled_test4.tsv",
+        "labelled_test5.tsv",
+    ],
+};
+
 /// Every candidate item of the two sources: (source kind, source citation, text).
 fn population(root: &Path) -> Result<Vec<(&'static str, String, String)>, String> {
     let data = root.join("../shared/data");
@@ -544,7 +565,7 @@ impl Rng {
     }
 }
 
-/// `--draw-test4` / `--draw-test5`: print the split's sample (gold "?") and the stratum
+/// `--draw-test4` / `--draw-test5` / `--draw-test6`: print the split's sample (gold "?") and the stratum
 /// sizes. Simple random sampling without replacement inside each stratum (source x
 /// outcome-words), seeded; items already labelled, and repeated texts, are not candidates.
 fn draw(root: &Path, split: &Stratified) -> Result<(), String> {
