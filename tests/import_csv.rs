@@ -2,21 +2,12 @@
 //! CSV exports: Jira, Linear, GitLab and generic CSVs (rows copied from the Deep-SE and
 //! SeaMonkey data sets). Sources of every fixture: tests/fixtures/import/README.md.
 
-use readylens::import::{detect, import, Format};
+mod support;
+use support::{detected, fixture};
+
+use readylens::import::{import, Format};
 use readylens::model::{Block, EstimateUnit, IssueKind, LinkKind, StatusCategory, Tracker};
 use serde_json::json;
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn detected(name: &str) -> Format {
-    detect(&String::from_utf8(fixture(name)).unwrap())
-}
 
 #[test]
 fn jira_csv_export() {

@@ -3,17 +3,12 @@
 //! nested JSON) and huge inputs (10 MB descriptions in every markup) without quadratic
 //! blow-ups.
 
+mod support;
+use support::fixture;
+
 use readylens::import::{detect, import, Format};
 use readylens::model::Block;
 use std::time::{Duration, Instant};
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 #[test]
 fn every_fixture_is_detected() {

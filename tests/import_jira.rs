@@ -4,17 +4,12 @@
 //! ../shared/data/issues/deepse/mulestudio.csv (Choetkiertikul et al. 2018); see
 //! tests/fixtures/import/README.md.
 
+mod support;
+use support::fixture;
+
 use readylens::import::{detect, import, Format};
 use readylens::model::{Block, EstimateUnit, IssueKind, LinkKind, StatusCategory, Tracker};
 use serde_json::json;
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 #[test]
 fn v3_single_issue_with_names_adf_and_custom_fields() {

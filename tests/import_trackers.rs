@@ -3,21 +3,12 @@
 //! come from the Dalpiaz backlogs in ../shared/data/stories/dalpiaz/ (CC BY 4.0); see
 //! tests/fixtures/import/README.md for each fixture's source.
 
-use readylens::import::{detect, import, Format};
+mod support;
+use support::{detected, fixture};
+
+use readylens::import::{import, Format};
 use readylens::model::{Block, EstimateUnit, IssueKind, LinkKind, StatusCategory, Tracker};
 use serde_json::json;
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn detected(name: &str) -> Format {
-    detect(&String::from_utf8(fixture(name)).unwrap())
-}
 
 #[test]
 fn linear_single_issue() {
