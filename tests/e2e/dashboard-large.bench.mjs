@@ -13,30 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './dashboard-server.mjs';
+import { largeBacklogText, recordStatusAndGaps } from './large-backlog.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = process.env.DASHBOARD_DIR ?? path.join(ROOT, 'dist/www');
-const DEEPSE = path.join(ROOT, '../shared/data/issues/deepse');
 const N = 20000;
-
-/** One title a line, `N` lines. */
-function backlogText() {
-  const lines = [];
-  if (fs.existsSync(DEEPSE)) {
-    for (const f of fs.readdirSync(DEEPSE).filter((x) => x.endsWith('.csv')).sort()) {
-      // issuekey,title,description,storypoint — titles are the second, quoted field.
-      const text = fs.readFileSync(path.join(DEEPSE, f), 'utf8');
-      for (const m of text.matchAll(/^[A-Z][A-Z0-9]*-\d+,"((?:[^"]|"")*)"/gm)) {
-        const t = m[1].replace(/""/g, '"').replace(/\s+/g, ' ').trim();
-        if (t && !t.startsWith('#')) lines.push(t);
-        if (lines.length === N) return { text: lines.join('\n'), source: 'deepse' };
-      }
-    }
-  }
-  const sample = fs.readFileSync(path.join(ROOT, 'www/samples/g03-loudoun.txt'), 'utf8').split('\n').filter(Boolean);
-  for (let i = lines.length; i < N; i++) lines.push(`${sample[i % sample.length]} (${i})`);
-  return { text: lines.join('\n'), source: 'g03 repeated' };
-}
 
 let server;
 let browser;
@@ -56,7 +37,7 @@ after(async () => {
 });
 
 test('20,000 issues load with progress while the page stays responsive', async (t) => {
-  const { text, source } = backlogText();
+  const { text, source } = largeBacklogText(ROOT, N);
   t.diagnostic(`backlog: ${N} titles (${source}), ${(text.length / 1e6).toFixed(1)} MB`);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(60000);
@@ -68,23 +49,7 @@ test('20,000 issues load with progress while the page stays responsive', async (
   // thread shows up as a long gap), from the moment the text is handed to the worker:
   // before that, Playwright itself builds the 1 MB File inside the page, which a real
   // drop or file picker does not cost.
-  await page.evaluate(() => {
-    const w = /** @type {any} */ (window);
-    w.__statuses = [];
-    w.__armed = false;
-    new MutationObserver(() => {
-      const s = document.getElementById('status-text')?.textContent ?? '';
-      w.__statuses.push(s);
-      if (/^(Parsing|Analysing)/.test(s)) w.__armed = true;
-    }).observe(document.getElementById('status-text'), { childList: true, characterData: true, subtree: true });
-    w.__maxGap = 0;
-    let last = performance.now();
-    w.__tick = setInterval(() => {
-      const now = performance.now();
-      if (w.__armed) w.__maxGap = Math.max(w.__maxGap, now - last);
-      last = now;
-    }, 20);
-  });
+  await page.evaluate(recordStatusAndGaps);
   const started = Date.now();
   await page.setInputFiles('#file-input', { name: 'backlog-20k.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
   await page.waitForSelector('body[data-rendered]', { timeout: 240000 });

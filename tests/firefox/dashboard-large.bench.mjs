@@ -13,30 +13,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from '../e2e/dashboard-server.mjs';
+import { largeBacklogText, recordStatusAndGaps } from '../e2e/large-backlog.mjs';
 import { ROOT, firefoxVersion, launchFirefox } from './harness.mjs';
 
 const WWW = process.env.DASHBOARD_DIR ?? path.join(ROOT, 'dist/www');
-const DEEPSE = path.join(ROOT, '../shared/data/issues/deepse');
 const N = 20000;
-
-/** One title a line, `N` lines. */
-function backlogText() {
-  const lines = [];
-  if (fs.existsSync(DEEPSE)) {
-    for (const f of fs.readdirSync(DEEPSE).filter((x) => x.endsWith('.csv')).sort()) {
-      // issuekey,title,description,storypoint — titles are the second, quoted field.
-      const text = fs.readFileSync(path.join(DEEPSE, f), 'utf8');
-      for (const m of text.matchAll(/^[A-Z][A-Z0-9]*-\d+,"((?:[^"]|"")*)"/gm)) {
-        const t = m[1].replace(/""/g, '"').replace(/\s+/g, ' ').trim();
-        if (t && !t.startsWith('#')) lines.push(t);
-        if (lines.length === N) return { text: lines.join('\n'), source: 'deepse' };
-      }
-    }
-  }
-  const sample = fs.readFileSync(path.join(ROOT, 'www/samples/g03-loudoun.txt'), 'utf8').split('\n').filter(Boolean);
-  for (let i = lines.length; i < N; i++) lines.push(`${sample[i % sample.length]} (${i})`);
-  return { text: lines.join('\n'), source: 'g03 repeated' };
-}
 
 let server;
 let ff;
@@ -56,7 +37,7 @@ after(async () => {
 });
 
 test('Firefox: 20,000 issues load with progress while the page stays responsive', async (t) => {
-  const { text, source } = backlogText();
+  const { text, source } = largeBacklogText(ROOT, N);
   t.diagnostic(`Firefox ${firefoxVersion()}; backlog: ${N} titles (${source}), ${(text.length / 1e6).toFixed(1)} MB`);
   const file = path.join(dir, 'backlog-20k.txt');
   fs.writeFileSync(file, text);
@@ -65,23 +46,7 @@ test('Firefox: 20,000 issues load with progress while the page stays responsive'
   await page.waitFor(() => document.body.dataset.ready === 'true', [], { timeout: 60000 });
   // Status messages, and the longest gap between 20 ms timer ticks once the worker has
   // the text (a blocked main thread shows up as a long gap).
-  await page.evaluate(() => {
-    const w = /** @type {any} */ (window);
-    w.__statuses = [];
-    w.__armed = false;
-    new MutationObserver(() => {
-      const s = document.getElementById('status-text')?.textContent ?? '';
-      w.__statuses.push(s);
-      if (/^(Parsing|Analysing)/.test(s)) w.__armed = true;
-    }).observe(document.getElementById('status-text'), { childList: true, characterData: true, subtree: true });
-    w.__maxGap = 0;
-    let last = performance.now();
-    w.__tick = setInterval(() => {
-      const now = performance.now();
-      if (w.__armed) w.__maxGap = Math.max(w.__maxGap, now - last);
-      last = now;
-    }, 20);
-  });
+  await page.evaluate(recordStatusAndGaps);
   const started = Date.now();
   await page.setInputFiles('#file-input', [file]);
   await page.waitFor(() => document.body.hasAttribute('data-rendered'), [], { timeout: 240000, interval: 250 });
