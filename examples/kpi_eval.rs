@@ -304,7 +304,13 @@ fn main() -> Result<(), String> {
             let ev: Vec<String> = top
                 .evidence
                 .iter()
-                .map(|e| format!("{}@{:?}={:.2}", e.term, e.source, e.weight))
+                .map(|e| match e.span {
+                    Some(sp) => format!(
+                        "{}@{:?}={:.2}#{}-{}",
+                        e.term, e.source, e.weight, sp.start, sp.end
+                    ),
+                    None => format!("{}@{:?}={:.2}", e.term, e.source, e.weight),
+                })
                 .collect();
             println!(
                 "{} {} gold={} top={} {:.2} [{}] {}",
@@ -318,9 +324,18 @@ fn main() -> Result<(), String> {
                 top.id,
                 top.confidence,
                 ev.join(", "),
-                it.text.chars().take(110).collect::<String>()
+                if std::env::args().any(|a| a == "--full-text") {
+                    it.text.clone()
+                } else {
+                    it.text.chars().take(110).collect::<String>()
+                }
             );
         }
+    }
+    // `--classes`: the top hints of the tuning splits by evidence class (how many pieces
+    // of evidence, one word or a phrase, where), right / predicted per class.
+    if std::env::args().any(|a| a == "--classes") {
+        evidence_classes(&linker, &items);
     }
     backlogs(&linker, root);
     if cfg!(debug_assertions) {
@@ -329,6 +344,76 @@ fn main() -> Result<(), String> {
         speed(&linker, root);
     }
     Ok(())
+}
+
+/// The evidence class of a top hint on a labelled item (title-only issues).
+fn evidence_class(text: &str, hint: &readylens::kpi::KpiHint) -> &'static str {
+    use readylens::kpi::EvidenceSource;
+    let [e] = hint.evidence.as_slice() else {
+        return "two or more pieces of evidence";
+    };
+    let one_word = !e.term.trim().contains([' ', '-']);
+    let story = {
+        let t = text.trim_start().to_ascii_lowercase();
+        t.starts_with("as a ") || t.starts_with("as an ")
+    };
+    match e.source {
+        EvidenceSource::Benefit if one_word => "one key word in a story's benefit",
+        EvidenceSource::Benefit => "one key phrase (several words) in a story's benefit",
+        EvidenceSource::Title if story => "one key phrase in a story's want clause",
+        EvidenceSource::Title => {
+            let ident = e.span.is_some_and(|sp| {
+                text.get(..sp.start)
+                    .and_then(|b| b.chars().next_back())
+                    .is_some_and(char::is_alphanumeric)
+                    || text
+                        .get(sp.end..)
+                        .and_then(|a| a.chars().next())
+                        .is_some_and(char::is_alphanumeric)
+            });
+            if ident {
+                "one key phrase inside an identifier (title)"
+            } else if one_word {
+                "one key word in a title"
+            } else {
+                "one key phrase (several words) in a title"
+            }
+        }
+        _ => "one piece of evidence elsewhere",
+    }
+}
+
+/// Right / predicted top hints per evidence class on the tuning splits: six (without
+/// test5), test5, all seven.
+fn evidence_classes(linker: &KpiLinker, items: &[Item]) {
+    use std::collections::BTreeMap;
+    let mut table: BTreeMap<&'static str, [usize; 6]> = BTreeMap::new();
+    for it in items.iter().filter(|i| TUNING.contains(&i.split.as_str())) {
+        let hints = linker.link(&issue_of(it));
+        let Some(top) = hints.first() else { continue };
+        let row = table.entry(evidence_class(&it.text, top)).or_default();
+        let ok = usize::from(it.gold.contains(&top.id));
+        let col = if it.split == "test5" { 2 } else { 0 };
+        for c in [col, 4] {
+            if let Some(x) = row.get_mut(c) {
+                *x += ok;
+            }
+            if let Some(x) = row.get_mut(c + 1) {
+                *x += 1;
+            }
+        }
+    }
+    println!("\n### Top hints by evidence class (tuning splits)\n");
+    println!("| evidence of the top hint | six | test5 | tuning (all seven) |");
+    println!("|---|---|---|---|");
+    for (class, [a, b, c, d, e, f]) in table {
+        println!(
+            "| {class} | {} | {} | {} |",
+            ratio(a, b),
+            ratio(c, d),
+            ratio(e, f)
+        );
+    }
 }
 
 /// Link every Deep-SE issue (title + description) and report the time per issue.

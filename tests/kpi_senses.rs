@@ -713,3 +713,27 @@ fn time_spent_in_the_benefit_is_customer_effort() {
         );
     }
 }
+
+#[test]
+fn ease_before_the_verb_is_task_success_but_a_trailing_easily_is_not() {
+    // Round 7. Labelled task-success: tests/fixtures/kpi/labelled.tsv (test),
+    // ../shared/data/stories/dalpiaz/g12-camperplus.txt#L25, and (test2)
+    // g05-openspending.txt#L18 (Dalpiaz, CC BY 4.0): "easily" before the verb.
+    for story in [
+        "As a camp administrator, I want to be able to create groups and add campers to the groups, so that I can easily organize the campers.",
+        "As a Data Consuming User, I want to see textual descriptions that accompany embedded visualisations, So that I can more easily understand what I am viewing.",
+    ] {
+        assert_eq!(top(story, IssueKind::Story).as_deref(), Some("task-success"), "{story}");
+    }
+    // Labelled none: labelled_test3.tsv, g21-badcamp.txt#L39, and labelled.tsv (test),
+    // g24-unibath.txt#L11: "easily" after the verb phrase is not the ease of using the product.
+    for story in [
+        "As a attendee, I want to get detailed directions to the summit venue, so that I can get to the summit easily on the day of the event.",
+        "As a depositor, I want to mint DOIs for my data, so that it can be discovered and cited more easily and citations can be tracked so that I can receive credit.",
+    ] {
+        assert!(
+            !ids(story, IssueKind::Story).contains(&"task-success".to_string()),
+            "{story}"
+        );
+    }
+}
