@@ -223,16 +223,55 @@ fn starts_with_word(text: &str, at: usize, word: &str) -> bool {
 fn find_means(text: &str, from: usize) -> Option<Span> {
     let re = means_re()?;
     let hay = text.get(from..)?;
-    for caps in re.captures_iter(hay) {
-        let Some(m) = caps.get(1) else { continue };
+    for m in re.find_iter(hay) {
+        let (start, end) = means_group(m.as_str());
+        let (start, end) = (m.start() + start, m.start() + end);
         // "I can't", "I won't": a negated modal is not a wish.
-        let next = hay.get(m.end()..).and_then(|r| r.chars().next());
+        let next = hay.get(end..).and_then(|r| r.chars().next());
         if matches!(next, Some('\'' | '’')) {
             continue;
         }
-        return Some(Span::new(from + m.start(), from + m.end()));
+        return Some(Span::new(from + start, from + end));
     }
     None
+}
+
+/// Capture group 1 of [`means_re`] (offsets into `matched`, a whole match of it), read
+/// without running the capture engine (the PikeVM in the WebAssembly build, where it
+/// made this search the costliest regex of the analysis). The group is the match without
+/// its leading separator: a match starts either at the haystack's start (`^`) with the
+/// group's "i"/"we" (case-insensitive: `i`, `I`, `w`, `W` only), or with one separator
+/// character (`[\s,;:(]`, never one of those four), and the group runs to the match's
+/// end (only `\b` follows it). Tested against the capture in `tests/story_means.rs`.
+pub fn means_group(matched: &str) -> (usize, usize) {
+    match matched.chars().next() {
+        Some(c) if !matches!(c, 'i' | 'I' | 'w' | 'W') => (c.len_utf8(), matched.len()),
+        _ => (0, matched.len()),
+    }
+}
+
+/// [`means_re`]'s capture group 1 in every match of `hay`, by the capture engine (for
+/// tests of [`means_group`]).
+#[doc(hidden)]
+pub fn means_groups_by_captures(hay: &str) -> Vec<(usize, usize)> {
+    means_re().map_or_else(Vec::new, |re| {
+        re.captures_iter(hay)
+            .filter_map(|c| c.get(1).map(|m| (m.start(), m.end())))
+            .collect()
+    })
+}
+
+/// The same groups through [`means_group`] on plain matches.
+#[doc(hidden)]
+pub fn means_groups_by_find(hay: &str) -> Vec<(usize, usize)> {
+    means_re().map_or_else(Vec::new, |re| {
+        re.find_iter(hay)
+            .map(|m| {
+                let (s, e) = means_group(m.as_str());
+                (m.start() + s, m.start() + e)
+            })
+            .collect()
+    })
 }
 
 /// A role-less story must open with a clear wish ("I want", "I need", "I'd like"),
@@ -363,7 +402,15 @@ pub fn parse_story(text: &str) -> Option<Story> {
     if starts_with_word(text, start, "as") {
         return parse_role_first(text, start, start);
     }
-    // "I want …" without a role: the means is there.
+    // "I want …" without a role: the means is there. It must start at `start`, and the
+    // means indicator starts with "i" or "we" (see `means_group`): any other first
+    // character spares the search through the whole text.
+    if !text
+        .get(start..)
+        .is_some_and(|r| r.starts_with(['i', 'I', 'w', 'W']))
+    {
+        return None;
+    }
     let m = find_means(text, start)?;
     if m.start != start || !is_strong_means(text.get(m.start..m.end).unwrap_or("")) {
         return None;
