@@ -39,7 +39,15 @@ fn assert_spans_valid(issue: &Issue, hints: &[kpi::KpiHint]) {
 fn sign_up_story_links_to_activation_with_a_span_on_the_words() {
     // from ../shared/data/stories/dalpiaz/g14-datahub.txt line 4 (Dalpiaz, CC BY 4.0)
     let i = story("As a Visitor, I want to sign up via github or google, so that that I don't have to enter lots of information and remember my password for yet another website.");
-    let hints = link(&i, &KpiConfig::default());
+    // One key phrase in a story's want clause is a weak evidence class (round 7): its
+    // confidence is calibrated below the default threshold, so the hint shows only with a
+    // lower one.
+    assert!(link(&i, &KpiConfig::default()).is_empty());
+    let low = KpiConfig {
+        min_confidence: 0.2,
+        ..KpiConfig::default()
+    };
+    let hints = link(&i, &low);
     let first = hints.first().expect("a hint");
     assert_eq!(first.id, "activation");
     let ev = first.evidence.first().expect("evidence");
@@ -48,15 +56,26 @@ fn sign_up_story_links_to_activation_with_a_span_on_the_words() {
     let sp = ev.span.expect("span");
     assert_eq!(&i.title[sp.start..sp.end], "sign up");
     assert!(first.reason.contains("sign up"), "{}", first.reason);
-    assert!(first.confidence > 0.35 && first.confidence < 1.0);
+    assert!(first.confidence > 0.2 && first.confidence < 0.35);
     assert_spans_valid(&i, &hints);
 }
 
 #[test]
 fn faq_story_links_to_customer_reported_issues() {
-    // from ../shared/data/stories/dalpiaz/g10-scrumalliance.txt line 37
-    let i = story("As a site visitor, I want to read FAQs, so that I can get quick answers.");
+    // from ../shared/data/stories/dalpiaz/g10-scrumalliance.txt line 38 (labelled
+    // customer-reported-issues in tests/fixtures/kpi/labelled_test5.tsv): the FAQ and the
+    // support questions of its benefit, two pieces of evidence.
+    let i = story("As a site editor, I want to maintain a FAQ section, so that support gets fewer easily answered questions.");
     assert_eq!(top(&i).as_deref(), Some("customer-reported-issues"));
+    // Line 37: "read FAQs" alone in the want clause is one key phrase in a story, a class
+    // calibrated below the default threshold since round 7 (right 19 times in 26 on the
+    // tuning splits); a title that is not a story keeps it.
+    let j = story("As a site visitor, I want to read FAQs, so that I can get quick answers.");
+    assert_eq!(top(&j), None);
+    assert_eq!(
+        top(&story("Read FAQs")).as_deref(),
+        Some("customer-reported-issues")
+    );
 }
 
 #[test]

@@ -66,7 +66,7 @@ fn a_persons_performance_is_not_system_performance() {
     // System performance still links (labelled.tsv, heldout; ../shared/data/stories/dalpiaz/g02-federalspending.txt#L30).
     let system = "As an Agency user, I want to be able to include a large number of flexfields without performance impact.";
     assert_eq!(
-        ids(system, IssueKind::Story).first().map(String::as_str),
+        top_found(system, IssueKind::Story).as_deref(),
         Some("reliability")
     );
     assert_eq!(
@@ -144,12 +144,11 @@ fn switching_on_a_mode_is_not_activation_and_data_availability_is_not_uptime() {
     );
     // Availability said as a verb phrase (made up, like the dashboard's non-ASCII story).
     assert_eq!(
-        ids(
+        top_found(
             "As a café owner, I want the portal to stay available so that customers can always pay online.",
             IssueKind::Story
         )
-        .first()
-        .map(String::as_str),
+        .as_deref(),
         Some("reliability")
     );
     // "add-on" as a plugin is not a purchase (../shared/data/issues/deepse/moodle.csv, MDL-43525).
@@ -238,6 +237,21 @@ fn top(title: &str, kind: IssueKind) -> Option<String> {
     ids(title, kind).into_iter().next()
 }
 
+/// The top hint with the threshold lowered to 0.2: whether the evidence is found at all.
+/// Since round 7 a user story whose only evidence is one key phrase in its want clause is
+/// calibrated below the default threshold (0.28), so the controls below that show a
+/// phrase still counting in a story use this.
+fn top_found(title: &str, kind: IssueKind) -> Option<String> {
+    let low = KpiConfig {
+        min_confidence: 0.2,
+        ..KpiConfig::default()
+    };
+    link(&issue(title, kind), &low)
+        .into_iter()
+        .next()
+        .map(|h| h.id)
+}
+
 #[test]
 fn ci_jenkins_and_junit_are_test_infrastructure() {
     // from tests/fixtures/kpi/labelled*.tsv (dev, test3), ../shared/data/issues/deepse/
@@ -268,7 +282,11 @@ fn keyboard_access_is_task_success_but_a_keyboard_shortcut_is_not_evidence() {
             IssueKind::Story,
         ),
     ] {
-        assert_eq!(top(title, kind).as_deref(), Some("task-success"), "{title}");
+        assert_eq!(
+            top_found(title, kind).as_deref(),
+            Some("task-success"),
+            "{title}"
+        );
     }
     // ../shared/data/issues/deepse/aptanastudio.csv#APSTUD-1889 (not in a label set):
     // an editor's shortcut keys, not keyboard access.
@@ -307,7 +325,10 @@ fn people_who_signed_up_are_not_the_sign_up_flow() {
     // The flow itself still links (tests/fixtures/kpi/labelled.tsv, heldout,
     // ../shared/data/stories/dalpiaz/g14-datahub.txt): "sign up" in the benefit.
     let flow = "As a Visitor, I want to sign up via github or google, so that that I don't have to enter lots of information and remember my password for yet another website.";
-    assert_eq!(top(flow, IssueKind::Story).as_deref(), Some("activation"));
+    assert_eq!(
+        top_found(flow, IssueKind::Story).as_deref(),
+        Some("activation")
+    );
 }
 
 #[test]
@@ -452,7 +473,7 @@ fn pricing_of_infrastructure_and_buy_in_are_not_purchases() {
     // ../shared/data/stories/dalpiaz/g14-datahub.txt#L64.
     let plan = "As an Admin, I want to have a pricing plan and billing system, so that that I can charge users and make my platform sustainable.";
     assert_eq!(
-        top(plan, IssueKind::Story).as_deref(),
+        top_found(plan, IssueKind::Story).as_deref(),
         Some("trial-conversion")
     );
 }
@@ -617,7 +638,10 @@ fn make_it_easy_in_the_want_clause_states_ease_as_the_goal() {
     // Labelled task-success: tests/fixtures/kpi/labelled_test4.tsv,
     // ../shared/data/stories/dalpiaz/g08-frictionless.txt#L49 (Dalpiaz, CC BY 4.0).
     let goal = "As a government Publisher, I want to make it easy to prove that our published data is valid, so that I can claim that we are living up to our transparency commitments.";
-    assert_eq!(top(goal, IssueKind::Story).as_deref(), Some("task-success"));
+    assert_eq!(
+        top_found(goal, IssueKind::Story).as_deref(),
+        Some("task-success")
+    );
     // A bare "easy" in the want clause stays related evidence (labelled none:
     // labelled_test3.tsv, g19-alfred.txt#L122).
     let want = "As a developer, I want to enable customers to provide feedback about my App and need an easy way to watch this feedback.";
@@ -668,7 +692,7 @@ fn in_seconds_is_time_to_value_like_in_minutes() {
     // ../shared/data/stories/dalpiaz/g08-frictionless.txt#L9 (Dalpiaz, CC BY 4.0).
     let story = "As a Researcher, I want to get a Data Package into Excel in seconds, so that I can start using the data for doing analysis and visualizations.";
     assert_eq!(
-        top(story, IssueKind::Story).as_deref(),
+        top_found(story, IssueKind::Story).as_deref(),
         Some("time-to-value")
     );
 }
@@ -685,7 +709,7 @@ fn end_user_help_by_name_is_customer_reported_issues() {
     );
     let story = "As an Authenticated User, I want to get access to links to contextual help.";
     assert_eq!(
-        top(story, IssueKind::Story).as_deref(),
+        top_found(story, IssueKind::Story).as_deref(),
         Some("customer-reported-issues")
     );
 }
@@ -736,4 +760,57 @@ fn ease_before_the_verb_is_task_success_but_a_trailing_easily_is_not() {
             "{story}"
         );
     }
+}
+
+#[test]
+fn one_key_phrase_in_a_story_want_clause_is_below_the_threshold() {
+    // Round 7: one key phrase in a story's want clause was right 19 times in 26 on the
+    // tuning splits, so the class is calibrated below the default threshold. Labelled
+    // none: labelled_test5.tsv, ../shared/data/stories/dalpiaz/g21-badcamp.txt#L33 and
+    // g19-alfred.txt#L110; labelled.tsv (dev), g23-archivesspace.txt#L22 (Dalpiaz, CC BY 4.0).
+    for story in [
+        "As a anonymoususer, I want to sign up for the BADCamp newsletter, so that I can stay up to date with the latest communications about BADCamp.",
+        "As an OlderPerson, I want to be able to see my training Performance.",
+        "As an Application Administrator , I want to be able to configure the help center URL and topic mappings.",
+    ] {
+        assert!(ids(story, IssueKind::Story).is_empty(), "{story}");
+        // The evidence is still found: a lower threshold shows it.
+        let low = KpiConfig {
+            min_confidence: 0.2,
+            ..KpiConfig::default()
+        };
+        assert!(!link(&issue(story, IssueKind::Story), &low).is_empty(), "{story}");
+    }
+    // The same phrase in a title that is not a story keeps its confidence (constructed).
+    assert_eq!(
+        top("Sign up for the newsletter fails", IssueKind::Other).as_deref(),
+        Some("activation")
+    );
+    // A second piece of evidence lifts a story's hint over the threshold: "sign up" in the
+    // want clause and "get started" in the benefit (constructed).
+    assert_eq!(
+        top(
+            "As a visitor, I want to sign up with my email, so that I can get started right away.",
+            IssueKind::Story
+        )
+        .as_deref(),
+        Some("activation")
+    );
+    // The team's own keywords are its words for its backlog: never calibrated down.
+    let team: KpiConfig = serde_json::from_value(serde_json::json!({
+        "metrics": [{"id": "report-shares", "name": "Reports shared", "keywords": ["share report"]}]
+    }))
+    .expect("config");
+    let hints = link(
+        &issue(
+            "As a manager, I want to share report links with my team.",
+            IssueKind::Story,
+        ),
+        &team,
+    );
+    assert_eq!(
+        hints.first().map(|h| h.id.as_str()),
+        Some("report-shares"),
+        "{hints:?}"
+    );
 }
