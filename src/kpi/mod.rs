@@ -1732,3 +1732,57 @@ pub fn missing_outcome(issue: &Issue, hints: &[KpiHint], config: &KpiConfig) -> 
         linker_for(config).missing_outcome(issue, hints)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stories_are_told_by_as_and_the_first_person() {
+        // Forms from tests/fixtures/kpi/labelled*.tsv (Dalpiaz stories, Jira titles).
+        for t in [
+            "As User, I want to be able to log in.",
+            "as a developer I'd like not to deploy clover.jar to app server",
+            "As a camp worker, I'm able to report necessary repairs to the manager.",
+            "  As the DAMS manager, I want to be able to list for browsing all formal collections.",
+        ] {
+            assert!(is_story(t), "{t}");
+        }
+        for t in [
+            "Assign reviewers automatically",
+            "As-built documentation for the cluster",
+            "As discussed, the build fails on Windows. I will look",
+            "",
+            "As",
+            "Às 🚀, I want",
+        ] {
+            assert!(!is_story(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn an_adverb_before_the_verb_follows_to_a_modal_or_a_pronoun() {
+        let words = |t: &str| {
+            let mut w: Vec<(usize, usize, ())> = Vec::new();
+            text::for_each_word(t, |a, b| w.push((a, b, ())));
+            w
+        };
+        let at = |t: &str, ws: &[(usize, usize, ())]| {
+            ws.iter()
+                .position(|(a, b, _)| t.get(*a..*b) == Some("easily"))
+                .unwrap_or(usize::MAX)
+        };
+        for (t, before) in [
+            ("so that I can easily find it", true),
+            ("so that I can more easily understand", true),
+            ("to easily access them", true),
+            ("so that we easily know", true),
+            ("so that I can refer to it easily", false),
+            ("cited more easily", false),
+            ("easily", false),
+        ] {
+            let ws = words(t);
+            assert_eq!(before_verb(t, &ws, at(t, &ws)), before, "{t}");
+        }
+    }
+}
