@@ -138,9 +138,8 @@ impl Config {
                 TOP_LEVEL_KEYS.join(", ")
             ));
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let cfg: Config = serde_path_to_error::deserialize(de)
-            .map_err(|e| format!("configuration: at `{}`: {}", e.path(), e.inner()))?;
+        let cfg: Config = crate::json_path::from_str(text)
+            .map_err(|e| format!("configuration: at `{}`: {}", e.path, e.inner))?;
         cfg.readiness
             .validate()
             .map_err(|e| format!("configuration: {e}"))?;

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod gate;
 pub mod hygiene;
 pub mod import;
+pub mod json_path;
 pub mod kpi;
 pub mod model;
 pub mod priority;

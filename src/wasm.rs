@@ -59,14 +59,8 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
 /// Decode a JS value through JSON; the error names the JSON path that was wrong.
 fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
     let text = json_text(value, what)?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        JsError::new(&format!(
-            "readylens: {what}: at `{}`: {}",
-            e.path(),
-            e.inner()
-        ))
-    })
+    crate::json_path::from_str(&text)
+        .map_err(|e| JsError::new(&format!("readylens: {what}: at `{}`: {}", e.path, e.inner)))
 }
 
 fn parse_config(config: JsConfig) -> Result<Config, JsError> {

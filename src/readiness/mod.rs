@@ -45,13 +45,37 @@ pub enum Preset {
 }
 
 /// How one built-in check is set: `"off"`, a severity, or an object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum CheckSetting {
     /// `"off"`, `"error"`, `"warning"` or `"info"`.
     Level(String),
     Detailed(CheckOverride),
+}
+
+// Read without buffering the value (serde's untagged enums do): an error inside the
+// object keeps its position in the text, from which `crate::json_path` names its JSON
+// path, and names the field that was wrong instead of "did not match any variant".
+impl<'de> Deserialize<'de> for CheckSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        struct Setting;
+        impl<'de> Visitor<'de> for Setting {
+            type Value = CheckSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a level ("off", "error", "warning", "info") or an object"#)
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<CheckSetting, E> {
+                Ok(CheckSetting::Level(s.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CheckSetting, A::Error> {
+                CheckOverride::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(CheckSetting::Detailed)
+            }
+        }
+        d.deserialize_any(Setting)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

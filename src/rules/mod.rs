@@ -152,22 +152,28 @@ pub enum RuleSetting {
 }
 
 // Hand-written so errors name the bad level or field instead of serde's "did not match
-// any variant of untagged enum".
+// any variant of untagged enum", and read without buffering the value: an error inside
+// it keeps its position in the text, from which `crate::json_path` names its JSON path.
 impl<'de> Deserialize<'de> for RuleSetting {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let v = serde_json::Value::deserialize(d)?;
-        match v {
-            serde_json::Value::String(_) => serde_json::from_value(v)
-                .map(RuleSetting::RuleLevel)
-                .map_err(|e| D::Error::custom(format!("{e} (use off, error, warning or info)"))),
-            serde_json::Value::Object(_) => serde_json::from_value(v)
-                .map(RuleSetting::PerType)
-                .map_err(D::Error::custom),
-            other => Err(D::Error::custom(format!(
-                "expected a level (\"off\", \"error\", \"warning\", \"info\") or an object, found {other}"
-            ))),
+        use serde::de::{self, IntoDeserializer, MapAccess, Visitor};
+        struct Setting;
+        impl<'de> Visitor<'de> for Setting {
+            type Value = RuleSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a level ("off", "error", "warning", "info") or an object"#)
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<RuleSetting, E> {
+                RuleLevel::deserialize(s.into_deserializer())
+                    .map(RuleSetting::RuleLevel)
+                    .map_err(|e: E| E::custom(format!("{e} (use off, error, warning or info)")))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RuleSetting, A::Error> {
+                RuleOverride::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RuleSetting::PerType)
+            }
         }
+        d.deserialize_any(Setting)
     }
 }
 
@@ -261,9 +267,14 @@ impl<'de> Deserialize<'de> for RuleSettings {
 fn deserialize_rules<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<BTreeMap<String, RuleSetting>, D::Error> {
-    let raw: BTreeMap<String, RuleSetting> = BTreeMap::deserialize(d)?;
+    // Each setting is read on its own so that an error names its rule: the section is
+    // read whole anyway (it is flattened into the configuration's top level), so its
+    // errors carry no position inside it.
+    let raw: BTreeMap<String, serde_json::Value> = BTreeMap::deserialize(d)?;
     let mut out = BTreeMap::new();
-    for (id, setting) in raw {
+    for (id, value) in raw {
+        let setting = RuleSetting::deserialize(value)
+            .map_err(|e| serde::de::Error::custom(format!("rule `{id}`: {e}")))?;
         match resolve_id(&id) {
             Some(rule) => {
                 if let RuleSetting::PerType(p) = &setting {
