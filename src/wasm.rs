@@ -43,9 +43,67 @@ extern "C" {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value)
+    let text = ascii_json(value)
         .map_err(|e| JsError::new(&format!("readylens: cannot encode result: {e}")))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("readylens: cannot encode result as JSON"))
+}
+
+/// `serde_json::to_string`, except that every non-ASCII character in a string is written
+/// as a `\uXXXX` escape (two for a character outside the BMP), so the text is pure ASCII.
+/// `JSON.parse` gives the same values either way; ASCII text crosses to JS faster: the
+/// glue decodes it with `TextDecoder` into a one-byte string (one non-ASCII character,
+/// such as the "–" of a `help` text near the start of every report, otherwise makes the
+/// whole report a two-byte string), which the engine's JSON parser also reads faster
+/// (docs/perf.md).
+pub fn ascii_json<T: Serialize>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(1 << 16);
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out,
+        AsciiFormatter,
+    ))?;
+    // Only ASCII was written (the formatter escapes everything else).
+    String::from_utf8(out).map_err(|e| serde::ser::Error::custom(e.utf8_error()))
+}
+
+/// serde_json's compact output (the trait's default methods) with non-ASCII characters
+/// escaped in string fragments.
+struct AsciiFormatter;
+
+impl serde_json::ser::Formatter for AsciiFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if fragment.is_ascii() {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut plain = 0;
+        for (at, c) in fragment.char_indices() {
+            if c.is_ascii() {
+                continue;
+            }
+            writer.write_all(fragment.as_bytes().get(plain..at).unwrap_or_default())?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units).iter() {
+                writer.write_all(&unicode_escape(*unit))?;
+            }
+            plain = at + c.len_utf8();
+        }
+        writer.write_all(fragment.as_bytes().get(plain..).unwrap_or_default())
+    }
+}
+
+/// `\uXXXX` for one UTF-16 code unit (lowercase hex, as serde_json writes control
+/// characters).
+fn unicode_escape(unit: u16) -> [u8; 6] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digit = |shift: u16| {
+        HEX.get(usize::from((unit >> shift) & 0xf))
+            .copied()
+            .unwrap_or(b'0')
+    };
+    [b'\\', b'u', digit(12), digit(8), digit(4), digit(0)]
 }
 
 /// `JSON.stringify(value)`, or an error naming `what`.
@@ -144,15 +202,22 @@ pub fn check_text(text: &str, format: JsFormat, config: JsConfig) -> Result<JsRe
 /// field text. Each field's text is rendered once per issue.
 fn spans_to_utf16(issues: &[Issue], report: &mut Report) {
     for (issue, r) in issues.iter().zip(report.issues.iter_mut()) {
-        let mut texts: Vec<(Field, String)> = Vec::new();
+        // Each field's text, and whether it is all ASCII (then UTF-16 offsets are the
+        // byte offsets, clamped to the text as `utf16_offset` does).
+        let mut texts: Vec<(Field, String, bool)> = Vec::new();
         let mut convert = |field: Field, span: Span| {
-            if !texts.iter().any(|(f, _)| *f == field) {
-                texts.push((field, field_text(issue, field)));
+            if !texts.iter().any(|(f, _, _)| *f == field) {
+                let text = field_text(issue, field);
+                let ascii = text.is_ascii();
+                texts.push((field, text, ascii));
             }
-            let text = texts
+            let (text, ascii) = texts
                 .iter()
-                .find(|(f, _)| *f == field)
-                .map_or("", |(_, t)| t.as_str());
+                .find(|(f, _, _)| *f == field)
+                .map_or(("", true), |(_, t, a)| (t.as_str(), *a));
+            if ascii {
+                return Span::new(span.start.min(text.len()), span.end.min(text.len()));
+            }
             Span::new(utf16_offset(text, span.start), utf16_offset(text, span.end))
         };
         for d in &mut r.diagnostics {
