@@ -229,10 +229,10 @@ test('the detail drawer shows findings and marks their spans in the field text',
 test('hostile pasted text is shown as text, never run as HTML', async () => {
   const { context, page, log } = await openDashboard({ colorScheme: 'dark' });
   // A hostile title, a real story (line 20 of the sample), hostile text inside a story,
-  // and (made up) a story with an accent and an emoji before its KPI evidence ("pay"),
-  // whose offsets differ between UTF-8 and UTF-16.
+  // and (made up) a story with an accent and an emoji before its KPI evidence ("stay
+  // available", "under load"), whose offsets differ between UTF-8 and UTF-16.
   const lines = [HOSTILE, SAMPLE.split('\n')[19], `As a user, I want ${HOSTILE} so that "quotes" & <b>tags</b> stay text.`,
-    'As a café owner 🚀, I want the portal to stay available so that customers can always pay online.'];
+    'As a café owner 🚀, I want the portal to stay available under load so that customers can always pay online.'];
   await page.click('#paste-box summary');
   await page.fill('#paste-input', lines.join('\n'));
   await page.click('#analyse-paste');
