@@ -13,6 +13,15 @@ import {
 export const PANEL_TAG = 'readylens-panel';
 
 /**
+ * "the same day", "1 day apart", "12 days apart".
+ * @param {number} n days between the two issues' creation dates
+ * @returns {string}
+ */
+export function daysApart(n) {
+  return n === 0 ? 'the same day' : n === 1 ? '1 day apart' : `${n} days apart`;
+}
+
+/**
  * Create an element with text (never HTML).
  * @param {Document} doc
  * @param {string} tag
@@ -20,11 +29,6 @@ export const PANEL_TAG = 'readylens-panel';
  * @param {string} [textContent]
  * @returns {any} the element (typed loosely: callers set tag-specific properties)
  */
-/** "the same day", "1 day apart", "12 days apart". */
-export function daysApart(n) {
-  return n === 0 ? 'the same day' : n === 1 ? '1 day apart' : `${n} days apart`;
-}
-
 function el(doc, tag, className, textContent) {
   const e = doc.createElement(tag);
   if (className) e.className = className;
