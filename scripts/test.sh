@@ -23,7 +23,7 @@ tsc -p tests/ts/tsconfig.entry.json
 tsc -p tests/ts/tsconfig.entry-js.json
 step "wasm-bindgen tests in headless Chromium"
 export WASM_BINDGEN_TEST_TIMEOUT=300
-wasm-pack test --headless --chrome --mode no-install -- --test wasm
+wasm-pack test --headless --chrome --mode no-install -- --test wasm --test wasm_ascii
 step "build the extension and dashboard (dist/)"
 node scripts/build-web.mjs
 step "JavaScript unit tests (node --test tests/js/)"
