@@ -32,7 +32,12 @@ pub const TOP_LEVEL_KEYS: [&str; 8] = [
 #[serde(default)]
 pub struct Config {
     pub version: u32,
-    #[serde(flatten)]
+    /// The `rules` section: rule id → setting.
+    #[serde(with = "rules_section")]
+    #[cfg_attr(
+        test,
+        ts(as = "std::collections::BTreeMap<String, crate::rules::RuleSetting>")
+    )]
     pub rules: RulesConfig,
     pub readiness: ReadinessConfig,
     pub priority: PriorityConfig,
@@ -41,6 +46,24 @@ pub struct Config {
     /// Stale, aging, oversized, orphaned and blocked work (the analysis date is
     /// `readiness.now`).
     pub hygiene: HygieneSettings,
+}
+
+/// The `rules` section read and written as [`RulesConfig`]'s map itself, in the same
+/// place of the document as before. (It was a flattened `RulesConfig`: serde reads a flattened struct by
+/// collecting every top-level key first, which cost 43 KB of WebAssembly in the
+/// configuration's decoder and left errors inside the section without a position, so
+/// they could not name their rule.)
+mod rules_section {
+    use crate::rules::{RuleSettings, RulesConfig};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(rules: &RulesConfig, s: S) -> Result<S::Ok, S::Error> {
+        rules.rules.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<RulesConfig, D::Error> {
+        RuleSettings::deserialize(d).map(|rules| RulesConfig { rules })
+    }
 }
 
 impl Default for Config {
@@ -125,8 +148,9 @@ impl HygieneSettings {
 impl Config {
     /// Parse a configuration document; the error names the JSON path that was wrong.
     pub fn from_json(text: &str) -> Result<Config, String> {
-        // serde cannot combine `deny_unknown_fields` with the flattened rules section,
-        // so top-level keys are checked here: a typo must not silently drop a setting.
+        // Top-level keys are checked here rather than by `deny_unknown_fields`, so that
+        // the error lists the known keys (and `$comment` is allowed): a typo must not
+        // silently drop a setting.
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| format!("configuration: invalid JSON: {e}"))?;
         let Some(map) = value.as_object() else {

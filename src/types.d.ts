@@ -120,12 +120,16 @@ score: number, };
  * How far a score can be trusted, from the provenance of its inputs.
  */
 export type ConfidenceLevel = "none" | "low" | "medium" | "high";
-export type Config = { version: number, readiness: ReadinessConfig, priority: PriorityConfig, kpi: KpiConfig, duplicates: DuplicatesConfig, 
+export type Config = { version: number, 
+/**
+ * The `rules` section: rule id → setting.
+ */
+rules: { [key in string]: RuleSetting }, readiness: ReadinessConfig, priority: PriorityConfig, kpi: KpiConfig, duplicates: DuplicatesConfig, 
 /**
  * Stale, aging, oversized, orphaned and blocked work (the analysis date is
  * `readiness.now`).
  */
-hygiene: HygieneSettings, rules: { [key in string]: RuleSetting }, };
+hygiene: HygieneSettings, };
 export type CustomCheck = { 
 /**
  * The check's id as it appears in reports, e.g. `team/design-link`.

@@ -146,7 +146,7 @@ fn the_path_reaches_the_error_message_of_both_entry_points() {
     );
     let e = readylens::Config::from_json(r#"{"rules": {"story/atomic": "loud"}}"#).unwrap_err();
     assert!(
-        e.contains("rule `story/atomic`: unknown variant `loud`")
+        e.starts_with("configuration: at `rules.story/atomic`: unknown variant `loud`")
             && e.contains("use off, error, warning or info"),
         "{e}"
     );

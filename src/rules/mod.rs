@@ -267,14 +267,9 @@ impl<'de> Deserialize<'de> for RuleSettings {
 fn deserialize_rules<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<BTreeMap<String, RuleSetting>, D::Error> {
-    // Each setting is read on its own so that an error names its rule: the section is
-    // read whole anyway (it is flattened into the configuration's top level), so its
-    // errors carry no position inside it.
-    let raw: BTreeMap<String, serde_json::Value> = BTreeMap::deserialize(d)?;
+    let raw: BTreeMap<String, RuleSetting> = BTreeMap::deserialize(d)?;
     let mut out = BTreeMap::new();
-    for (id, value) in raw {
-        let setting = RuleSetting::deserialize(value)
-            .map_err(|e| serde::de::Error::custom(format!("rule `{id}`: {e}")))?;
+    for (id, setting) in raw {
         match resolve_id(&id) {
             Some(rule) => {
                 if let RuleSetting::PerType(p) = &setting {
