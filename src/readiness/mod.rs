@@ -64,7 +64,7 @@ impl<'de> Deserialize<'de> for CheckSetting {
         impl<'de> Visitor<'de> for Setting {
             type Value = CheckSetting;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(r#"a level ("off", "error", "warning", "info") or an object"#)
+                f.write_str(crate::rules::LEVEL_OR_OBJECT)
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<CheckSetting, E> {
                 Ok(CheckSetting::Level(s.to_string()))

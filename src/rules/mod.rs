@@ -151,6 +151,11 @@ pub enum RuleSetting {
     PerType(RuleOverride),
 }
 
+/// What a rule or check setting may be, as its decode errors say ("invalid type: …,
+/// expected …"): shared by [`RuleSetting`] and `readiness::CheckSetting`.
+pub(crate) const LEVEL_OR_OBJECT: &str =
+    r#"a level ("off", "error", "warning", "info") or an object"#;
+
 // Hand-written so errors name the bad level or field instead of serde's "did not match
 // any variant of untagged enum", and read without buffering the value: an error inside
 // it keeps its position in the text, from which `crate::json_path` names its JSON path.
@@ -161,7 +166,7 @@ impl<'de> Deserialize<'de> for RuleSetting {
         impl<'de> Visitor<'de> for Setting {
             type Value = RuleSetting;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(r#"a level ("off", "error", "warning", "info") or an object"#)
+                f.write_str(LEVEL_OR_OBJECT)
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<RuleSetting, E> {
                 RuleLevel::deserialize(s.into_deserializer())
