@@ -5,34 +5,80 @@
 //! reason, why it matters, and the next step.
 
 use regex::Regex;
+use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
+use std::fmt;
 use std::sync::OnceLock;
 
 use super::{BacklogContext, ReadinessConfig};
-use crate::diagnostic::{Diagnostic, Field, Span};
+use crate::diagnostic::{Field, Span};
 use crate::kpi::KpiHint;
-use crate::model::{Block, Doc, EstimateUnit, Issue, IssueKind, LinkKind};
+use crate::model::{Block, Doc, Estimate, EstimateUnit, Issue, IssueKind, LinkKind};
+
+/// Text that is a literal for most outcomes and formatted only where it varies.
+pub(super) type Text = Cow<'static, str>;
 
 pub(super) struct Input<'a> {
     pub issue: &'a Issue,
     pub known: &'a super::Known,
-    /// The quality findings already made for the issue.
-    pub quality: &'a [Diagnostic],
     pub kpis: &'a [KpiHint],
     pub ctx: &'a BacklogContext,
     pub config: &'a ReadinessConfig,
+    /// The description rendered once ([`Doc::text`]), for the checks that search it.
+    description: OnceCell<String>,
+    /// [`Input::is_story`] once worked out, when `known` does not say.
+    story: Cell<Option<bool>>,
 }
 
-impl Input<'_> {
-    pub(super) fn is_story(&self) -> bool {
-        self.known
-            .is_story
-            .unwrap_or_else(|| crate::rules::locate_story(self.issue).is_some())
+impl<'a> Input<'a> {
+    pub(super) fn new(
+        issue: &'a Issue,
+        known: &'a super::Known,
+        kpis: &'a [KpiHint],
+        ctx: &'a BacklogContext,
+        config: &'a ReadinessConfig,
+    ) -> Self {
+        Input {
+            issue,
+            known,
+            kpis,
+            ctx,
+            config,
+            description: OnceCell::new(),
+            story: Cell::new(known.is_story),
+        }
     }
 
-    fn has_criteria(&self) -> bool {
-        self.known
-            .has_criteria
-            .unwrap_or_else(|| acceptance_criteria_present(self.issue))
+    pub(super) fn is_story(&self) -> bool {
+        if let Some(s) = self.story.get() {
+            return s;
+        }
+        let s = crate::rules::locate_story(self.issue).is_some();
+        self.story.set(Some(s));
+        s
+    }
+
+    /// The description as [`Doc::text`] renders it, rendered on first use.
+    pub(super) fn description_text(&self) -> &str {
+        self.description
+            .get_or_init(|| render_doc(&self.issue.description))
+    }
+
+    pub(super) fn has_criteria(&self) -> bool {
+        self.known.has_criteria.unwrap_or_else(|| {
+            let acceptance = self
+                .issue
+                .acceptance_criteria
+                .as_ref()
+                .map(render_doc)
+                .unwrap_or_default();
+            !crate::rules::criteria_extract::extract_criteria_in(
+                self.issue,
+                self.description_text(),
+                &acceptance,
+            )
+            .is_empty()
+        })
     }
 
     fn has_success_metric(&self) -> bool {
@@ -43,19 +89,23 @@ impl Input<'_> {
 }
 
 pub(super) struct Failure {
-    pub reason: String,
+    pub reason: Text,
     pub why: &'static str,
-    pub next_step: String,
+    pub next_step: Text,
     pub field: Option<Field>,
     pub span: Option<Span>,
 }
 
 pub(super) enum Outcome {
-    Pass(String),
+    Pass(Text),
     Fail(Failure),
 }
 
-fn fail(reason: impl Into<String>, why: &'static str, next: impl Into<String>) -> Outcome {
+fn pass(reason: impl Into<Text>) -> Option<Outcome> {
+    Some(Outcome::Pass(reason.into()))
+}
+
+fn fail(reason: impl Into<Text>, why: &'static str, next: impl Into<Text>) -> Outcome {
     Outcome::Fail(Failure {
         reason: reason.into(),
         why,
@@ -66,9 +116,9 @@ fn fail(reason: impl Into<String>, why: &'static str, next: impl Into<String>) -
 }
 
 fn fail_at(
-    reason: impl Into<String>,
+    reason: impl Into<Text>,
     why: &'static str,
-    next: impl Into<String>,
+    next: impl Into<Text>,
     field: Field,
     span: Span,
 ) -> Outcome {
@@ -270,8 +320,9 @@ const PLACEHOLDER_TITLES: &[&str] = &[
 fn title(i: &Input) -> Option<Outcome> {
     let t = i.issue.title.trim();
     let words = t.split_whitespace().count();
-    let lower = t.to_lowercase();
-    let lower = lower.trim_end_matches(['.', '!', ':']);
+    // Lower-casing never makes or removes '.', '!' or ':', so trimming them before
+    // comparing the lower-cased characters is the same test as trimming after.
+    let bare = t.trim_end_matches(['.', '!', ':']);
     if t.is_empty() {
         return Some(fail(
             "The issue has no title",
@@ -279,7 +330,7 @@ fn title(i: &Input) -> Option<Outcome> {
             "Write a title that names the outcome, e.g. \"Export the report as CSV\".",
         ));
     }
-    if PLACEHOLDER_TITLES.contains(&lower) {
+    if PLACEHOLDER_TITLES.iter().any(|p| lowercase_is(bare, p)) {
         return Some(fail_at(
             format!("The title \"{t}\" is a placeholder"),
             "A placeholder title hides what the work is; it cannot be prioritised or estimated.",
@@ -290,14 +341,125 @@ fn title(i: &Input) -> Option<Outcome> {
     }
     if words < 2 {
         return Some(fail_at(
-            "The title is a single word".to_string(),
+            "The title is a single word",
             "Very short titles are ambiguous on a board full of similar cards.",
             "Say what changes for whom in a short phrase (3–12 words).",
             Field::Title,
             Span::new(0, i.issue.title.len()),
         ));
     }
-    Some(Outcome::Pass(format!("Title has {words} words")))
+    pass(format!("Title has {words} words"))
+}
+
+/// Whether `s.to_lowercase() == lower`, without building the lower-cased copy. `lower`
+/// holds no sigma, the one letter `str::to_lowercase` lower-cases by context, so
+/// lower-casing `s` a character at a time decides the same.
+fn lowercase_is(s: &str, lower: &str) -> bool {
+    s.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// Whether [`Doc::is_empty`] holds, without rendering each block: a list item always
+/// shows its bullet, a table row of two or more cells its " | ".
+pub(super) fn doc_is_blank(doc: &Doc) -> bool {
+    doc.blocks.iter().all(|b| match b {
+        Block::Rule => true,
+        Block::Heading { text, .. }
+        | Block::Paragraph { text }
+        | Block::Code { text, .. }
+        | Block::Quote { text } => text.trim().is_empty(),
+        Block::ListItem { .. } => false,
+        Block::Table { rows } => rows
+            .iter()
+            .all(|r| r.len() <= 1 && r.iter().all(|c| c.trim().is_empty())),
+    })
+}
+
+/// The bytes [`Block::text`] puts before a list item's own text (indent, bullet,
+/// checkbox).
+fn list_prefix_len(ordered: bool, depth: u8, checked: Option<bool>) -> usize {
+    2 * usize::from(depth) + if ordered { 3 } else { 2 } + if checked.is_some() { 4 } else { 0 }
+}
+
+/// [`Block::text`]'s length without rendering it.
+fn block_len(b: &Block) -> usize {
+    match b {
+        Block::Heading { text, .. }
+        | Block::Paragraph { text }
+        | Block::Code { text, .. }
+        | Block::Quote { text } => text.len(),
+        Block::ListItem {
+            ordered,
+            depth,
+            checked,
+            text,
+        } => list_prefix_len(*ordered, *depth, *checked) + text.len(),
+        Block::Table { rows } => {
+            let row_len = |r: &Vec<String>| {
+                r.iter().map(String::len).sum::<usize>() + 3 * r.len().saturating_sub(1)
+            };
+            rows.iter().map(row_len).sum::<usize>() + rows.len().saturating_sub(1)
+        }
+        Block::Rule => 3,
+    }
+}
+
+/// Append [`Block::text`] to `out`.
+fn push_block(out: &mut String, b: &Block) {
+    match b {
+        Block::Heading { text, .. }
+        | Block::Paragraph { text }
+        | Block::Code { text, .. }
+        | Block::Quote { text } => out.push_str(text),
+        Block::ListItem {
+            ordered,
+            depth,
+            checked,
+            text,
+        } => {
+            for _ in 0..*depth {
+                out.push_str("  ");
+            }
+            out.push_str(if *ordered { "1. " } else { "- " });
+            out.push_str(match checked {
+                Some(true) => "[x] ",
+                Some(false) => "[ ] ",
+                None => "",
+            });
+            out.push_str(text);
+        }
+        Block::Table { rows } => {
+            for (n, row) in rows.iter().enumerate() {
+                if n > 0 {
+                    out.push('\n');
+                }
+                for (m, cell) in row.iter().enumerate() {
+                    if m > 0 {
+                        out.push_str(" | ");
+                    }
+                    out.push_str(cell);
+                }
+            }
+        }
+        Block::Rule => out.push_str("---"),
+    }
+}
+
+/// [`Doc::text`] in one allocation of the exact size.
+pub(super) fn render_doc(doc: &Doc) -> String {
+    let len = doc
+        .blocks
+        .iter()
+        .map(|b| block_len(b) + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    let mut out = String::with_capacity(len);
+    for b in &doc.blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        push_block(&mut out, b);
+    }
+    out
 }
 
 fn description(i: &Input) -> Option<Outcome> {
@@ -305,20 +467,20 @@ fn description(i: &Input) -> Option<Outcome> {
     if i.issue.tracker == crate::model::Tracker::Text {
         return None;
     }
-    if i.issue.description.is_empty() {
+    if doc_is_blank(&i.issue.description) {
         return Some(fail(
             "The description is empty",
             "Without context, whoever picks the issue up has to rediscover the problem.",
             "Describe the problem or need, the context, and how to know it is done.",
         ));
     }
-    Some(Outcome::Pass("Description present".into()))
+    pass("Description present")
 }
 
 fn story_format(i: &Input) -> Option<Outcome> {
     // The quality rules' story parser decides, so both modules agree on what a story is.
     if i.is_story() {
-        Some(Outcome::Pass("Written as a user or job story".into()))
+        pass("Written as a user or job story")
     } else {
         Some(fail(
             "The story does not say who wants what",
@@ -338,7 +500,7 @@ pub fn acceptance_criteria_present(issue: &Issue) -> bool {
 
 fn acceptance_criteria(i: &Input) -> Option<Outcome> {
     if i.has_criteria() {
-        Some(Outcome::Pass("Acceptance criteria found".into()))
+        pass("Acceptance criteria found")
     } else {
         Some(fail(
             "No acceptance criteria found",
@@ -353,7 +515,7 @@ fn estimate(i: &Input) -> Option<Outcome> {
         return None;
     }
     match &i.issue.estimate {
-        Some(e) if e.value > 0.0 => Some(Outcome::Pass(format!("Estimated at {}", show_estimate(e)))),
+        Some(e) if e.value > 0.0 => pass(format!("Estimated at {}", ShowEstimate(e))),
         Some(_) => Some(fail(
             "The estimate is zero",
             "A zero estimate usually means \"not estimated yet\"; it hides the work from capacity planning.",
@@ -367,16 +529,23 @@ fn estimate(i: &Input) -> Option<Outcome> {
     }
 }
 
-fn show_estimate(e: &crate::model::Estimate) -> String {
-    match e.unit {
-        EstimateUnit::Points => format!("{} points", e.value),
-        EstimateUnit::Hours => format!("{} hours", e.value),
-        EstimateUnit::Days => format!("{} days", e.value),
-        EstimateUnit::Weight => format!("weight {}", e.value),
-        EstimateUnit::TShirt => {
-            let sizes = ["XS", "S", "M", "L", "XL", "XXL"];
-            let idx = (e.value.round() as usize).clamp(1, 6) - 1;
-            format!("size {}", sizes.get(idx).copied().unwrap_or("?"))
+/// An estimate as the reasons show it ("5 points", "size L"), written straight into the
+/// reason instead of formatted on its own first.
+struct ShowEstimate<'a>(&'a Estimate);
+
+impl fmt::Display for ShowEstimate<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let e = self.0;
+        match e.unit {
+            EstimateUnit::Points => write!(f, "{} points", e.value),
+            EstimateUnit::Hours => write!(f, "{} hours", e.value),
+            EstimateUnit::Days => write!(f, "{} days", e.value),
+            EstimateUnit::Weight => write!(f, "weight {}", e.value),
+            EstimateUnit::TShirt => {
+                let sizes = ["XS", "S", "M", "L", "XL", "XXL"];
+                let idx = (e.value.round() as usize).clamp(1, 6) - 1;
+                write!(f, "size {}", sizes.get(idx).copied().unwrap_or("?"))
+            }
         }
     }
 }
@@ -391,15 +560,12 @@ fn estimate_size(i: &Input) -> Option<Outcome> {
     };
     if e.value > max {
         Some(fail(
-            format!("Estimated at {}, above the team's maximum", show_estimate(e)),
+            format!("Estimated at {}, above the team's maximum", ShowEstimate(e)),
             "Large items hide risk and rarely finish inside one sprint.",
             "Split it into smaller stories that each deliver value (by workflow step, data variation or acceptance criterion).",
         ))
     } else {
-        Some(Outcome::Pass(format!(
-            "{} is within the maximum",
-            show_estimate(e)
-        )))
+        pass(format!("{} is within the maximum", ShowEstimate(e)))
     }
 }
 
@@ -408,7 +574,7 @@ fn priority(i: &Input) -> Option<Outcome> {
         return None;
     }
     match &i.issue.priority {
-        Some(p) if p.level.is_some() => Some(Outcome::Pass(format!("Priority {}", p.name))),
+        Some(p) if p.level.is_some() => pass(format!("Priority {}", p.name)),
         _ => Some(fail(
             "No priority set",
             "Without a priority the team cannot tell what to pull next.",
@@ -422,7 +588,7 @@ fn parent(i: &Input) -> Option<Outcome> {
         return None;
     }
     match &i.issue.parent {
-        Some(p) => Some(Outcome::Pass(format!("Part of {p}"))),
+        Some(p) => pass(format!("Part of {p}")),
         None => Some(fail(
             "Not linked to a parent feature or epic",
             "Work without a parent is hard to trace to a goal and easy to orphan.",
@@ -446,11 +612,11 @@ fn dependencies(i: &Input) -> Option<Outcome> {
             .iter()
             .filter(|l| l.kind == LinkKind::BlockedBy)
             .count();
-        return Some(Outcome::Pass(if n == 0 {
-            "No blocking links".into()
+        return if n == 0 {
+            pass("No blocking links")
         } else {
-            format!("{n} blocking link(s), all resolved")
-        }));
+            pass(format!("{n} blocking link(s), all resolved"))
+        };
     }
     Some(fail(
         format!("Blocked by {} (not done)", open.join(", ")),
@@ -470,15 +636,36 @@ fn dependency_text_regex() -> &'static Regex {
     )
 }
 
+/// A word every [`dependency_text_regex`] match contains. It holds no space, so it lies
+/// inside one block's text (blocks are joined by "\n"; a list item's bullet and checkbox
+/// hold no letters that could start it): a description none of whose blocks contains one
+/// has no match, and need not be rendered to know.
+fn dependency_word_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?i)depend|blocked|waiting|requires")
+}
+
+/// Whether any block of `doc` contains a [`dependency_word_regex`] match.
+fn mentions_dependency(doc: &Doc) -> bool {
+    doc.blocks.iter().any(|b| match b {
+        Block::ListItem { text, .. } => dependency_word_regex().is_match(text),
+        Block::Table { .. } => dependency_word_regex().is_match(&b.text()),
+        other => dependency_word_regex().is_match(&crate::rules::text::block_text(other)),
+    })
+}
+
 fn dependencies_linked(i: &Input) -> Option<Outcome> {
-    let text = crate::rules::text::doc_text(&i.issue.description);
+    if !mentions_dependency(&i.issue.description) {
+        return None;
+    }
+    let text = i.description_text();
     let linked = |key: &str| {
         i.issue
             .links
             .iter()
             .any(|l| l.target.eq_ignore_ascii_case(key) || l.target.ends_with(key))
     };
-    for cap in dependency_text_regex().captures_iter(&text) {
+    for cap in dependency_text_regex().captures_iter(text) {
         let (Some(all), Some(key)) = (cap.get(0), cap.get(3)) else {
             continue;
         };
@@ -498,7 +685,7 @@ fn dependencies_linked(i: &Input) -> Option<Outcome> {
 /// The placeholders shared with `criteria/placeholder`, plus what marks a question in free
 /// text: "???" (three or more, since "??" is common emphasis in bug reports), "open
 /// question(s)", "needs clarification" and "(?)".
-fn open_question_regex() -> &'static Regex {
+pub(super) fn open_question_regex() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     static PATTERN: OnceLock<String> = OnceLock::new();
     let pattern = PATTERN.get_or_init(|| {
@@ -515,13 +702,33 @@ fn open_question_regex() -> &'static Regex {
 fn placeholder_in(doc: &Doc) -> Option<Span> {
     let mut offset = 0;
     for b in &doc.blocks {
-        let text = crate::rules::text::block_text(b);
-        if !matches!(b, Block::Code { .. }) {
-            if let Some(m) = open_question_regex().find(&text) {
-                return Some(Span::new(offset + m.start(), offset + m.end()));
+        let found = match b {
+            Block::Code { .. } => None,
+            // A list item is searched without its bullet and checkbox: no match can
+            // start in them, and they end in a space, which `\b` sees as the start of
+            // the text does.
+            Block::ListItem {
+                ordered,
+                depth,
+                checked,
+                text,
+            } => {
+                let prefix = list_prefix_len(*ordered, *depth, *checked);
+                open_question_regex()
+                    .find(text)
+                    .map(|m| (prefix + m.start(), prefix + m.end()))
             }
+            Block::Table { .. } => open_question_regex()
+                .find(&b.text())
+                .map(|m| (m.start(), m.end())),
+            other => open_question_regex()
+                .find(&crate::rules::text::block_text(other))
+                .map(|m| (m.start(), m.end())),
+        };
+        if let Some((start, end)) = found {
+            return Some(Span::new(offset + start, offset + end));
         }
-        offset += text.len() + 1; // blocks are joined by "\n"
+        offset += block_len(b) + 1; // blocks are joined by "\n"
     }
     None
 }
@@ -537,7 +744,7 @@ fn open_questions(i: &Input) -> Option<Outcome> {
             placeholder_in(ac).map(|s| (Field::AcceptanceCriteria, s))
         });
     let Some((field, span)) = found else {
-        return Some(Outcome::Pass("No open questions or placeholders".into()));
+        return pass("No open questions or placeholders");
     };
     let text = crate::diagnostic::field_text(i.issue, field);
     let words = text.get(span.start..span.end).unwrap_or_default();
@@ -555,7 +762,7 @@ fn assignee(i: &Input) -> Option<Outcome> {
         return None;
     }
     match &i.issue.assignee {
-        Some(_) => Some(Outcome::Pass("Has an owner".into())),
+        Some(_) => pass("Has an owner"),
         None => Some(fail(
             "No owner assigned",
             "Your Definition of Ready asks for an owner who answers questions about the work.",
@@ -590,14 +797,13 @@ fn design_link(i: &Input) -> Option<Outcome> {
     if !ui_label && !ui_regex().is_match(&i.issue.title) {
         return None; // not UI work
     }
-    let text = crate::rules::text::doc_text(&i.issue.description);
-    if design_link_regex().is_match(&text)
+    if design_link_regex().is_match(i.description_text())
         || i.issue
             .fields
             .keys()
             .any(|k| k.to_lowercase().contains("design"))
     {
-        Some(Outcome::Pass("Design linked".into()))
+        pass("Design linked")
     } else {
         Some(fail(
             "UI work without a design link",
@@ -609,10 +815,10 @@ fn design_link(i: &Input) -> Option<Outcome> {
 
 fn success_metric(i: &Input) -> Option<Outcome> {
     if i.has_success_metric() {
-        return Some(Outcome::Pass("Names a success metric".into()));
+        return pass("Names a success metric");
     }
     if let Some(k) = i.kpis.first() {
-        return Some(Outcome::Pass(format!("Likely moves {}", k.kpi)));
+        return pass(format!("Likely moves {}", k.kpi));
     }
     Some(fail(
         "No outcome or success metric",
@@ -639,14 +845,15 @@ fn not_stale(i: &Input) -> Option<Outcome> {
             "Review it with the product owner: refresh it, or close it.",
         ))
     } else {
-        Some(Outcome::Pass(format!("Updated {age} day(s) ago")))
+        pass(format!("Updated {age} day(s) ago"))
     }
 }
 
 fn not_flagged(i: &Input) -> Option<Outcome> {
     let label = i.issue.labels.iter().find(|l| {
-        let l = l.to_lowercase();
-        l == "flagged" || l == "impediment" || l == "blocked" || l == "on-hold" || l == "on hold"
+        ["flagged", "impediment", "blocked", "on-hold", "on hold"]
+            .iter()
+            .any(|flag| lowercase_is(l, flag))
     });
     let field = i.issue.field("Flagged").filter(|v| match v {
         serde_json::Value::Null => false,
@@ -669,5 +876,5 @@ fn not_flagged(i: &Input) -> Option<Outcome> {
             "Clear the impediment and remove the flag before planning it.",
         ));
     }
-    Some(Outcome::Pass("Not flagged".into()))
+    pass("Not flagged")
 }

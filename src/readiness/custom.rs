@@ -17,10 +17,10 @@ use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-use super::checks::{Failure, Outcome};
+use super::checks::{doc_is_blank, render_doc, Failure, Input, Outcome};
 use super::parse_level;
 use crate::diagnostic::{Field, Severity, Span};
-use crate::model::{Block, Issue, IssueKind};
+use crate::model::{Block, IssueKind};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -61,6 +61,9 @@ pub struct CustomCheck {
     /// The compiled pattern (built on first use; validated when the config loads).
     #[serde(skip)]
     compiled: OnceLock<Option<Regex>>,
+    /// `require_section` trimmed and lower-cased (made on first use).
+    #[serde(skip)]
+    section: OnceLock<String>,
 }
 
 impl PartialEq for CustomCheck {
@@ -68,6 +71,33 @@ impl PartialEq for CustomCheck {
         // Everything but the compiled cache.
         serde_json::to_value(self).ok() == serde_json::to_value(other).ok()
     }
+}
+
+/// `t.to_lowercase().trim_end_matches(':') == want`. Lower-casing one character at a
+/// time gives the same text unless `t` holds a capital sigma (lower-cased by context),
+/// so only then is the lower-cased copy made.
+pub(super) fn heading_is(t: &str, want: &str) -> bool {
+    if t.contains('Σ') {
+        return t.to_lowercase().trim_end_matches(':') == want;
+    }
+    // Lower-casing never makes or removes a ':'.
+    t.trim_end_matches(':')
+        .chars()
+        .flat_map(char::to_lowercase)
+        .eq(want.chars())
+}
+
+/// `t.to_lowercase()` starts with `want` followed by ':' (a "Name: …" paragraph), as
+/// [`heading_is`] decides it.
+pub(super) fn starts_section(t: &str, want: &str) -> bool {
+    if t.contains('Σ') {
+        return t
+            .to_lowercase()
+            .strip_prefix(want)
+            .is_some_and(|rest| rest.starts_with(':'));
+    }
+    let mut lower = t.chars().flat_map(char::to_lowercase);
+    want.chars().all(|w| lower.next() == Some(w)) && lower.next() == Some(':')
 }
 
 /// Patterns come from a configuration file: bound the compiled size so a hostile or
@@ -145,35 +175,45 @@ impl CustomCheck {
             .as_ref()
     }
 
-    fn texts(&self, issue: &Issue) -> Vec<(Field, String)> {
+    /// The first match of `re` in the fields `in` names (title, description, acceptance
+    /// criteria, in that order), each searched as [`crate::diagnostic::field_text`]
+    /// renders it; the description's rendering is the one the built-in checks share.
+    fn find_in(&self, re: &Regex, input: &Input) -> Option<(Field, Span)> {
         let want = self.within.as_deref().unwrap_or("all");
-        let mut out = Vec::new();
+        let span = |m: regex::Match| Span::new(m.start(), m.end());
         if want == "title" || want == "all" {
-            out.push((Field::Title, issue.title.clone()));
-        }
-        if want == "description" || want == "all" {
-            out.push((Field::Description, issue.description.text()));
-        }
-        if want == "acceptance-criteria" || want == "all" {
-            if let Some(ac) = &issue.acceptance_criteria {
-                out.push((Field::AcceptanceCriteria, ac.text()));
+            if let Some(m) = re.find(&input.issue.title) {
+                return Some((Field::Title, span(m)));
             }
         }
-        out
+        if want == "description" || want == "all" {
+            if let Some(m) = re.find(input.description_text()) {
+                return Some((Field::Description, span(m)));
+            }
+        }
+        if want == "acceptance-criteria" || want == "all" {
+            if let Some(ac) = &input.issue.acceptance_criteria {
+                if let Some(m) = re.find(&render_doc(ac)) {
+                    return Some((Field::AcceptanceCriteria, span(m)));
+                }
+            }
+        }
+        None
     }
 
     fn failure(&self, reason: String, field: Option<Field>, span: Option<Span>) -> Outcome {
         Outcome::Fail(Failure {
-            reason,
+            reason: reason.into(),
             why: "Your team's Definition of Ready asks for this.",
-            next_step: self.help.clone(),
+            next_step: self.help.clone().into(),
             field,
             span,
         })
     }
 
     /// Run the check; `None` when it does not apply to this issue's type.
-    pub(super) fn run(&self, issue: &Issue) -> Option<(Severity, Outcome)> {
+    pub(super) fn run(&self, input: &Input) -> Option<(Severity, Outcome)> {
+        let issue = input.issue;
         if !self.types.is_empty() && !self.types.contains(&issue.kind) {
             return None;
         }
@@ -183,44 +223,48 @@ impl CustomCheck {
             .and_then(|l| parse_level(l).ok().flatten())
             .unwrap_or(Severity::Error);
         let outcome = if let Some(name) = &self.require_field {
-            let present = match name.to_ascii_lowercase().as_str() {
-                "estimate" => issue.estimate.is_some(),
-                "priority" => issue.priority.is_some(),
-                "assignee" => issue.assignee.is_some(),
-                "parent" => issue.parent.is_some(),
-                "labels" => !issue.labels.is_empty(),
-                "components" => !issue.components.is_empty(),
-                "description" => !issue.description.is_empty(),
-                "acceptance-criteria" | "acceptance criteria" => {
-                    super::acceptance_criteria_present(issue)
-                }
-                _ => issue.field(name).is_some_and(|v| match v {
+            let is = |known: &str| name.eq_ignore_ascii_case(known);
+            let present = if is("estimate") {
+                issue.estimate.is_some()
+            } else if is("priority") {
+                issue.priority.is_some()
+            } else if is("assignee") {
+                issue.assignee.is_some()
+            } else if is("parent") {
+                issue.parent.is_some()
+            } else if is("labels") {
+                !issue.labels.is_empty()
+            } else if is("components") {
+                !issue.components.is_empty()
+            } else if is("description") {
+                !doc_is_blank(&issue.description)
+            } else if is("acceptance-criteria") || is("acceptance criteria") {
+                input.has_criteria()
+            } else {
+                issue.field(name).is_some_and(|v| match v {
                     serde_json::Value::Null => false,
                     serde_json::Value::String(s) => !s.trim().is_empty(),
                     serde_json::Value::Array(a) => !a.is_empty(),
                     _ => true,
-                }),
+                })
             };
             if present {
-                Outcome::Pass(format!("{name} is set"))
+                Outcome::Pass(format!("{name} is set").into())
             } else {
                 self.failure(self.message.clone(), None, None)
             }
         } else if let Some(section) = &self.require_section {
-            let want = section.trim().to_lowercase();
+            let want = self
+                .section
+                .get_or_init(|| section.trim().to_lowercase())
+                .as_str();
             let found = issue.description.blocks.iter().any(|b| match b {
-                Block::Heading { text, .. } => {
-                    text.trim().to_lowercase().trim_end_matches(':') == want
-                }
-                Block::Paragraph { text } => {
-                    let t = text.trim().to_lowercase();
-                    t.strip_prefix(want.as_str())
-                        .is_some_and(|rest| rest.starts_with(':'))
-                }
+                Block::Heading { text, .. } => heading_is(text.trim(), want),
+                Block::Paragraph { text } => starts_section(text.trim(), want),
                 _ => false,
             });
             if found {
-                Outcome::Pass(format!("Has a \"{section}\" section"))
+                Outcome::Pass(format!("Has a \"{section}\" section").into())
             } else {
                 self.failure(self.message.clone(), Some(Field::Description), None)
             }
@@ -243,14 +287,11 @@ impl CustomCheck {
                 Some(v) if self.min.is_some_and(|m| v < m) || self.max.is_some_and(|m| v > m) => {
                     self.failure(format!("{} ({field} is {v})", self.message), None, None)
                 }
-                Some(v) => Outcome::Pass(format!("{field} is {v}")),
+                Some(v) => Outcome::Pass(format!("{field} is {v}").into()),
             }
         } else {
             let re = self.regex()?;
-            let hit = self
-                .texts(issue)
-                .into_iter()
-                .find_map(|(f, t)| re.find(&t).map(|m| (f, Span::new(m.start(), m.end()))));
+            let hit = self.find_in(re, input);
             match (self.require_pattern.is_some(), hit) {
                 (true, Some(_)) => Outcome::Pass("Required text found".into()),
                 (true, None) => self.failure(self.message.clone(), None, None),

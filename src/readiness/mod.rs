@@ -11,6 +11,7 @@
 //! Warnings lower the score but never block.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -329,21 +330,20 @@ pub fn evaluate_with(
     ctx: &BacklogContext,
     config: &ReadinessConfig,
 ) -> Readiness {
-    let mut results = Vec::new();
-    let input = checks::Input {
-        issue,
-        known,
-        quality: diagnostics,
-        kpis,
-        ctx,
-        config,
-    };
+    // The quality findings made before this stage; readiness appends its own after them.
+    let quality = diagnostics.len();
+    let input = checks::Input::new(issue, known, kpis, ctx, config);
     // An issue of unknown type written as a user story is judged as a story, as the
     // quality rules do.
     let kind = if issue.kind == IssueKind::Other && input.is_story() {
         IssueKind::Story
     } else {
         issue.kind
+    };
+    let mut tally = Tally {
+        out: Vec::with_capacity(CHECKS.len() + config.custom.len()),
+        total: 0,
+        got: 0,
     };
     for check in CHECKS {
         let Some(severity) = presets::severity(check, kind, config) else {
@@ -352,63 +352,35 @@ pub fn evaluate_with(
         if let Some(outcome) = (check.run)(&input) {
             let covered = check
                 .covered_by
-                .is_some_and(|rule| input.quality.iter().any(|d| d.rule == rule));
-            results.push((check.id.to_string(), severity, outcome, covered));
+                .is_some_and(|rule| diagnostics.iter().take(quality).any(|d| d.rule == rule));
+            tally.record(
+                Cow::Borrowed(check.id),
+                severity,
+                outcome,
+                covered,
+                diagnostics,
+            );
         }
     }
     for c in &config.custom {
-        if let Some((severity, outcome)) = c.run(issue) {
-            results.push((c.id.clone(), severity, outcome, false));
+        if let Some((severity, outcome)) = c.run(&input) {
+            tally.record(
+                Cow::Owned(c.id.clone()),
+                severity,
+                outcome,
+                false,
+                diagnostics,
+            );
         }
     }
-    let mut out: Vec<CheckResult> = Vec::with_capacity(results.len());
-    let (mut total, mut got) = (0u32, 0u32);
-    for (id, severity, outcome, covered) in results {
-        let weight = match severity {
-            Severity::Error => 3,
-            Severity::Warning => 1,
-            Severity::Info => 0,
-        };
-        total += weight;
-        match outcome {
-            checks::Outcome::Pass(reason) => {
-                got += weight;
-                out.push(CheckResult {
-                    check: id,
-                    passed: true,
-                    severity,
-                    reason,
-                    next_step: String::new(),
-                });
-            }
-            checks::Outcome::Fail(fail) => {
-                // Reported once: a quality rule already said the same thing.
-                if !covered {
-                    diagnostics.push(Diagnostic {
-                        rule: id.clone(),
-                        severity,
-                        category: "readiness".to_string(),
-                        message: fail.reason.clone(),
-                        why: fail.why.to_string(),
-                        help: fail.next_step.clone(),
-                        field: fail.field,
-                        span: fail.span,
-                        suggestion: None,
-                    });
-                }
-                out.push(CheckResult {
-                    check: id,
-                    passed: false,
-                    severity,
-                    reason: fail.reason,
-                    next_step: fail.next_step,
-                });
-            }
-        }
-    }
+    let Tally {
+        mut out,
+        total,
+        got,
+    } = tally;
     // Fix-first order: failed errors, failed warnings, failed notes, then passes; the
     // registry order inside each group keeps the output deterministic.
-    crate::rules::sort::sort_by_key(&mut out, |c| (c.passed, c.severity));
+    sort_fix_first(&mut out);
     let score = if total == 0 {
         100
     } else {
@@ -429,6 +401,96 @@ pub fn evaluate_with(
         verdict,
         score,
         checks: out,
+    }
+}
+
+/// The results so far and the weights behind the score.
+struct Tally {
+    out: Vec<CheckResult>,
+    total: u32,
+    got: u32,
+}
+
+impl Tally {
+    /// Record one check's outcome; a failure the quality rules did not already report
+    /// (`covered`) also becomes a diagnostic.
+    fn record(
+        &mut self,
+        id: checks::Text,
+        severity: Severity,
+        outcome: checks::Outcome,
+        covered: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let weight = match severity {
+            Severity::Error => 3,
+            Severity::Warning => 1,
+            Severity::Info => 0,
+        };
+        self.total += weight;
+        match outcome {
+            checks::Outcome::Pass(reason) => {
+                self.got += weight;
+                self.out.push(CheckResult {
+                    check: id.into_owned(),
+                    passed: true,
+                    severity,
+                    reason: reason.into_owned(),
+                    next_step: String::new(),
+                });
+            }
+            checks::Outcome::Fail(fail) => {
+                let check = id.into_owned();
+                let reason = fail.reason.into_owned();
+                let next_step = fail.next_step.into_owned();
+                // Reported once: a quality rule already said the same thing.
+                if !covered {
+                    diagnostics.push(Diagnostic {
+                        rule: check.clone(),
+                        severity,
+                        category: "readiness".to_string(),
+                        message: reason.clone(),
+                        why: fail.why.to_string(),
+                        help: next_step.clone(),
+                        field: fail.field,
+                        span: fail.span,
+                        suggestion: None,
+                    });
+                }
+                self.out.push(CheckResult {
+                    check,
+                    passed: false,
+                    severity,
+                    reason,
+                    next_step,
+                });
+            }
+        }
+    }
+}
+
+/// Sort stably by (passed, severity), like `slice::sort_by_key`: an insertion sort in
+/// place for the usual dozen results (no allocation, where the WASM build's shared sort
+/// allocates its order), the shared sort for a long list of team checks.
+fn sort_fix_first(v: &mut [CheckResult]) {
+    let key = |c: &CheckResult| (c.passed, c.severity);
+    if v.len() > 32 {
+        crate::rules::sort::sort_by_key(v, key);
+        return;
+    }
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 {
+            let out_of_order = match (v.get(j - 1), v.get(j)) {
+                (Some(a), Some(b)) => key(a) > key(b),
+                _ => false,
+            };
+            if !out_of_order {
+                break;
+            }
+            v.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 
