@@ -311,11 +311,7 @@ fn github_reactions_and_comments_are_demand_and_optionally_reach() {
     );
     i.fields.insert("comments".into(), json!(6));
     let r = score(&i, &PriorityConfig::default());
-    let names: Vec<(&str, f64)> = r
-        .demand
-        .iter()
-        .map(|d| (d.name.as_str(), d.value))
-        .collect();
+    let names: Vec<(&str, f64)> = r.demand.iter().map(|d| (&*d.name, d.value)).collect();
     assert_eq!(names, vec![("upvotes", 14.0), ("comments", 6.0)]);
     assert_eq!(
         r.primary_score, None,
@@ -343,11 +339,7 @@ fn linear_gitlab_and_jira_demand_shapes() {
     i.fields
         .insert("comments".into(), json!({"comments": [], "total": 11}));
     let r = score(&i, &PriorityConfig::default());
-    let mut names: Vec<(&str, f64)> = r
-        .demand
-        .iter()
-        .map(|d| (d.name.as_str(), d.value))
-        .collect();
+    let mut names: Vec<(&str, f64)> = r.demand.iter().map(|d| (&*d.name, d.value)).collect();
     names.sort_by(|a, b| a.0.cmp(b.0));
     assert_eq!(
         names,

@@ -132,10 +132,7 @@ fn what_if_rescores_without_reparsing_and_reranks() {
     assert_eq!(new.primary_score, new.score_of(Framework::Rice));
     assert_eq!(pos, 5);
     let reach = new.get(Framework::Rice).unwrap().inputs[0].clone();
-    assert_eq!(
-        (reach.name.as_str(), reach.source),
-        ("reach", Source::WhatIf)
-    );
+    assert_eq!((&*reach.name, reach.source), ("reach", Source::WhatIf));
     // Other frameworks untouched.
     assert_eq!(new.get(Framework::Wsjf), reports[idx].get(Framework::Wsjf));
 

@@ -644,7 +644,7 @@ fn kano_counts(s: &str) -> Option<KanoRead> {
     } else {
         None
     };
-    let fmt = super::scale::fmt_num;
+    let fmt = super::scale::Num;
     let mut how = format!(
         "most frequent of {total} answers: M {}, O {}, A {}, I {}, R {}, Q {}",
         fmt(m),
@@ -1141,7 +1141,7 @@ fn describe(e: &Estimate) -> String {
             .unwrap_or("?");
         return format!("t-shirt {size}");
     }
-    format!("{} {}", super::scale::fmt_num(e.value), unit_name(e))
+    format!("{} {}", super::scale::Num(e.value), unit_name(e))
 }
 
 fn tshirt_index(v: f64) -> Option<u8> {
@@ -1210,7 +1210,7 @@ fn read_estimate(issue: &Issue, config: &PriorityConfig, g: &mut Gathered) {
     let m = &config.effort;
     let d = EffortMapping::default();
     let from = format!("{from} `{what}`");
-    let fmt = super::scale::fmt_num;
+    let fmt = super::scale::Num;
     // Person-months.
     let pm: Option<(f64, String)> = match est.unit {
         EstimateUnit::TShirt => tshirt_index(est.value).and_then(|i| {
@@ -1381,9 +1381,9 @@ fn count(v: &Value, keys: &[&str]) -> Option<f64> {
 /// Demand signals: GitHub 👍 reactions and comments, GitLab upvotes, Jira votes, Linear
 /// customer tickets.
 fn read_demand(issue: &Issue, config: &PriorityConfig, g: &mut Gathered) {
-    let push = |name: &str, field: &str, v: f64, g: &mut Gathered| {
+    let push = |name: &'static str, field: &str, v: f64, g: &mut Gathered| {
         g.demand.push(Input {
-            name: name.to_string(),
+            name: std::borrow::Cow::Borrowed(name),
             value: v,
             raw: super::scale::fmt_num(v),
             source: Source::Field,

@@ -1,10 +1,11 @@
 //! The formulas: validate each input against its framework's published scale, pick the
 //! best-sourced value, and compute the score with its explanation.
 
+use std::borrow::Cow;
+
 use super::extract::{Candidate, Raw};
 use super::scale::{
-    fmt_num, fmt_score, parse_number, quote, snap, MAX_INPUT, RICE_CONFIDENCE, RICE_IMPACT,
-    WSJF_SCALE,
+    parse_number, quote, snap, Num, Score, MAX_INPUT, RICE_CONFIDENCE, RICE_IMPACT, WSJF_SCALE,
 };
 use super::{ConfidenceLevel, Framework, FrameworkScore, IceMethod, Input, PriorityConfig, Source};
 
@@ -51,14 +52,14 @@ pub(crate) fn normalise(
         return Err("not a finite number".to_string());
     }
     if x < 0.0 {
-        return Err(format!("{} is negative", fmt_num(x)));
+        return Err(format!("{} is negative", Num(x)));
     }
     let mut adj = Vec::new();
     if x > MAX_INPUT {
         adj.push(format!(
             "{} capped at {} so the score stays finite",
-            fmt_num(x),
-            fmt_num(MAX_INPUT)
+            Num(x),
+            Num(MAX_INPUT)
         ));
         x = MAX_INPUT;
     }
@@ -68,8 +69,8 @@ pub(crate) fn normalise(
             if s != x {
                 adj.push(format!(
                     "{} is not on Intercom's impact scale (3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal); nearest value {} used",
-                    fmt_num(x),
-                    fmt_num(s)
+                    Num(x),
+                    Num(s)
                 ));
             }
             x = s;
@@ -80,8 +81,8 @@ pub(crate) fn normalise(
             if (s - as_fraction).abs() > 1e-9 {
                 let mut note = format!(
                     "{}% is not one of Intercom's confidence levels (100% high, 80% medium, 50% low); {}% used",
-                    fmt_num(as_fraction * 100.0),
-                    fmt_num(s * 100.0)
+                    Num(as_fraction * 100.0),
+                    Num(s * 100.0)
                 );
                 if as_fraction < 0.5 {
                     note.push_str(" (below 50% is a \"total moonshot\" in Intercom's words)");
@@ -101,8 +102,8 @@ pub(crate) fn normalise(
             if percent {
                 adj.push(format!(
                     "{}% read as {} on ICE's 1–10 scale",
-                    fmt_num(x),
-                    fmt_num(x / 10.0)
+                    Num(x),
+                    Num(x / 10.0)
                 ));
                 x /= 10.0;
             }
@@ -110,8 +111,8 @@ pub(crate) fn normalise(
             if c != x {
                 adj.push(format!(
                     "ICE ratings run from 1 to 10; {} clamped to {}",
-                    fmt_num(x),
-                    fmt_num(c)
+                    Num(x),
+                    Num(c)
                 ));
             }
             x = c;
@@ -121,8 +122,8 @@ pub(crate) fn normalise(
             if s != x {
                 let mut note = format!(
                     "{} is not on SAFe's modified Fibonacci scale (1, 2, 3, 5, 8, 13, 20); nearest value {} used",
-                    fmt_num(x),
-                    fmt_num(s)
+                    Num(x),
+                    Num(s)
                 );
                 if x > 20.0 && input == "job_size" {
                     note.push_str("; a job this large is a candidate for splitting");
@@ -138,39 +139,56 @@ pub(crate) fn normalise(
 
 fn raw_text(raw: &Raw) -> String {
     match raw {
-        Raw::Num(x) => fmt_num(*x),
+        Raw::Num(x) => Num(*x).to_string(),
         Raw::Text(s) => quote(s, 60),
     }
 }
 
 /// Pick each input of `fw` from the candidates (lowest precedence rank first) and score.
+/// The chosen candidate's `from` and notes move into the [`Input`] (each candidate belongs
+/// to one framework's input, so no other evaluation reads them).
 pub(crate) fn evaluate(
     fw: Framework,
-    candidates: &[Candidate],
+    candidates: &mut [Candidate],
     config: &PriorityConfig,
 ) -> FrameworkScore {
     let mut inputs = Vec::new();
     let mut missing = Vec::new();
     let mut notes = Vec::new();
     for &name in fw.inputs() {
-        let mut cs: Vec<&Candidate> = candidates
-            .iter()
-            .filter(|c| c.framework == fw && c.input == name)
-            .collect();
-        crate::rules::sort::sort_by_key(&mut cs, |c| c.rank);
+        let of_input = |c: &Candidate| c.framework == fw && c.input == name;
+        // Most inputs have no candidate or one: order (stably, by rank) only when there
+        // are several, without collecting otherwise.
+        let mut matching = candidates.iter().enumerate().filter(|(_, c)| of_input(c));
+        let first = matching.next().map(|(i, _)| i);
+        let several = matching.next().is_some();
+        let order: Vec<usize> = if several {
+            let mut idx: Vec<usize> = (0..candidates.len())
+                .filter(|&i| candidates.get(i).is_some_and(of_input))
+                .collect();
+            crate::rules::sort::sort_by_key(&mut idx, |&i| {
+                candidates.get(i).map_or(u8::MAX, |c| c.rank)
+            });
+            idx
+        } else {
+            first.into_iter().collect()
+        };
         let mut chosen: Option<Input> = None;
-        for c in cs {
+        for i in order {
+            let Some(c) = candidates.get_mut(i) else {
+                continue;
+            };
             match normalise(fw, name, &c.raw) {
                 Ok((value, adj)) => match &chosen {
                     None => {
-                        let mut adjustments = c.pre_notes.clone();
+                        let mut adjustments = std::mem::take(&mut c.pre_notes);
                         adjustments.extend(adj);
                         chosen = Some(Input {
-                            name: name.to_string(),
+                            name: Cow::Borrowed(name),
                             value,
                             raw: raw_text(&c.raw),
                             source: c.source,
-                            from: c.from.clone(),
+                            from: std::mem::take(&mut c.from),
                             adjustments,
                         });
                     }
@@ -182,7 +200,7 @@ pub(crate) fn evaluate(
                                 c.from,
                                 raw_text(&c.raw),
                                 used.from,
-                                fmt_num(used.value)
+                                Num(used.value)
                             ));
                         }
                     }
@@ -197,11 +215,11 @@ pub(crate) fn evaluate(
         match chosen {
             Some(input) => {
                 if input.source == Source::Default {
-                    missing.push(name.to_string());
+                    missing.push(Cow::Borrowed(name));
                 }
                 inputs.push(input);
             }
-            None => missing.push(name.to_string()),
+            None => missing.push(Cow::Borrowed(name)),
         }
     }
     finish(fw, inputs, missing, notes, config)
@@ -211,32 +229,35 @@ pub(crate) fn evaluate(
 pub(crate) fn finish(
     fw: Framework,
     inputs: Vec<Input>,
-    missing: Vec<String>,
+    missing: Vec<Cow<'static, str>>,
     notes: Vec<String>,
     config: &PriorityConfig,
 ) -> FrameworkScore {
-    let values: Vec<Option<f64>> = fw
-        .inputs()
-        .iter()
-        .map(|n| inputs.iter().find(|i| i.name == *n).map(|i| i.value))
-        .collect();
-    let unfilled: Vec<&str> = fw
+    // At most four inputs per framework (RICE, WSJF); no allocation for the lookups.
+    let mut values = [None::<f64>; 4];
+    for (slot, n) in values.iter_mut().zip(fw.inputs()) {
+        *slot = inputs.iter().find(|i| i.name == *n).map(|i| i.value);
+    }
+    let label = fw.label();
+    let mut unfilled = fw
         .inputs()
         .iter()
         .zip(&values)
         .filter(|(_, v)| v.is_none())
         .map(|(n, _)| *n)
-        .collect();
-    let label = fw.label();
-    let (score, explanation) = if !unfilled.is_empty() {
-        (
-            None,
-            format!("{label} not scored: missing {}", unfilled.join(", ")),
-        )
+        .peekable();
+    let (score, explanation) = if unfilled.peek().is_some() {
+        let mut text = format!("{label} not scored: missing ");
+        for (k, n) in unfilled.enumerate() {
+            if k > 0 {
+                text.push_str(", ");
+            }
+            text.push_str(n);
+        }
+        (None, text)
     } else {
-        let v: Vec<f64> = values.iter().map(|v| v.unwrap_or(0.0)).collect();
-        let g = |i: usize| v.get(i).copied().unwrap_or(0.0);
-        let f = |i: usize| fmt_num(g(i));
+        let g = |i: usize| values.get(i).copied().flatten().unwrap_or(0.0);
+        let f = |i: usize| Num(g(i));
         let (s, formula) = match fw {
             Framework::Rice => (
                 g(0) * g(1) * g(2) / g(3),
@@ -261,7 +282,7 @@ pub(crate) fn finish(
             }
         };
         if s.is_finite() {
-            (Some(s), format!("{label} {} = {formula}", fmt_score(s)))
+            (Some(s), format!("{label} {} = {formula}", Score(s)))
         } else {
             (
                 None,

@@ -48,6 +48,7 @@ pub use table::ranked_table;
 
 use crate::model::Issue;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A numeric prioritisation framework.
@@ -346,7 +347,8 @@ impl Source {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Input {
     /// The input's name within its framework (`reach`, `job_size`, …).
-    pub name: String,
+    // Borrowed from `Framework::inputs`: no allocation per issue and input.
+    pub name: Cow<'static, str>,
     /// The value used in the formula, after any adjustment.
     pub value: f64,
     /// The value as read ("80%", "Massive", "5 points").
@@ -398,7 +400,7 @@ pub struct FrameworkScore {
     /// The inputs used, in formula order.
     pub inputs: Vec<Input>,
     /// Inputs the issue does not give (a team default may still fill them).
-    pub missing: Vec<String>,
+    pub missing: Vec<Cow<'static, str>>,
     /// 0–1: the mean [`Source::weight`] of the inputs; 0 when not scored.
     pub confidence: f64,
     pub confidence_level: ConfidenceLevel,
@@ -548,11 +550,11 @@ impl PriorityReport {
 
 /// Score one issue with every configured framework and classify it.
 pub fn score(issue: &Issue, config: &PriorityConfig) -> PriorityReport {
-    let gathered = extract::gather(issue, config);
+    let mut gathered = extract::gather(issue, config);
     let mut scores = Vec::new();
     for fw in Framework::ALL {
         if fw == config.primary || config.frameworks.contains(&fw) {
-            let mut fs = frameworks::evaluate(fw, &gathered.candidates, config);
+            let mut fs = frameworks::evaluate(fw, &mut gathered.candidates, config);
             for (_, theirs, from) in gathered.tracker_scores.iter().filter(|t| t.0 == fw) {
                 if let Some(note) = compare_tracker_score(&fs, *theirs, from) {
                     fs.notes.push(note);

@@ -1,6 +1,8 @@
 //! The backlog view: a deterministic ranking with explained ties, rank inversions
 //! against the tracker's own order, and what-if re-scoring.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::extract::Raw;
@@ -268,7 +270,11 @@ pub fn what_if(
         finish(
             framework,
             Vec::new(),
-            framework.inputs().iter().map(|s| s.to_string()).collect(),
+            framework
+                .inputs()
+                .iter()
+                .map(|&s| Cow::Borrowed(s))
+                .collect(),
             Vec::new(),
             config,
         )
@@ -291,7 +297,7 @@ pub fn what_if(
                 inputs.retain(|i| i.name != name);
                 missing.retain(|m| m != name);
                 inputs.push(Input {
-                    name: name.to_string(),
+                    name: Cow::Borrowed(name),
                     value,
                     raw: fmt_num(ch.value),
                     source: Source::WhatIf,

@@ -3,6 +3,8 @@
 //! Everything here is total: any `f64` (NaN, ±inf, negative, huge) and any string goes
 //! in, and nothing panics.
 
+use std::fmt::{self, Write as _};
+
 /// Intercom RICE impact scale: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal
 /// (Sean McBride, "RICE: Simple prioritization for product managers", Intercom blog,
 /// <https://www.intercom.com/blog/rice-simple-prioritization-for-product-managers/>).
@@ -108,59 +110,123 @@ pub fn norm_name(s: &str) -> String {
     inner.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-fn trim_zeros(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
+/// An input value as [`fmt_num`] prints it, written straight into the formatter (no
+/// `String` per number inside a `format!`).
+#[derive(Clone, Copy)]
+pub struct Num(pub f64);
+
+/// A score as [`fmt_score`] prints it, written straight into the formatter.
+#[derive(Clone, Copy)]
+pub struct Score(pub f64);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = self.0;
+        if let Some(done) = special(x, f) {
+            return done;
+        }
+        let a = x.abs();
+        if a >= 1.0 || a == 0.0 {
+            return fixed_trimmed(x, 2, f);
+        }
+        let decimals = ((-a.log10()).floor() as i64 + 3).clamp(2, 12) as usize;
+        fixed_trimmed(x, decimals, f)
     }
 }
 
-/// A whole number from 1 to 10^15 (either sign) as its digits: what [`fmt_num`] and
-/// [`fmt_score`] print for it after trimming the zero decimals, without float formatting.
-fn fmt_whole(x: f64) -> Option<String> {
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = self.0;
+        if let Some(done) = special(x, f) {
+            return done;
+        }
+        let a = x.abs();
+        if a >= 100.0 {
+            fixed_trimmed(x, 1, f)
+        } else if a >= 0.01 || a == 0.0 {
+            fixed_trimmed(x, 2, f)
+        } else {
+            Num(x).fmt(f)
+        }
+    }
+}
+
+/// What both formats print for non-finite numbers, whole numbers from 1 to 10^15 (their
+/// digits, without float formatting; `as i64` is exact below 10^15 < 2^63) and from 10^15
+/// up (scientific); `None` for the rest.
+fn special(x: f64, f: &mut fmt::Formatter<'_>) -> Option<fmt::Result> {
     let a = x.abs();
-    // `as i64` is exact here: whole numbers below 10^15 < 2^63.
-    (x.fract() == 0.0 && (1.0..1e15).contains(&a)).then(|| (x as i64).to_string())
+    if !x.is_finite() {
+        Some(f.write_str("n/a"))
+    } else if x.fract() == 0.0 && (1.0..1e15).contains(&a) {
+        Some(write!(f, "{}", x as i64))
+    } else if a >= 1e15 {
+        Some(write!(f, "{x:.3e}"))
+    } else {
+        None
+    }
+}
+
+/// `x` with `decimals` decimals, trailing zeros (and a bare point) removed. Below 10^15
+/// with at most 12 decimals the text fits the stack buffer; if it ever did not, the
+/// untrimmed text is written rather than a wrong one.
+fn fixed_trimmed(x: f64, decimals: usize, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut buf = StackText::default();
+    if write!(buf, "{x:.decimals$}").is_err() {
+        return write!(f, "{x:.decimals$}");
+    }
+    let t = buf.as_str();
+    let t = if t.contains('.') {
+        t.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        t
+    };
+    f.write_str(t)
+}
+
+/// A small text buffer on the stack for one formatted number.
+struct StackText {
+    bytes: [u8; 48],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText {
+            bytes: [0; 48],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        // Only whole `&str`s are copied in, so the prefix is valid UTF-8.
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// Format an input value: up to two decimals, or three significant digits below 1.
 pub fn fmt_num(x: f64) -> String {
-    if !x.is_finite() {
-        return "n/a".to_string();
-    }
-    if let Some(s) = fmt_whole(x) {
-        return s;
-    }
-    let a = x.abs();
-    if a >= 1e15 {
-        return format!("{x:.3e}");
-    }
-    if a >= 1.0 || a == 0.0 {
-        return trim_zeros(format!("{x:.2}"));
-    }
-    let decimals = ((-a.log10()).floor() as i64 + 3).clamp(2, 12) as usize;
-    trim_zeros(format!("{x:.decimals$}"))
+    Num(x).to_string()
 }
 
 /// Format a score: one decimal from 100 up, two below.
 pub fn fmt_score(x: f64) -> String {
-    if !x.is_finite() {
-        return "n/a".to_string();
-    }
-    if let Some(s) = fmt_whole(x) {
-        return s;
-    }
-    let a = x.abs();
-    if a >= 1e15 {
-        format!("{x:.3e}")
-    } else if a >= 100.0 {
-        trim_zeros(format!("{x:.1}"))
-    } else if a >= 0.01 || a == 0.0 {
-        trim_zeros(format!("{x:.2}"))
-    } else {
-        fmt_num(x)
-    }
+    Score(x).to_string()
 }
 
 /// Shorten `s` to at most `max` characters for quoting in a note.
@@ -177,6 +243,116 @@ pub fn quote(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The formatting before [`Num`] and [`Score`] wrote into the formatter (one `String`
+    /// per number, trimmed afterwards): the oracle they must match character for character.
+    fn old_trim(s: String) -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+    fn old_whole(x: f64) -> Option<String> {
+        let a = x.abs();
+        (x.fract() == 0.0 && (1.0..1e15).contains(&a)).then(|| (x as i64).to_string())
+    }
+    fn old_num(x: f64) -> String {
+        if !x.is_finite() {
+            return "n/a".to_string();
+        }
+        if let Some(s) = old_whole(x) {
+            return s;
+        }
+        let a = x.abs();
+        if a >= 1e15 {
+            return format!("{x:.3e}");
+        }
+        if a >= 1.0 || a == 0.0 {
+            return old_trim(format!("{x:.2}"));
+        }
+        let decimals = ((-a.log10()).floor() as i64 + 3).clamp(2, 12) as usize;
+        old_trim(format!("{x:.decimals$}"))
+    }
+    fn old_score(x: f64) -> String {
+        if !x.is_finite() {
+            return "n/a".to_string();
+        }
+        if let Some(s) = old_whole(x) {
+            return s;
+        }
+        let a = x.abs();
+        if a >= 1e15 {
+            format!("{x:.3e}")
+        } else if a >= 100.0 {
+            old_trim(format!("{x:.1}"))
+        } else if a >= 0.01 || a == 0.0 {
+            old_trim(format!("{x:.2}"))
+        } else {
+            old_num(x)
+        }
+    }
+
+    #[test]
+    fn num_and_score_print_what_the_string_versions_printed() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            0.1,
+            0.43333333333333335,
+            2.0 / 3.0,
+            266.666_666,
+            99.995,
+            99.994,
+            100.0,
+            100.05,
+            0.01,
+            0.009_99,
+            0.001_234_5,
+            1e-12,
+            1e-13,
+            1e-300,
+            5e-324,
+            999_999_999_999_999.0,
+            1e15,
+            1e15 + 0.5,
+            1.5e15,
+            123_456_789.123_456,
+            -123_456_789.987,
+            1e300,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::EPSILON,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.995,
+            0.999_5,
+            9.999,
+            0.125,
+            2.5,
+        ];
+        // A deterministic spread over many magnitudes (xorshift), both signs.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mantissa = (state >> 11) as f64 / (1u64 << 53) as f64;
+            let exp = (state % 40) as i32 - 20;
+            let x = mantissa * 10f64.powi(exp);
+            xs.push(if state & 1 == 0 { x } else { -x });
+        }
+        for x in xs {
+            assert_eq!(Num(x).to_string(), old_num(x), "fmt_num({x:e})");
+            assert_eq!(Score(x).to_string(), old_score(x), "fmt_score({x:e})");
+            assert_eq!(format!("[{}]", Num(x)), format!("[{}]", old_num(x)));
+        }
+    }
 
     #[test]
     fn snap_picks_nearest_and_ties_go_up() {
