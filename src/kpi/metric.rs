@@ -121,39 +121,69 @@ fn target_regexes() -> &'static [Regex] {
     })
 }
 
-/// A cheap test before the regexes: a number followed by `%` or a unit word.
-fn could_hold_target(line: &str) -> bool {
-    const UNITS: &[&str] = &[
-        "pp",
-        "pt",
-        "pts",
-        "point",
-        "points",
-        "percentage",
-        "ms",
-        "millisecond",
-        "milliseconds",
-        "s",
-        "sec",
-        "secs",
-        "second",
-        "seconds",
-        "min",
-        "mins",
-        "minute",
-        "minutes",
-        "hour",
-        "hours",
-        "day",
-        "days",
-    ];
-    let b = line.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-            continue;
+/// Units a number of a target is written with, after an optional space (`%` aside).
+const UNITS: &[&str] = &[
+    "pp",
+    "pt",
+    "pts",
+    "point",
+    "points",
+    "percentage",
+    "ms",
+    "millisecond",
+    "milliseconds",
+    "s",
+    "sec",
+    "secs",
+    "second",
+    "seconds",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+];
+
+/// The index of the first ASCII digit in `b` at or after `from`, if any. Eight bytes at a
+/// time: the WebAssembly build has no SIMD search for this, and most text holds few
+/// digits.
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Per byte (its low seven bits plus these never carry into the next byte): the high
+    // bit is set when the byte is above `9`, resp. at least `0`.
+    const ABOVE_NINE: u64 = 0x4646_4646_4646_4646; // 0x7f - 0x39
+    const AT_LEAST_ZERO: u64 = 0x5050_5050_5050_5050; // 0x80 - 0x30
+    let mut i = from;
+    let rest = b.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w);
+        let low = x & LOW7;
+        // A digit: high bit clear (ASCII), at least `0` and not above `9`.
+        let digits = (low + AT_LEAST_ZERO) & !(low + ABOVE_NINE) & !x & HIGH;
+        if digits != 0 {
+            return Some(i + (digits.trailing_zeros() / 8) as usize);
         }
+        i += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|p| i + p)
+}
+
+/// The cheap test before the regexes, from byte `i` of `b` on: where the first number
+/// followed by `%` or a unit word (after an optional space) has its `%` or unit.
+fn next_target_number(b: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(d) = next_digit(b, i) {
+        i = d;
         while b
             .get(i)
             .is_some_and(|c| c.is_ascii_digit() || *c == b'.' || *c == b',')
@@ -165,7 +195,7 @@ fn could_hold_target(line: &str) -> bool {
             j += 1;
         }
         if b.get(j) == Some(&b'%') {
-            return true;
+            return Some(j);
         }
         let k = j + b
             .get(j..)
@@ -173,20 +203,51 @@ fn could_hold_target(line: &str) -> bool {
             .iter()
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
-        if let Some(word) = line.get(j..k) {
-            if UNITS.iter().any(|u| u.eq_ignore_ascii_case(word)) {
-                return true;
+        if let Some(word) = b.get(j..k) {
+            if UNITS
+                .iter()
+                .any(|u| u.as_bytes().eq_ignore_ascii_case(word))
+            {
+                return Some(j);
             }
         }
         i = k.max(i + 1);
     }
-    false
+    None
+}
+
+/// A cheap test before the regexes: a number followed by `%` or a unit word.
+#[cfg(test)]
+fn could_hold_target(line: &str) -> bool {
+    next_target_number(line.as_bytes(), 0).is_some()
+}
+
+/// The lines of `text` (split at `\n`, as `str::split` cuts them) that pass the cheap
+/// test for a target, with the byte offset of each, in order. One pass over the text:
+/// the numbers and units never span a line break, so testing the whole text finds the
+/// same numbers as testing its lines one by one.
+fn candidate_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = text.as_bytes();
+    let mut from = 0usize;
+    std::iter::from_fn(move || {
+        let hit = next_target_number(b, from)?;
+        let start = b
+            .get(..hit)
+            .and_then(|h| h.iter().rposition(|&c| c == b'\n'))
+            .map_or(0, |p| p + 1);
+        let end = b
+            .get(hit..)
+            .and_then(|t| t.iter().position(|&c| c == b'\n'))
+            .map_or(b.len(), |p| hit + p);
+        from = end + 1;
+        Some((start, text.get(start..end).unwrap_or("")))
+    })
 }
 
 /// Whether `text` holds a measurable target (`!targets_in(text).is_empty()`).
 fn has_target(text: &str) -> bool {
-    text.split('\n').any(|line| {
-        line.len() <= 4000 && could_hold_target(line) && {
+    candidate_lines(text).any(|(_, line)| {
+        line.len() <= 4000 && {
             let lower = line.to_ascii_lowercase();
             target_regexes().iter().any(|re| re.is_match(&lower))
         }
@@ -198,11 +259,8 @@ pub(crate) fn targets_in(text: &str) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     // The regex crate is built without its DFA features (WASM size), so the patterns run
     // on the PikeVM: only lines that could hold a target (a digit and a unit) are searched.
-    let mut offset = 0usize;
-    for line in text.split('\n') {
-        let base = offset;
-        offset += line.len() + 1;
-        if line.len() > 4000 || !could_hold_target(line) {
+    for (base, line) in candidate_lines(text) {
+        if line.len() > 4000 {
             continue;
         }
         // ASCII lower-casing keeps byte offsets, so the patterns need no `(?i)`.
@@ -212,6 +270,9 @@ pub(crate) fn targets_in(text: &str) -> Vec<Span> {
                 spans.push(Span::new(base + m.start(), base + m.end()));
             }
         }
+    }
+    if spans.is_empty() {
+        return spans;
     }
     spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
     // Keep the outermost of overlapping spans.
@@ -236,6 +297,27 @@ pub(crate) fn block_text(b: &Block) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`crate::model::Doc::text`] (the same string), without copying each block's text
+/// first.
+pub(crate) fn doc_text(doc: &crate::model::Doc) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&block_text(b));
+    }
+    out
+}
+
+/// [`crate::model::Doc::is_empty`] (the same answer), without copying each block's text.
+pub(crate) fn doc_is_empty(doc: &crate::model::Doc) -> bool {
+    doc.blocks.iter().all(|b| match b {
+        Block::Rule => true,
+        other => block_text(other).trim().is_empty(),
+    })
+}
+
 /// Whether a (non-heading) block's text is a one-line section: "KPI: activation rate",
 /// "**Success metric:** …".
 fn is_inline_section(text: &str) -> bool {
@@ -248,7 +330,9 @@ fn is_inline_section(text: &str) -> bool {
         return false;
     };
     fn plain(t: &str) -> std::borrow::Cow<'_, str> {
-        if t.contains("**") || t.contains("__") {
+        // `contains("**") || contains("__")` in one pass over the bytes.
+        let marked = t.as_bytes().windows(2).any(|w| w == b"**" || w == b"__");
+        if marked {
             std::borrow::Cow::Owned(t.replace("**", "").replace("__", ""))
         } else {
             std::borrow::Cow::Borrowed(t)
@@ -301,12 +385,24 @@ fn has_section(doc: &crate::model::Doc) -> bool {
 
 /// Every success metric the issue states, in field order.
 pub fn success_metrics(issue: &Issue) -> Vec<SuccessMetric> {
+    let texts = [
+        Some(doc_text(&issue.description)),
+        issue.acceptance_criteria.as_ref().map(doc_text),
+    ];
+    success_metrics_in(issue, &texts)
+}
+
+/// [`success_metrics`], given the texts (`Doc::text`) of the description and of the
+/// acceptance criteria (`None` when the issue has none).
+pub(crate) fn success_metrics_in(issue: &Issue, texts: &[Option<String>; 2]) -> Vec<SuccessMetric> {
     let mut out = Vec::new();
-    let docs: [(Field, Option<&crate::model::Doc>); 2] = [
-        (Field::Description, Some(&issue.description)),
+    let [desc_text, ac_text] = texts;
+    let docs: [(Field, Option<&crate::model::Doc>, &Option<String>); 2] = [
+        (Field::Description, Some(&issue.description), desc_text),
         (
             Field::AcceptanceCriteria,
             issue.acceptance_criteria.as_ref(),
+            ac_text,
         ),
     ];
     for span in targets_in(&issue.title) {
@@ -321,7 +417,7 @@ pub fn success_metrics(issue: &Issue) -> Vec<SuccessMetric> {
                 .to_string(),
         });
     }
-    for (field, doc) in docs {
+    for (field, doc, full) in docs {
         let Some(doc) = doc else { continue };
         let sections = sections_in(doc);
         for (span, text) in &sections {
@@ -332,8 +428,8 @@ pub fn success_metrics(issue: &Issue) -> Vec<SuccessMetric> {
                 text: text.clone(),
             });
         }
-        let full = doc.text();
-        for span in targets_in(&full) {
+        let full = full.as_deref().unwrap_or("");
+        for span in targets_in(full) {
             let inside = sections
                 .iter()
                 .any(|(s, _)| s.start <= span.start && span.end <= s.end);
@@ -588,5 +684,212 @@ mod tests {
             }
         }
         assert_eq!(checked, titles.len() * docs.len() * 3);
+    }
+
+    /// The cheap test as it was written before it searched whole texts (the reference
+    /// the one-pass scan must agree with).
+    fn reference_could_hold_target(line: &str) -> bool {
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+                continue;
+            }
+            while b
+                .get(i)
+                .is_some_and(|c| c.is_ascii_digit() || *c == b'.' || *c == b',')
+            {
+                i += 1;
+            }
+            let mut j = i;
+            if b.get(j) == Some(&b' ') {
+                j += 1;
+            }
+            if b.get(j) == Some(&b'%') {
+                return true;
+            }
+            let k = j + b
+                .get(j..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            if let Some(word) = line.get(j..k) {
+                if UNITS.iter().any(|u| u.eq_ignore_ascii_case(word)) {
+                    return true;
+                }
+            }
+            i = k.max(i + 1);
+        }
+        false
+    }
+
+    /// `targets_in` as it was written before: line by line.
+    fn reference_targets_in(text: &str) -> Vec<Span> {
+        let mut spans: Vec<Span> = Vec::new();
+        let mut offset = 0usize;
+        for line in text.split('\n') {
+            let base = offset;
+            offset += line.len() + 1;
+            if line.len() > 4000 || !reference_could_hold_target(line) {
+                continue;
+            }
+            let lower = line.to_ascii_lowercase();
+            for re in target_regexes() {
+                for m in re.find_iter(&lower) {
+                    spans.push(Span::new(base + m.start(), base + m.end()));
+                }
+            }
+        }
+        spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        let mut out: Vec<Span> = Vec::new();
+        for s in spans {
+            match out.last_mut() {
+                Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+                _ => out.push(s),
+            }
+        }
+        out
+    }
+
+    /// Real text: the labelled KPI samples (Deep-SE titles and descriptions, Dalpiaz
+    /// stories; tests/fixtures/kpi/README sources) and Deep-SE rows
+    /// (tests/fixtures/import/deepse_sample.csv, Choetkiertikul et al. 2018).
+    const REAL: &[&str] = &[
+        include_str!("../../tests/fixtures/kpi/labelled.tsv"),
+        include_str!("../../tests/fixtures/kpi/labelled_test3.tsv"),
+        include_str!("../../tests/fixtures/kpi/labelled_test4.tsv"),
+        include_str!("../../tests/fixtures/kpi/labelled_test5.tsv"),
+        include_str!("../../tests/fixtures/kpi/labelled_test6.tsv"),
+        include_str!("../../tests/fixtures/import/deepse_sample.csv"),
+    ];
+
+    const EDGE: &[&str] = &[
+        "",
+        "5",
+        "5%",
+        "5 %",
+        "5  %",
+        "12345678%",
+        "1234567 ms",
+        "abcdefg9 s",
+        "abcdefgh9s",
+        "v1.2,3 days later",
+        "1.5.2 hours",
+        "3pts 4pp",
+        "42 secs\n",
+        "\n7%\n",
+        "10\n%",
+        "10 \nms",
+        "caf\u{e9} 9 Minutes",
+        "\u{20ac}5 % \u{1f680}",
+        "\u{663}% and \u{ff15}%", // non-ASCII digits are not numbers here
+        "2 seconds.\r\nno digits here\r\n3 d",
+        "reduce tickets by 10%\nincrease activation from 30% to 35%\n\n99.9% uptime",
+        "x9 millisecondsy 8 percentage",
+        "0123456789012345678901234567890123456789 mins",
+    ];
+
+    #[test]
+    fn next_digit_finds_the_first_ascii_digit_from_any_start() {
+        // Every byte value at every place of a buffer longer than two chunks.
+        for v in 0..=255u8 {
+            for at in 0..19 {
+                let mut buf = [b'a'; 19];
+                buf[at] = v;
+                buf[0] = 0xe9;
+                for from in 0..=buf.len() + 1 {
+                    let want = buf
+                        .get(from..)
+                        .and_then(|r| r.iter().position(u8::is_ascii_digit))
+                        .map(|p| p + from);
+                    assert_eq!(next_digit(&buf, from), want, "{v} at {at} from {from}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_one_pass_scan_finds_the_lines_the_line_by_line_test_did() {
+        let mut lines = 0;
+        let mut hits = 0;
+        for text in REAL.iter().chain(EDGE) {
+            let mut want = Vec::new();
+            let mut offset = 0;
+            for line in text.split('\n') {
+                assert_eq!(could_hold_target(line), reference_could_hold_target(line));
+                if reference_could_hold_target(line) {
+                    want.push((offset, line));
+                }
+                offset += line.len() + 1;
+                lines += 1;
+            }
+            hits += want.len();
+            assert_eq!(candidate_lines(text).collect::<Vec<_>>(), want, "{text}");
+            assert_eq!(targets_in(text), reference_targets_in(text));
+            assert_eq!(has_target(text), !reference_targets_in(text).is_empty());
+            // Row by row too (each row is a title or a description).
+            for row in text.lines() {
+                let row = row.replace("\\n", "\n");
+                assert_eq!(targets_in(&row), reference_targets_in(&row), "{row}");
+                assert_eq!(has_target(&row), !reference_targets_in(&row).is_empty());
+            }
+        }
+        assert!(
+            lines > 1500 && hits > 20,
+            "{lines} lines, {hits} candidates"
+        );
+    }
+
+    #[test]
+    fn rendering_without_copies_gives_the_docs_text() {
+        let docs = [
+            Doc::default(),
+            Doc::from_plain("one\n\n two \nthree"),
+            Doc {
+                blocks: vec![
+                    Block::Paragraph { text: "".into() },
+                    Block::Rule,
+                    Block::Heading {
+                        level: 1,
+                        text: "  ".into(),
+                    },
+                    Block::Code {
+                        lang: None,
+                        text: "x = 1\n".into(),
+                    },
+                    Block::Quote { text: "q".into() },
+                    Block::ListItem {
+                        ordered: true,
+                        depth: 2,
+                        checked: Some(true),
+                        text: "".into(),
+                    },
+                    Block::Table {
+                        rows: vec![vec!["a".into(), "".into()], vec![]],
+                    },
+                ],
+            },
+            Doc {
+                blocks: vec![Block::Rule, Block::Paragraph { text: " ".into() }],
+            },
+            Doc {
+                blocks: vec![Block::Table { rows: vec![] }],
+            },
+            Doc {
+                blocks: vec![Block::ListItem {
+                    ordered: false,
+                    depth: 0,
+                    checked: None,
+                    text: "".into(),
+                }],
+            },
+        ];
+        for d in &docs {
+            assert_eq!(doc_text(d), d.text());
+            assert_eq!(doc_is_empty(d), d.is_empty(), "{d:?}");
+        }
+        assert!(doc_is_empty(&docs[0]) && !doc_is_empty(&docs[1]));
     }
 }

@@ -226,6 +226,8 @@ struct TermRef {
     phrase: String,
     /// Suffix family of each word of the phrase (see `text::suffix_class`).
     classes: Vec<String>,
+    /// The same families as ids of `KpiLinker::classes`.
+    class_ids: Vec<u32>,
 }
 
 /// The matcher for one configuration. Build once, link many issues.
@@ -243,6 +245,8 @@ pub struct KpiLinker {
     max_hints: usize,
     missing_outcome_kinds: Vec<IssueKind>,
     coverage_kinds: Vec<IssueKind>,
+    /// Suffix class → id, for every class of a phrase's word (`TermRef::class_ids`).
+    classes: HashMap<String, u32>,
     /// Word as written → its id in `matcher` (`text::NO_WORD` when in no pattern).
     /// Stemming is a pure function of the word, and backlog text repeats the same words,
     /// so each distinct word is stemmed once per linker.
@@ -437,9 +441,21 @@ impl KpiLinker {
                         weight,
                         phrase: phrase.clone(),
                         classes,
+                        class_ids: Vec::new(),
                     }),
                 }
             }
+        }
+        let mut classes: HashMap<String, u32> = HashMap::new();
+        for t in terms.iter_mut().flatten() {
+            t.class_ids = t
+                .classes
+                .iter()
+                .map(|c| {
+                    let next = classes.len() as u32;
+                    *classes.entry(c.clone()).or_insert(next)
+                })
+                .collect();
         }
         let kpis: Vec<Kpi> = drafts.into_iter().map(|d| d.kpi).collect();
         let integration_test_kpi = kpis.iter().position(|k| k.id == "defect-escape-rate");
@@ -470,6 +486,7 @@ impl KpiLinker {
             max_hints: config.max_hints,
             missing_outcome_kinds: config.missing_outcome_kinds.clone(),
             coverage_kinds: config.coverage_kinds.clone(),
+            classes,
             word_ids: Mutex::new(text::WordCache::default()),
             integration_test_kpi,
             team_terms,
@@ -479,7 +496,8 @@ impl KpiLinker {
     /// The words of `text` as (start, end, word id in `matcher` and suffix class), as
     /// [`tokenize`] cuts them.
     fn word_ids(&self, text: &str) -> Vec<(usize, usize, text::WordInfo)> {
-        let mut out = Vec::new();
+        // About one word per six bytes of prose; the cap bounds it for long fields.
+        let mut out = Vec::with_capacity((text.len() / 6 + 1).min(text::MAX_TOKENS + 1));
         let mut cache = self.word_ids.lock().unwrap_or_else(|e| e.into_inner());
         text::for_each_word(text, |s, e| {
             let Some(word) = text.get(s..e) else { return };
@@ -490,9 +508,12 @@ impl KpiLinker {
                     id,
                     // Only words of a pattern need their class.
                     class: if id == text::NO_WORD {
-                        String::new()
+                        text::OTHER_CLASS
                     } else {
-                        class
+                        self.classes
+                            .get(&class)
+                            .copied()
+                            .unwrap_or(text::OTHER_CLASS)
                     },
                 }
             });
@@ -520,12 +541,21 @@ impl KpiLinker {
 
     fn score_issue(&self, issue: &Issue, parent: Option<&Issue>, acc: &mut Scores) {
         acc.story_title = is_story(&issue.title);
-        // Title, with its benefit clause and any measurable target.
+        // The description's and criteria's texts, rendered once for the success metrics
+        // and the scoring.
+        let texts = [
+            Some(metric::doc_text(&issue.description)),
+            issue.acceptance_criteria.as_ref().map(metric::doc_text),
+        ];
+        let metrics = metric::success_metrics_in(issue, &texts);
+        // Title, with its benefit clause and any measurable target (the title's targets
+        // are the metrics in the title).
         let mut boosts = benefit_ranges(&issue.title);
         boosts.extend(
-            metric::targets_in(&issue.title)
-                .into_iter()
-                .map(|s| (s, EvidenceSource::SuccessMetric)),
+            metrics
+                .iter()
+                .filter(|m| m.field == Some(Field::Title))
+                .filter_map(|m| m.span.map(|s| (s, EvidenceSource::SuccessMetric))),
         );
         self.score_text(
             &issue.title,
@@ -537,33 +567,36 @@ impl KpiLinker {
         );
         // Description and acceptance criteria; success-metric sections and targets, and
         // the story's "so that" clause, count more than the rest.
-        let metrics = success_metrics(issue);
-        for (field, source, doc) in [
+        let [desc_text, ac_text] = &texts;
+        for (field, source, doc, full) in [
             (
                 Field::Description,
                 EvidenceSource::Description,
                 Some(&issue.description),
+                desc_text,
             ),
             (
                 Field::AcceptanceCriteria,
                 EvidenceSource::AcceptanceCriteria,
                 issue.acceptance_criteria.as_ref(),
+                ac_text,
             ),
         ] {
-            let Some(doc) = doc else { continue };
-            if doc.is_empty() {
+            let (Some(doc), Some(full)) = (doc, full) else {
+                continue;
+            };
+            if metric::doc_is_empty(doc) {
                 continue;
             }
-            let full = doc.text();
             let mut boosts: Vec<(Span, EvidenceSource)> = metrics
                 .iter()
                 .filter(|m| m.field == Some(field))
                 .filter_map(|m| m.span.map(|s| (s, EvidenceSource::SuccessMetric)))
                 .collect();
             if field == Field::Description {
-                boosts.extend(benefit_ranges(&full));
+                boosts.extend(benefit_ranges(full));
             }
-            self.score_text(&full, Some(field), source, &boosts, true, acc);
+            self.score_text(full, Some(field), source, &boosts, true, acc);
         }
         for label in &issue.labels {
             if let Some(k) = self.explicit_label(label) {
@@ -671,8 +704,11 @@ impl KpiLinker {
                     .get(m.pattern)?
                     .iter()
                     .filter(|t| {
-                        t.classes.len() == written.len()
-                            && t.classes.iter().zip(written).all(|(a, b)| *a == b.2.class)
+                        t.class_ids.len() == written.len()
+                            && t.class_ids
+                                .iter()
+                                .zip(written)
+                                .all(|(a, b)| *a == b.2.class)
                     })
                     .collect();
                 (!terms.is_empty()).then_some((m, terms))
@@ -833,10 +869,18 @@ impl KpiLinker {
     /// Whether `kpi/missing-outcome` applies: the issue is of a checked kind, states no
     /// success metric and has no hint.
     pub fn missing_outcome(&self, issue: &Issue, hints: &[KpiHint]) -> Option<Diagnostic> {
-        if !self.missing_outcome_kinds.contains(&issue.kind)
-            || !hints.is_empty()
-            || has_explicit_success_metric(issue)
-        {
+        self.missing_outcome_given(issue, hints, || has_explicit_success_metric(issue))
+    }
+
+    /// [`Self::missing_outcome`], with `has_metric` answering
+    /// [`has_explicit_success_metric`] for the issue (asked only when it matters).
+    fn missing_outcome_given(
+        &self,
+        issue: &Issue,
+        hints: &[KpiHint],
+        has_metric: impl FnOnce() -> bool,
+    ) -> Option<Diagnostic> {
+        if !self.missing_outcome_kinds.contains(&issue.kind) || !hints.is_empty() || has_metric() {
             return None;
         }
         let kind = issue.kind.as_str();
@@ -908,7 +952,10 @@ impl KpiLinker {
                     cov.linked += 1;
                 }
             }
-            if self.missing_outcome(issue, hints).is_some() {
+            if self
+                .missing_outcome_given(issue, hints, || explicit)
+                .is_some()
+            {
                 cov.without_outcome.push(issue.key.clone());
             }
         }
@@ -1570,14 +1617,7 @@ fn benefit_ranges(text: &str) -> Vec<(Span, EvidenceSource)> {
         "so as to",
     ];
     // Most text states no benefit: one pass without a lower-cased copy tells.
-    static ANY: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
-    let any = ANY.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(MARKERS)
-            .ok()
-    });
-    if any.as_ref().is_some_and(|ac| !ac.is_match(text)) {
+    if !may_state_benefit(text.as_bytes()) {
         return Vec::new();
     }
     let lower = text.to_ascii_lowercase();
@@ -1608,6 +1648,52 @@ fn benefit_ranges(text: &str) -> Vec<(Span, EvidenceSource)> {
         }
     }
     out
+}
+
+/// Whether `text` holds "so " or "in order to" (ASCII case-insensitive), which every
+/// marker of [`benefit_ranges`] contains: false means the text has no benefit clause.
+/// Only the places of an `o` are checked, found eight bytes at a time (the WebAssembly
+/// build has no SIMD search for a set of case-insensitive phrases).
+fn may_state_benefit(text: &[u8]) -> bool {
+    const IN_ORDER_TO: &[u8] = b"in order to";
+    let at_o = |p: usize| {
+        // "so ": the `o` of "so"; "in order to": the `o` of "order", three bytes in.
+        (p >= 1
+            && text.get(p - 1).is_some_and(|&s| s | 0x20 == b's')
+            && text.get(p + 1) == Some(&b' '))
+            || p.checked_sub(3)
+                .and_then(|start| text.get(start..start + IN_ORDER_TO.len()))
+                .is_some_and(|w| w.eq_ignore_ascii_case(IN_ORDER_TO))
+    };
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // `o` and `O` are the two bytes that `| 0x20` turns into `o`.
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    const OS: u64 = 0x6f6f_6f6f_6f6f_6f6f;
+    let mut chunks = text.chunks_exact(8);
+    let mut base = 0usize;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let y = (u64::from_le_bytes(w) | CASE) ^ OS;
+        // Per byte, the high bit of `t` is clear exactly where `y` is zero (no carries
+        // between bytes: the low seven bits plus 0x7f stay below 0x100).
+        let t = ((y & LOW7) + LOW7) | y;
+        let mut found = !t & HIGH;
+        while found != 0 {
+            let p = base + (found.trailing_zeros() / 8) as usize;
+            if at_o(p) {
+                return true;
+            }
+            found &= found - 1;
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c | 0x20 == b'o' && at_o(base + i))
 }
 
 /// Per KPI, the best evidence for each distinct phrase.
@@ -1784,5 +1870,71 @@ mod tests {
             let ws = words(t);
             assert_eq!(before_verb(t, &ws, at(t, &ws)), before, "{t}");
         }
+    }
+
+    #[test]
+    fn the_byte_check_passes_every_text_with_a_benefit_marker() {
+        // The check replaced an ASCII case-insensitive search for the markers; it must
+        // never say "no benefit" where that search found one.
+        let markers = [
+            "so that",
+            "so i can",
+            "so we can",
+            "in order to",
+            "so as to",
+        ];
+        let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(markers)
+        else {
+            panic!("markers build");
+        };
+        // Real text: tests/fixtures/kpi/labelled*.tsv (Dalpiaz stories, Deep-SE issues).
+        let real = [
+            include_str!("../../tests/fixtures/kpi/labelled.tsv"),
+            include_str!("../../tests/fixtures/kpi/labelled_test3.tsv"),
+            include_str!("../../tests/fixtures/kpi/labelled_test6.tsv"),
+        ];
+        let edge = [
+            "",
+            "so",
+            "so ",
+            "SO THAT",
+            "sO We Can",
+            "In Order To",
+            "in order t",
+            "iso that",
+            "also that",
+            "so\tthat",
+            "\u{17f}o that",
+            "x so as to y",
+            "in  order to",
+            "1234567so that",
+            "12345678So That",
+            "123456789in order to",
+            "SO",
+            "xxxxxxxso ",
+            "xxxxxxxxxxxxxxxxin order to",
+            "\u{e9}\u{e9}\u{e9}so that",
+        ];
+        let mut with_marker = 0;
+        for text in real.iter().flat_map(|t| t.lines()).chain(edge) {
+            let found = ac.is_match(text);
+            with_marker += usize::from(found);
+            assert!(!found || may_state_benefit(text.as_bytes()), "{text}");
+            // Exactly "so " or "in order to", case-insensitively.
+            let lower = text.to_ascii_lowercase();
+            assert_eq!(
+                may_state_benefit(text.as_bytes()),
+                lower.contains("so ") || lower.contains("in order to"),
+                "{text}"
+            );
+            if !may_state_benefit(text.as_bytes()) {
+                assert!(benefit_ranges(text).is_empty(), "{text}");
+            }
+        }
+        assert!(with_marker > 100, "{with_marker}");
+        assert!(!may_state_benefit(b"Add CA against object literals"));
+        assert!(may_state_benefit(b"x In ORDER to y") && may_state_benefit(b"So i"));
     }
 }

@@ -13,12 +13,16 @@ use rust_stemmers::{Algorithm, Stemmer};
 pub(crate) const MAX_TOKENS: usize = 1500;
 
 /// What the linker needs of a word: its id in the [`PhraseMatcher`] ([`NO_WORD`] when in
-/// no pattern) and, for words in a pattern, its suffix class.
-#[derive(Debug, Clone, PartialEq)]
+/// no pattern) and, for words in a pattern, its suffix class as an id of the linker's
+/// class table ([`OTHER_CLASS`] for a class no phrase has).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct WordInfo {
     pub id: u32,
-    pub class: String,
+    pub class: u32,
 }
+
+/// Class id of a suffix class that no phrase of the linker has: it equals no phrase's.
+pub(crate) const OTHER_CLASS: u32 = u32::MAX;
 
 /// Distinct words the [`WordCache`] remembers before it starts over.
 const WORD_CACHE_CAP: usize = 1 << 16;
@@ -42,29 +46,61 @@ impl std::hash::Hasher for WordHasher {
         }
     }
 
+    fn write_u128(&mut self, v: u128) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ (v as u64)).wrapping_mul(K);
+        self.0 = (self.0.rotate_left(5) ^ ((v >> 64) as u64)).wrapping_mul(K);
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }
 }
 
+type WordMap<K> = std::collections::HashMap<K, WordInfo, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A word of at most 16 bytes as one number (its bytes, little-endian, zero-padded). A
+/// word holds no NUL byte (NUL is not alphanumeric), so different words get different
+/// numbers; `None` for longer or empty words.
+fn short_key(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    let mut w = [0u8; 16];
+    w.get_mut(..b.len())?.copy_from_slice(b);
+    Some(u128::from_le_bytes(w))
+}
+
 /// A memo of [`WordInfo`] by word as written. Stemming is a pure function of the word,
-/// so what the cache holds never changes a result, only the time it takes.
+/// so what the cache holds never changes a result, only the time it takes. Words of up to
+/// 16 bytes (nearly all) are keyed by a number, so a lookup compares no strings.
 #[derive(Default)]
 pub(crate) struct WordCache {
-    map: std::collections::HashMap<Box<str>, WordInfo, std::hash::BuildHasherDefault<WordHasher>>,
+    short: WordMap<u128>,
+    long: WordMap<Box<str>>,
 }
 
 impl WordCache {
     /// The cached information of `word`, or `compute`'s answer (then remembered).
     pub(crate) fn get_or(&mut self, word: &str, compute: impl FnOnce() -> WordInfo) -> WordInfo {
-        if let Some(info) = self.map.get(word) {
-            return info.clone();
+        let key = short_key(word);
+        let hit = match key {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(word),
+        };
+        if let Some(info) = hit {
+            return *info;
         }
         let info = compute();
-        if self.map.len() >= WORD_CACHE_CAP {
-            self.map.clear();
+        if self.short.len() + self.long.len() >= WORD_CACHE_CAP {
+            self.short.clear();
+            self.long.clear();
         }
-        self.map.insert(word.into(), info.clone());
+        match key {
+            Some(k) => self.short.insert(k, info),
+            None => self.long.insert(word.into(), info),
+        };
         info
     }
 }
