@@ -786,6 +786,8 @@ struct Scratch {
     touched_len: usize,
     /// The best candidates as sortable keys (see `pool`).
     heap: BinaryHeap<Reverse<u64>>,
+    /// The query's heaviest word terms, as keys (see `walk`).
+    terms: Vec<u64>,
     /// The query vector spread over the vocabulary, for branch-free exact scoring.
     dense: Spread,
 }
@@ -797,6 +799,7 @@ impl Scratch {
             touched: Vec::new(),
             touched_len: 0,
             heap: BinaryHeap::new(),
+            terms: Vec::new(),
             dense: Spread::default(),
         }
     }
@@ -820,6 +823,128 @@ pub(crate) struct EvidenceScratch {
 struct Spread {
     w: Vec<f32>,
     pos: Vec<u32>,
+}
+
+/// The `walk` heaviest word terms of query `q` with a positive weight, heaviest first
+/// (ties by smaller term id), into `out` as keys: a positive float's bits order like
+/// the float, and the inverted term id below them makes "larger key" mean "heavier,
+/// then smaller term id". With `insert`, one pass that inserts each kept key in order
+/// (for a few to keep: most terms lose one comparison against the lightest kept);
+/// otherwise a selection then a sort. Both give the same keys.
+fn heaviest_terms(q: &[(u32, f32)], walk: usize, out: &mut Vec<u64>, insert: bool) {
+    let key = |t: u32, w: f32| (u64::from(w.to_bits()) << 32) | u64::from(u32::MAX - t);
+    let usable = |&(t, w): &(u32, f32)| w > 0.0 && space_of(t) != Space::Grams;
+    out.clear();
+    if insert {
+        for &(t, w) in q.iter().filter(|e| usable(e)) {
+            let k = key(t, w);
+            if out.len() >= walk {
+                match out.last() {
+                    Some(&lightest) if k > lightest => {
+                        out.pop();
+                    }
+                    _ => continue,
+                }
+            }
+            let at = out.partition_point(|&x| x > k);
+            out.insert(at, k);
+        }
+    } else {
+        out.extend(q.iter().filter(|e| usable(e)).map(|&(t, w)| key(t, w)));
+        if walk == 0 {
+            out.clear();
+        } else if out.len() > walk {
+            out.select_nth_unstable_by(walk - 1, |a, b| b.cmp(a));
+            out.truncate(walk);
+        }
+        out.sort_unstable_by(|a, b| b.cmp(a));
+    }
+}
+
+/// Add `dense[t] · w` over each pair of `ts[c]` and `ws[c]` to `sums[c]`, in order
+/// (each sum's additions in the order a plain loop makes them), the four chains
+/// interleaved while all four have terms left.
+fn gather4(ts: [&[u32]; 4], ws: [&[f32]; 4], dense: &[f32], sums: &mut [f32; 4]) {
+    let term = |t: u32, w: f32| dense.get(t as usize).copied().unwrap_or(0.0) * w;
+    let len = |c: usize| match (ts.get(c), ws.get(c)) {
+        (Some(t), Some(w)) => t.len().min(w.len()),
+        _ => 0,
+    };
+    let both = len(0).min(len(1)).min(len(2)).min(len(3));
+    let head = |c: usize| {
+        let t = ts.get(c).and_then(|t| t.get(..both)).unwrap_or_default();
+        let w = ws.get(c).and_then(|w| w.get(..both)).unwrap_or_default();
+        t.iter().zip(w)
+    };
+    let [mut s0, mut s1, mut s2, mut s3] = *sums;
+    for (((a, b), c), d) in head(0).zip(head(1)).zip(head(2)).zip(head(3)) {
+        s0 += term(*a.0, *a.1);
+        s1 += term(*b.0, *b.1);
+        s2 += term(*c.0, *c.1);
+        s3 += term(*d.0, *d.1);
+    }
+    *sums = [s0, s1, s2, s3];
+    // The rest of each chain, two at a time while two have terms left.
+    let tail = |c: usize| {
+        let t = ts
+            .get(c)
+            .and_then(|t| t.get(both..len(c)))
+            .unwrap_or_default();
+        let w = ws
+            .get(c)
+            .and_then(|w| w.get(both..len(c)))
+            .unwrap_or_default();
+        (t, w)
+    };
+    let mut rest: [(usize, &[u32], &[f32]); 4] = [(0, &[], &[]); 4];
+    let mut n = 0;
+    for c in 0..4 {
+        let (t, w) = tail(c);
+        if !t.is_empty() {
+            if let Some(r) = rest.get_mut(n) {
+                *r = (c, t, w);
+                n += 1;
+            }
+        }
+    }
+    let mut k = 0;
+    while k < n {
+        match (rest.get(k).copied(), rest.get(k + 1).copied()) {
+            (Some((c, t, w)), Some((e, u, x))) if k + 1 < n => {
+                let (mut p, mut q) = (
+                    sums.get(c).copied().unwrap_or(0.0),
+                    sums.get(e).copied().unwrap_or(0.0),
+                );
+                let m = t.len().min(u.len());
+                for ((a, b), (y, z)) in t.iter().zip(w).zip(u.iter().zip(x)).take(m) {
+                    p += term(*a, *b);
+                    q += term(*y, *z);
+                }
+                for (a, b) in t.iter().zip(w).skip(m) {
+                    p += term(*a, *b);
+                }
+                for (y, z) in u.iter().zip(x).skip(m) {
+                    q += term(*y, *z);
+                }
+                if let Some(s) = sums.get_mut(c) {
+                    *s = p;
+                }
+                if let Some(s) = sums.get_mut(e) {
+                    *s = q;
+                }
+                k += 2;
+            }
+            (Some((c, t, w)), _) => {
+                if let Some(s) = sums.get_mut(c) {
+                    for (a, b) in t.iter().zip(w) {
+                        *s += term(*a, *b);
+                    }
+                }
+                k += 1;
+            }
+            _ => break,
+        }
+    }
 }
 
 /// Best first; equal scores keep the backlog's order.
@@ -1219,12 +1344,25 @@ impl DuplicateIndex {
 
     /// The weighted vector of indexed issue `d` (terms in order of first use).
     fn doc(&self, d: usize) -> Vec<(u32, f32)> {
+        let mut v = Vec::new();
+        self.doc_into(d, &mut v);
+        v
+    }
+
+    /// [`Self::doc`] into `out` (cleared first), so a pass over the backlog reuses one
+    /// buffer.
+    fn doc_into(&self, d: usize, out: &mut Vec<(u32, f32)>) {
+        out.clear();
         let (a, b) = self.range(d);
+        if let (Some(ts), Some(ws)) = (self.terms.slice(a, b), self.weights.get(a..b)) {
+            // Stored weights in one block: the same pairs, copied in one pass.
+            out.extend(ts.iter().copied().zip(ws.iter().copied()));
+            return;
+        }
         let tfs = tf_table();
         let scale = self.scale.get(d).copied().unwrap_or_default();
-        (a..b)
-            .filter_map(|i| Some((*self.terms.get(i)?, self.weight(tfs, &scale, i))))
-            .collect()
+        out.reserve(b.saturating_sub(a));
+        out.extend((a..b).filter_map(|i| Some((*self.terms.get(i)?, self.weight(tfs, &scale, i)))));
     }
 
     /// Vector of an issue that is not (necessarily) in the index, weighted with the
@@ -1397,8 +1535,9 @@ impl DuplicateIndex {
         let kept = self.kept_surfaces();
         let mut all = Vec::with_capacity(self.len());
         let mut evidence = Vec::with_capacity(self.len());
+        let mut q = Vec::new();
         for i in 0..self.len() {
-            let q = self.doc(i);
+            self.doc_into(i, &mut q);
             if top == 0 || q.is_empty() {
                 all.push(Vec::new());
                 evidence.push(Vec::new());
@@ -1436,18 +1575,13 @@ impl DuplicateIndex {
     /// heaviest postings) into `scratch`.
     #[inline(never)]
     fn walk(&self, q: &[(u32, f32)], scratch: &mut Scratch) {
-        let mut terms: Vec<(u32, f32)> = q
-            .iter()
-            .copied()
-            .filter(|&(t, w)| w > 0.0 && space_of(t) != Space::Grams)
-            .collect();
-        let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        let walk = self.params.query_terms;
-        if terms.len() > walk {
-            terms.select_nth_unstable_by(walk - 1, heaviest);
-            terms.truncate(walk);
-        }
-        terms.sort_unstable_by(heaviest);
+        let terms = &mut scratch.terms;
+        heaviest_terms(
+            q,
+            self.params.query_terms,
+            terms,
+            self.params.query_terms <= 32,
+        );
         // Every issue whose sum turns positive is recorded once, without a branch:
         // its id is always written at the end of `touched`, which only grows when the
         // issue is new. Weights are never negative, so at most `n` issues are recorded.
@@ -1455,18 +1589,23 @@ impl DuplicateIndex {
         if scratch.touched.len() < n {
             scratch.touched.resize(n, 0);
         }
+        // Local slices: the stores below then cannot be taken to change where the
+        // vectors are, so their bounds stay in registers.
+        let acc = &mut scratch.acc[..];
+        let touched = &mut scratch.touched[..];
         let mut count = 0usize;
-        for &(t, qw) in &terms {
+        for &k in terms.iter() {
+            let (t, qw) = (u32::MAX - k as u32, f32::from_bits((k >> 32) as u32));
             let (a, b) = (
                 self.post_off.get(t as usize).copied().unwrap_or(0) as usize,
                 self.post_off.get(t as usize + 1).copied().unwrap_or(0) as usize,
             );
             for &(d, w) in self.post.get(a..b).unwrap_or_default() {
-                if let Some(acc) = scratch.acc.get_mut(d as usize) {
+                if let Some(acc) = acc.get_mut(d as usize) {
                     let add = qw * w;
                     let new = *acc == 0.0 && add > 0.0;
                     *acc += add;
-                    if let Some(slot) = scratch.touched.get_mut(count) {
+                    if let Some(slot) = touched.get_mut(count) {
                         *slot = d;
                     }
                     count += usize::from(new);
@@ -1484,25 +1623,33 @@ impl DuplicateIndex {
         // the inverted position below them makes "larger key" mean "higher partial
         // score, then earlier in the backlog". A min-heap keeps the `pool` largest:
         // most candidates lose one integer comparison against its smallest.
+        // Once the heap is full, its smallest key is kept in `least`, so a candidate
+        // that does not make it costs one comparison and no heap access.
         let heap = &mut scratch.heap;
         heap.clear();
+        let acc = &mut scratch.acc[..];
         let touched = scratch
             .touched
             .get(..scratch.touched_len)
             .unwrap_or_default();
+        let mut least = 0u64;
         for &d in touched {
             let i = d as usize;
-            if let Some(a) = scratch.acc.get_mut(i) {
+            if let Some(a) = acc.get_mut(i) {
                 if *a > 0.0 {
                     let k = (u64::from(a.to_bits()) << 32) | u64::from(u32::MAX - d);
                     if heap.len() < pool {
                         if keep(i) {
                             heap.push(Reverse(k));
+                            if heap.len() >= pool {
+                                least = heap.peek().map_or(0, |r| r.0);
+                            }
                         }
-                    } else if let Some(mut least) = heap.peek_mut() {
-                        if k > least.0 && keep(i) {
-                            *least = Reverse(k);
+                    } else if k > least && keep(i) {
+                        if let Some(mut root) = heap.peek_mut() {
+                            *root = Reverse(k);
                         }
+                        least = heap.peek().map_or(0, |r| r.0);
                     }
                 }
                 *a = 0.0;
@@ -1527,29 +1674,50 @@ impl DuplicateIndex {
     #[inline(never)]
     fn rescore(&self, found: &mut [Match], dense: &[f32]) {
         // Exact score over all three spaces: the query is spread over the vocabulary
-        // once, then each candidate is a gather over its own terms.
+        // once, then each candidate is a gather over its own terms. Four candidates
+        // are summed side by side: each sum still adds its own terms one after the
+        // other, in order (the same bits as summing it alone), but the four chains of
+        // additions overlap instead of each waiting for the previous.
         let tfs = tf_table();
-        for m in found.iter_mut() {
-            let (a, b) = self.range(m.index);
-            let scale = self.scale.get(m.index).copied().unwrap_or_default();
-            let s: f32 = match (self.terms.slice(a, b), self.weights.get(a..b)) {
-                // Stored weights in one block: a plain gather.
-                (Some(ts), Some(ws)) => ts
-                    .iter()
-                    .zip(ws)
-                    .map(|(&t, &w)| dense.get(t as usize).copied().unwrap_or(0.0) * w)
-                    .sum(),
-                _ => (a..b)
-                    .map(|i| {
-                        let t = self.terms.get(i).copied().unwrap_or(0);
-                        let w = self.weight(tfs, &scale, i);
-                        dense.get(t as usize).copied().unwrap_or(0.0) * w
-                    })
-                    .sum(),
-            };
-            // Clamp rounding past 1.
-            m.score = s.clamp(0.0, 1.0);
-            m.similarity = m.score;
+        // The start of an `f32` sum (`Iterator::sum`'s, whatever it is).
+        let zero: f32 = std::iter::empty::<f32>().sum();
+        for group in found.chunks_mut(4) {
+            let mut ts: [&[u32]; 4] = [&[]; 4];
+            let mut ws: [&[f32]; 4] = [&[]; 4];
+            let mut sums = [zero; 4];
+            // Candidates whose stored terms and weights are one slice each (most).
+            let mut fast = [false; 4];
+            for (c, m) in group.iter().enumerate() {
+                let (a, b) = self.range(m.index);
+                if let (Some(t), Some(w), Some(ts), Some(ws), Some(fast)) = (
+                    self.terms.slice(a, b),
+                    self.weights.get(a..b),
+                    ts.get_mut(c),
+                    ws.get_mut(c),
+                    fast.get_mut(c),
+                ) {
+                    (*ts, *ws, *fast) = (t, w, true);
+                }
+            }
+            gather4(ts, ws, dense, &mut sums);
+            for ((m, s), fast) in group.iter_mut().zip(sums).zip(fast) {
+                let s = if fast {
+                    s
+                } else {
+                    let (a, b) = self.range(m.index);
+                    let scale = self.scale.get(m.index).copied().unwrap_or_default();
+                    (a..b)
+                        .map(|i| {
+                            let t = self.terms.get(i).copied().unwrap_or(0);
+                            let w = self.weight(tfs, &scale, i);
+                            dense.get(t as usize).copied().unwrap_or(0.0) * w
+                        })
+                        .sum()
+                };
+                // Clamp rounding past 1.
+                m.score = s.clamp(0.0, 1.0);
+                m.similarity = m.score;
+            }
         }
     }
 
@@ -1897,6 +2065,75 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The walked terms (keys) are those the former tuple sort picked, in its order, by
+    /// insertion and by selection, for every issue of a real backlog and several bounds.
+    #[test]
+    fn heaviest_terms_match_a_sort_of_weight_and_term() {
+        let issues = seamonkey(1);
+        let index = DuplicateIndex::build(&issues);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let mut walked = 0;
+        for i in 0..index.len() {
+            let q = index.doc(i);
+            for walk in [1, 2, 5, 16, 32, 500] {
+                // The order before this change: (term, weight) by weight, then term.
+                let mut expected: Vec<(u32, f32)> = q
+                    .iter()
+                    .copied()
+                    .filter(|&(t, w)| w > 0.0 && space_of(t) != Space::Grams)
+                    .collect();
+                expected.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                expected.truncate(walk);
+                heaviest_terms(&q, walk, &mut a, true);
+                heaviest_terms(&q, walk, &mut b, false);
+                assert_eq!(a, b, "issue {i}, walk {walk}");
+                let got: Vec<(u32, f32)> = a
+                    .iter()
+                    .map(|&k| (u32::MAX - k as u32, f32::from_bits((k >> 32) as u32)))
+                    .collect();
+                assert_eq!(got, expected, "issue {i}, walk {walk}");
+                walked += got.len();
+            }
+        }
+        assert!(walked > 1000, "{walked}");
+    }
+
+    /// Four sums side by side are, bit for bit, four sums one after the other (lengths
+    /// equal and not, empty ones, terms outside the spread vector).
+    #[test]
+    fn gather4_sums_like_a_plain_loop() {
+        let dense: Vec<f32> = (0..997)
+            .map(|i| ((i * 7919) % 1000) as f32 / 3001.0)
+            .collect();
+        let terms: Vec<u32> = (0..400).map(|i| (i * 104_729) % 1100).collect();
+        let weights: Vec<f32> = (0..400).map(|i| 1.0 / (1.0 + i as f32)).collect();
+        for lens in [
+            [0, 0, 0, 0],
+            [5, 5, 5, 5],
+            [3, 100, 0, 7],
+            [400, 1, 250, 399],
+            [9, 8, 7, 6],
+        ] {
+            let mut ts: [&[u32]; 4] = [&[]; 4];
+            let mut ws: [&[f32]; 4] = [&[]; 4];
+            for (c, &n) in lens.iter().enumerate() {
+                ts[c] = &terms[c * 3..c * 3 + n.min(390)];
+                ws[c] = &weights[..n.min(390)];
+            }
+            let zero: f32 = std::iter::empty::<f32>().sum();
+            let mut sums = [zero; 4];
+            gather4(ts, ws, &dense, &mut sums);
+            for c in 0..4 {
+                let plain: f32 = ts[c]
+                    .iter()
+                    .zip(ws[c])
+                    .map(|(&t, &w)| dense.get(t as usize).copied().unwrap_or(0.0) * w)
+                    .sum();
+                assert_eq!(sums[c].to_bits(), plain.to_bits(), "{lens:?} chain {c}");
+            }
+        }
     }
 
     /// Evidence for every indexed issue from the words `build` kept equals evidence from

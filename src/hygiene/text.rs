@@ -19,6 +19,12 @@ mod synonyms;
 /// "No id": a dropped token, a gram not computed yet, a term of no stem.
 pub const NONE: u32 = u32::MAX;
 
+/// The ids of a dropped token.
+const DROPPED: Word = Word {
+    surface: NONE,
+    stem: NONE,
+};
+
 /// One word of an issue, as ids into its [`Tokenizer`]: the lower-cased surface form
 /// (what is shown as evidence) and its stem (what is compared). Each distinct word is
 /// lower-cased, checked and stemmed once per tokenizer; after that a word costs one
@@ -222,17 +228,31 @@ const STOPWORDS: &[&str] = &[
 /// as a `u32`.
 #[derive(Debug, Clone, Default)]
 pub struct Vocab {
-    /// Lower-cased token → surface id, [`NONE`] for dropped tokens.
-    surface_ids: FxHashMap<Box<str>, u32>,
-    /// Per surface id: its text, its stem id, and where its trigram ids are in `grams`
-    /// (`(NONE, 0)` until first asked for).
-    surfaces: Vec<(Box<str>, u32, (u32, u32))>,
+    /// Every distinct lower-cased token met, kept or dropped, end to end.
+    text: String,
+    /// [`token_hash`] of a token → the token (the first with that hash; a later one
+    /// with the same hash is in `collided`). The entry holds all a lookup needs, so a
+    /// word costs one probe and one comparison of its text.
+    by_hash: FxHashMap<u64, Token>,
+    collided: FxHashMap<Box<str>, Token>,
+    /// Per surface id: where its text is in `text`, its stem id, and where its trigram
+    /// ids are in `grams` (`(NONE, 0)` until first asked for).
+    surfaces: Vec<(usize, usize, u32, (u32, u32))>,
     stem_ids: FxHashMap<Box<str>, u32>,
     stems: Vec<Box<str>>,
     /// Packed trigram → gram id.
     gram_ids: FxHashMap<u64, u32>,
     /// The trigram ids of the surfaces asked for so far, end to end.
     grams: Vec<u32>,
+}
+
+/// A distinct token of a [`Vocab`]: where it is in `text`, its surface id and stem id
+/// (both [`NONE`] for a dropped token).
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+    word: Word,
 }
 
 /// The tokenizer: owns the stemmer, the stopword set and the [`Vocab`] it fills, so
@@ -248,8 +268,8 @@ pub struct Tokenizer {
     buf: String,
     /// Direct-mapped cache in front of the vocabulary for words of up to 8 bytes
     /// (most words): the bytes packed into a `u64` (zero-padded; words have no zero
-    /// bytes) → surface id. A hit costs no string hashing or comparison.
-    short: Vec<(u64, u32)>,
+    /// bytes) → surface and stem id. A hit costs no string hashing or comparison.
+    short: Vec<(u64, Word)>,
 }
 
 /// Slots of [`Tokenizer::short`] (a power of two).
@@ -261,9 +281,7 @@ fn pack(word: &str) -> Option<u64> {
     if b.is_empty() || b.len() > 8 {
         return None;
     }
-    let mut w = [0u8; 8];
-    w.get_mut(..b.len())?.copy_from_slice(b);
-    Some(u64::from_le_bytes(w))
+    Some(self::word(b))
 }
 
 fn short_slot(key: u64) -> usize {
@@ -281,7 +299,7 @@ impl Default for Tokenizer {
             synonyms: SYNONYMS.get_or_init(synonyms::table),
             vocab: Vocab::default(),
             buf: String::new(),
-            short: vec![(0, NONE); SHORT_SLOTS],
+            short: vec![(0, DROPPED); SHORT_SLOTS],
         }
     }
 }
@@ -435,22 +453,23 @@ impl Tokenizer {
 
     fn push(&mut self, lower: &str, out: &mut Vec<Word>) {
         let key = pack(lower);
-        if let Some(&(k, id)) = key.and_then(|k| self.short.get(short_slot(k))) {
+        if let Some(&(k, w)) = key.and_then(|k| self.short.get(short_slot(k))) {
             if Some(k) == key {
-                if let Some((_, stem, _)) = self.vocab.surfaces.get(id as usize) {
-                    out.push(Word {
-                        surface: id,
-                        stem: *stem,
-                    });
+                if w.surface != NONE {
+                    out.push(w);
                 }
                 return;
             }
         }
         let v = &mut self.vocab;
-        let surface = match v.surface_ids.get(lower) {
-            Some(&id) => id,
+        let hash = token_hash(lower.as_bytes());
+        let w = match v.token(hash, lower) {
+            Some(w) => w,
             None => {
-                let id = if keep(lower) && !self.stopwords.contains(lower) {
+                let start = v.text.len();
+                v.text.push_str(lower);
+                let end = v.text.len();
+                let w = if keep(lower) && !self.stopwords.contains(lower) {
                     // Tokens with digits ("x64", "v2", "2.53.7") are not English words:
                     // they are their own stem.
                     // Words of one lexicon group share the stem of its head word.
@@ -475,25 +494,34 @@ impl Tokenizer {
                         }
                     };
                     let id = v.surfaces.len() as u32;
-                    v.surfaces.push((lower.into(), stem, (NONE, 0)));
-                    id
+                    v.surfaces.push((start, end, stem, (NONE, 0)));
+                    Word { surface: id, stem }
                 } else {
-                    NONE
+                    DROPPED
                 };
-                v.surface_ids.insert(lower.into(), id);
-                id
+                let token = Token {
+                    start,
+                    end,
+                    word: w,
+                };
+                match v.by_hash.entry(hash) {
+                    std::collections::hash_map::Entry::Occupied(_) => {
+                        v.collided.insert(lower.into(), token);
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(token);
+                    }
+                }
+                w
             }
         };
         if let Some(k) = key {
             if let Some(slot) = self.short.get_mut(short_slot(k)) {
-                *slot = (k, surface);
+                *slot = (k, w);
             }
         }
-        if let Some((_, stem, _)) = v.surfaces.get(surface as usize) {
-            out.push(Word {
-                surface,
-                stem: *stem,
-            });
+        if w.surface != NONE {
+            out.push(w);
         }
     }
 }
@@ -501,7 +529,22 @@ impl Tokenizer {
 impl Vocab {
     /// The lower-cased word with this surface id.
     pub fn surface(&self, id: u32) -> &str {
-        self.surfaces.get(id as usize).map_or("", |s| &*s.0)
+        self.surfaces
+            .get(id as usize)
+            .and_then(|&(a, b, _, _)| self.text.get(a..b))
+            .unwrap_or_default()
+    }
+
+    /// The ids of a token met before ([`DROPPED`] if it was dropped), `None` if it is
+    /// new. `hash` is its [`token_hash`].
+    fn token(&self, hash: u64, lower: &str) -> Option<Word> {
+        let t = self.by_hash.get(&hash)?;
+        let seen = self.text.as_bytes().get(t.start..t.end).unwrap_or_default();
+        if same_bytes(seen, lower.as_bytes()) {
+            Some(t.word)
+        } else {
+            self.collided.get(lower).map(|t| t.word)
+        }
     }
 
     /// The stem with this id.
@@ -531,7 +574,7 @@ impl Vocab {
 
     /// The trigram ids of a surface, computed once per distinct word.
     pub fn grams(&mut self, surface: u32) -> &[u32] {
-        let Some(&(_, _, (start, len))) = self.surfaces.get(surface as usize) else {
+        let Some(&(_, _, _, (start, len))) = self.surfaces.get(surface as usize) else {
             return &[];
         };
         let (start, len) = if start == NONE {
@@ -545,7 +588,7 @@ impl Vocab {
             }
             let len = self.grams.len() as u32 - start;
             if let Some(s) = self.surfaces.get_mut(surface as usize) {
-                s.2 = (start, len);
+                s.3 = (start, len);
             }
             (start, len)
         } else {
@@ -555,6 +598,53 @@ impl Vocab {
             .get(start as usize..start as usize + len as usize)
             .unwrap_or_default()
     }
+}
+
+/// A 64-bit hash of a token, read eight bytes at a time (the last chunk zero-padded,
+/// the length mixed in first), for [`Vocab`]'s table.
+fn token_hash(b: &[u8]) -> u64 {
+    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+    let mut h = mix(0, b.len() as u64);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, word(c));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = mix(h, word(rest));
+    }
+    // The map hashes the key again by multiplying: fold the well-mixed high bits down
+    // so its bucket (the low bits) depends on the whole token.
+    h ^ (h >> 29)
+}
+
+/// Byte equality eight bytes at a time (in WebAssembly `==` on slices is a call to a
+/// byte-by-byte `memcmp`).
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (p, q) in (&mut x).zip(&mut y) {
+        if word(p) != word(q) {
+            return false;
+        }
+    }
+    word(x.remainder()) == word(y.remainder())
+}
+
+/// Up to eight bytes as a `u64` (zero-padded; the rest ignored).
+#[inline]
+fn word(b: &[u8]) -> u64 {
+    if let Ok(a) = <[u8; 8]>::try_from(b) {
+        return u64::from_le_bytes(a);
+    }
+    // Byte by byte: a copy of a variable length would be a call to `memcpy`.
+    let mut w = 0u64;
+    for (i, &x) in b.iter().take(8).enumerate() {
+        w |= u64::from(x) << (8 * i);
+    }
+    w
 }
 
 fn keep(lower: &str) -> bool {
@@ -637,6 +727,52 @@ mod tests {
         assert_eq!(w[0].stem, w[2].stem);
         assert_ne!(w[0].surface, w[2].surface);
         assert_eq!(t.vocab.surface(w[2].surface), "crashed");
+    }
+
+    /// Two tokens with one hash: the second is told apart by its text, and each keeps
+    /// its own ids when met again (the hash is forced to collide here).
+    #[test]
+    fn tokens_with_one_hash_keep_their_own_ids() {
+        let mut t = Tokenizer::default();
+        let mut w = Vec::new();
+        t.words("configuration", &mut w);
+        let first = w[0];
+        // Point the hash of "installation" at the entry of "configuration".
+        let entry = t.vocab.by_hash[&token_hash(b"configuration")];
+        t.vocab.by_hash.insert(token_hash(b"installation"), entry);
+        w.clear();
+        t.words("installation configuration installation", &mut w);
+        assert_eq!(t.vocab.collided.len(), 1);
+        assert_eq!(w[1], first);
+        assert_eq!(w[0], w[2]);
+        assert_ne!(w[0].surface, first.surface);
+        assert_eq!(t.vocab.surface(w[0].surface), "installation");
+        assert_eq!(t.vocab.stem(w[0].stem), "instal");
+    }
+
+    #[test]
+    fn same_bytes_compares_every_byte() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnopq",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
+            }
+            // One byte changed at each position.
+            for i in 0..a.len() {
+                let mut c = a.as_bytes().to_vec();
+                c[i] ^= 1;
+                assert!(!same_bytes(a.as_bytes(), &c), "{a} at {i}");
+            }
+        }
+        assert_ne!(token_hash(b"abcdefgh"), token_hash(b"abcdefgh\0"));
     }
 
     #[test]
