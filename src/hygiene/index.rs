@@ -222,14 +222,23 @@ impl<T: Copy, const B: usize> Chunked<T, B> {
         self.len
     }
 
+    #[inline]
     fn push(&mut self, x: T) {
-        if self.blocks.last().map_or(true, |b| b.len() >= B) {
-            self.blocks.push(Vec::with_capacity(B));
+        match self.blocks.last_mut() {
+            Some(b) if b.len() < B => {
+                b.push(x);
+                self.len += 1;
+            }
+            _ => self.push_in_new_block(x),
         }
-        if let Some(b) = self.blocks.last_mut() {
-            b.push(x);
-            self.len += 1;
-        }
+    }
+
+    #[cold]
+    fn push_in_new_block(&mut self, x: T) {
+        let mut b = Vec::with_capacity(B);
+        b.push(x);
+        self.blocks.push(b);
+        self.len += 1;
     }
 
     #[inline]
@@ -260,10 +269,6 @@ impl<T: Copy, const B: usize> Chunked<T, B> {
             return None;
         }
         self.blocks.get(a / B)?.get(a % B..(b - 1) % B + 1)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &T> {
-        self.blocks.iter().flat_map(|b| b.iter())
     }
 
     fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
@@ -536,10 +541,11 @@ impl Merger {
         self.round += 1;
     }
 
+    #[inline]
     fn add(&mut self, out: &mut Vec<(u32, u32, u32)>, t: u32, count: u32, surface: u32) {
         let i = t as usize;
         if i >= self.seen.len() {
-            self.seen.resize((i + 1).max(self.seen.len() * 2), (0, 0));
+            self.grow(i);
         }
         if let Some(slot) = self.seen.get_mut(i) {
             if slot.0 == self.round {
@@ -551,6 +557,11 @@ impl Merger {
                 out.push((t, count, surface));
             }
         }
+    }
+
+    #[cold]
+    fn grow(&mut self, i: usize) {
+        self.seen.resize((i + 1).max(self.seen.len() * 2), (0, 0));
     }
 }
 
@@ -569,7 +580,16 @@ struct Remap {
 }
 
 impl Remap {
+    #[inline]
     fn stem(&mut self, tok: &Tokenizer, dict: &mut Dict, local: u32) -> u32 {
+        match self.stems.get(local as usize).copied() {
+            Some(id) if id != NONE => id,
+            _ => self.new_stem(tok, dict, local),
+        }
+    }
+
+    #[cold]
+    fn new_stem(&mut self, tok: &Tokenizer, dict: &mut Dict, local: u32) -> u32 {
         let i = local as usize;
         if i >= self.stems.len() {
             self.stems.resize(tok.vocab.stem_count().max(i + 1), NONE);
@@ -1152,9 +1172,11 @@ impl DuplicateIndex {
         let n_terms = 3 * self.dict.stems.len().max(self.dict.grams.len());
         refill(&mut self.df, n_terms);
         self.df.resize(n_terms, 0);
-        for &t in self.terms.iter() {
-            if let Some(d) = self.df.get_mut(t as usize) {
-                *d += 1;
+        for block in &self.terms.blocks {
+            for &t in block {
+                if let Some(d) = self.df.get_mut(t as usize) {
+                    *d += 1;
+                }
             }
         }
         refill(&mut self.idf, n_terms);
@@ -1172,23 +1194,54 @@ impl DuplicateIndex {
         for d in 0..n {
             let (a, b) = self.range(d);
             let mut sq = [0.0f32; 3];
-            for i in a..b {
-                let w = self.raw_weight(tfs, i);
-                let space = self.terms.get(i).map_or(0, |&t| space_of(t) as usize);
-                if let Some(s) = sq.get_mut(space) {
-                    *s += w * w;
+            match (self.terms.slice(a, b), self.counts.slice(a, b)) {
+                // Terms and counts in one block each (most issues): read in place, the
+                // same products as `raw_weight`.
+                (Some(ts), Some(cs)) => {
+                    for (k, (&t, &c)) in ts.iter().zip(cs).enumerate() {
+                        let tf = if c == BIG {
+                            tf(self.big.get(&(a + k)).copied().unwrap_or(u32::from(BIG)))
+                        } else {
+                            tfs.get(c as usize).copied().unwrap_or(0.0)
+                        };
+                        let w = tf * self.idf.get(t as usize).copied().unwrap_or(0.0);
+                        if let Some(s) = sq.get_mut(space_of(t) as usize) {
+                            *s += w * w;
+                        }
+                        if keep {
+                            self.weights.push(w);
+                        }
+                    }
                 }
-                if keep {
-                    self.weights.push(w);
+                _ => {
+                    for i in a..b {
+                        let w = self.raw_weight(tfs, i);
+                        let space = self.terms.get(i).map_or(0, |&t| space_of(t) as usize);
+                        if let Some(s) = sq.get_mut(space) {
+                            *s += w * w;
+                        }
+                        if keep {
+                            self.weights.push(w);
+                        }
+                    }
                 }
             }
             let scale = space_scale(sq, &p);
             self.scale.push(scale);
             if keep {
-                for i in a..b {
-                    let space = self.terms.get(i).map_or(0, |&t| space_of(t) as usize);
-                    if let Some(w) = self.weights.get_mut(i) {
-                        *w *= scale.get(space).copied().unwrap_or(0.0);
+                match (self.terms.slice(a, b), self.weights.get_mut(a..b)) {
+                    (Some(ts), Some(ws)) => {
+                        for (w, &t) in ws.iter_mut().zip(ts) {
+                            *w *= scale.get(space_of(t) as usize).copied().unwrap_or(0.0);
+                        }
+                    }
+                    _ => {
+                        for i in a..b {
+                            let space = self.terms.get(i).map_or(0, |&t| space_of(t) as usize);
+                            if let Some(w) = self.weights.get_mut(i) {
+                                *w *= scale.get(space).copied().unwrap_or(0.0);
+                            }
+                        }
                     }
                 }
             }
@@ -1210,23 +1263,40 @@ impl DuplicateIndex {
         refill(&mut self.post, total);
         self.post.resize(total, (0, 0.0));
         let mut fill: Vec<u32> = vec![0; n_terms];
+        // Per issue, its word terms and their weights.
+        let mut pairs: Vec<(u32, f32)> = Vec::new();
         for d in 0..n {
             let (a, b) = self.range(d);
-            let scale = self.scale.get(d).copied().unwrap_or_default();
-            for i in a..b {
-                let Some(&t) = self.terms.get(i) else {
-                    continue;
-                };
-                let space = space_of(t);
-                if space == Space::Grams {
-                    continue;
-                }
-                let w = match self.weights.get(i) {
-                    Some(&w) if keep => w,
-                    _ => {
-                        self.raw_weight(tfs, i) * scale.get(space as usize).copied().unwrap_or(0.0)
+            pairs.clear();
+            match (self.terms.slice(a, b), self.weights.get(a..b)) {
+                (Some(ts), Some(ws)) if keep => pairs.extend(
+                    ts.iter()
+                        .copied()
+                        .zip(ws.iter().copied())
+                        .filter(|&(t, _)| space_of(t) != Space::Grams),
+                ),
+                _ => {
+                    let scale = self.scale.get(d).copied().unwrap_or_default();
+                    for i in a..b {
+                        let Some(&t) = self.terms.get(i) else {
+                            continue;
+                        };
+                        let space = space_of(t);
+                        if space == Space::Grams {
+                            continue;
+                        }
+                        let w = match self.weights.get(i) {
+                            Some(&w) if keep => w,
+                            _ => {
+                                self.raw_weight(tfs, i)
+                                    * scale.get(space as usize).copied().unwrap_or(0.0)
+                            }
+                        };
+                        pairs.push((t, w));
                     }
-                };
+                }
+            }
+            for &(t, w) in &pairs {
                 let (start, end) = (
                     self.post_off.get(t as usize).copied().unwrap_or(0) as usize,
                     self.post_off.get(t as usize + 1).copied().unwrap_or(0) as usize,
