@@ -304,6 +304,33 @@ impl Default for Tokenizer {
     }
 }
 
+/// [`class`] bits: an ASCII letter or digit; an ASCII capital.
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+
+/// What a byte is, by table (one load in place of the range tests of
+/// `u8::is_ascii_alphanumeric` and `u8::is_ascii_uppercase`; bytes from 0x80 are
+/// neither).
+#[inline]
+fn class(c: u8) -> u8 {
+    const TABLE: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut c = 0;
+        while c < 256 {
+            let b = c as u8;
+            if b.is_ascii_alphanumeric() {
+                t[c] |= ALNUM;
+            }
+            if b.is_ascii_uppercase() {
+                t[c] |= UPPER;
+            }
+            c += 1;
+        }
+        t
+    };
+    TABLE[c as usize]
+}
+
 /// Where a version string starting at byte `i` ends: digits, then one or more groups
 /// of "." and digits, not followed by a letter or digit ("2.53.7" in "in 2.53.7.", not
 /// "1.5x"). `None` when there is no such string.
@@ -344,7 +371,7 @@ impl Tokenizer {
         while let Some(&c) = bytes.get(i) {
             // Skip to the next letter or digit (ASCII bytes directly, others decoded).
             if c < 0x80 {
-                if !c.is_ascii_alphanumeric() {
+                if class(c) & ALNUM == 0 {
                     i += 1;
                     continue;
                 }
@@ -377,14 +404,16 @@ impl Tokenizer {
             // Fast path: a run of ASCII letters and digits that ends the word is used
             // in place (lower-cased in `buf` only if it has capitals).
             let start = i;
-            let mut upper = false;
+            let mut upper = 0u8;
             while let Some(&c) = bytes.get(i) {
-                if !c.is_ascii_alphanumeric() {
+                let k = class(c);
+                if k & ALNUM == 0 {
                     break;
                 }
-                upper |= c.is_ascii_uppercase();
+                upper |= k;
                 i += 1;
             }
+            let upper = upper & UPPER != 0;
             let goes_on = match bytes.get(i) {
                 Some(&b'\'') => i > start && alnum_at(i + 1),
                 Some(&c) => c >= 0x80,
@@ -748,6 +777,14 @@ mod tests {
         assert_ne!(w[0].surface, first.surface);
         assert_eq!(t.vocab.surface(w[0].surface), "installation");
         assert_eq!(t.vocab.stem(w[0].stem), "instal");
+    }
+
+    #[test]
+    fn byte_classes_match_the_ascii_tests() {
+        for c in 0..=255u8 {
+            assert_eq!(class(c) & ALNUM != 0, c.is_ascii_alphanumeric(), "{c}");
+            assert_eq!(class(c) & UPPER != 0, c.is_ascii_uppercase(), "{c}");
+        }
     }
 
     #[test]
