@@ -215,7 +215,7 @@ fn summarise(reports: &[IssueReport]) -> BacklogSummary {
             s.with_duplicates += 1;
         }
         for c in r.readiness.checks.iter().filter(|c| !c.passed) {
-            *s.failing_checks.entry(c.check.clone()).or_default() += 1;
+            *s.failing_checks.entry(c.check.to_string()).or_default() += 1;
         }
     }
     let mut near: Vec<&IssueReport> = reports

@@ -251,7 +251,7 @@ fn junit_case(out: &mut String, r: &IssueReport) {
     let mut advice = String::new();
     for c in &failed {
         if c.severity == Severity::Error {
-            let mut body = c.reason.clone();
+            let mut body = c.reason.to_string();
             if !c.next_step.is_empty() {
                 body.push_str("\nNext step: ");
                 body.push_str(&c.next_step);

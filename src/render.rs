@@ -262,7 +262,7 @@ pub fn markdown(report: &Report) -> String {
                     .checks
                     .iter()
                     .filter(|c| !c.passed && c.severity == Severity::Error)
-                    .map(|c| c.next_step.clone())
+                    .map(|c| c.next_step.to_string())
                     .collect();
                 let _ = writeln!(
                     out,

@@ -239,14 +239,22 @@ pub enum Verdict {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CheckResult {
-    pub check: String,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub check: Cow<'static, str>,
     pub passed: bool,
     pub severity: Severity,
     /// Why it passed or failed.
-    pub reason: String,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub reason: Cow<'static, str>,
     /// The concrete next step (empty when passed).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub next_step: String,
+    #[serde(default, skip_serializing_if = "str_is_empty")]
+    #[cfg_attr(test, ts(type = "string", optional))]
+    pub next_step: Cow<'static, str>,
+}
+
+/// For `skip_serializing_if`, which passes the field by reference.
+fn str_is_empty(s: &impl AsRef<str>) -> bool {
+    s.as_ref().is_empty()
 }
 
 /// The readiness verdict for one issue.
@@ -432,26 +440,26 @@ impl Tally {
             checks::Outcome::Pass(reason) => {
                 self.got += weight;
                 self.out.push(CheckResult {
-                    check: id.into_owned(),
+                    check: id,
                     passed: true,
                     severity,
-                    reason: reason.into_owned(),
-                    next_step: String::new(),
+                    reason,
+                    next_step: Cow::Borrowed(""),
                 });
             }
             checks::Outcome::Fail(fail) => {
-                let check = id.into_owned();
-                let reason = fail.reason.into_owned();
-                let next_step = fail.next_step.into_owned();
+                let check = id;
+                let reason = fail.reason;
+                let next_step = fail.next_step;
                 // Reported once: a quality rule already said the same thing.
                 if !covered {
                     diagnostics.push(Diagnostic {
-                        rule: check.clone(),
+                        rule: check.to_string(),
                         severity,
                         category: "readiness".to_string(),
-                        message: reason.clone(),
+                        message: reason.to_string(),
                         why: fail.why.to_string(),
-                        help: next_step.clone(),
+                        help: next_step.to_string(),
                         field: fail.field,
                         span: fail.span,
                         suggestion: None,

@@ -69,7 +69,7 @@ fn failed(r: &Readiness) -> Vec<&str> {
     r.checks
         .iter()
         .filter(|c| !c.passed)
-        .map(|c| c.check.as_str())
+        .map(|c| &*c.check)
         .collect()
 }
 
@@ -888,12 +888,12 @@ fn results_sort_fix_first_like_a_stable_sort() {
                 .map(|n| {
                     let r = next();
                     CheckResult {
-                        check: format!("c{n}"),
+                        check: format!("c{n}").into(),
                         passed: r % 2 == 0,
                         severity: [Severity::Error, Severity::Warning, Severity::Info]
                             [(r / 2 % 3) as usize],
-                        reason: String::new(),
-                        next_step: String::new(),
+                        reason: "".into(),
+                        next_step: "".into(),
                     }
                 })
                 .collect();
