@@ -700,8 +700,11 @@ pub(super) fn open_question_regex() -> &'static Regex {
 /// The first placeholder in a document, skipping code blocks (a `// TODO` in a pasted
 /// snippet is not a question to the team); the span is into [`Doc::text`].
 fn placeholder_in(doc: &Doc) -> Option<Span> {
-    let mut offset = 0;
+    // Bytes of `Doc::text` so far: it writes "\n" before a block only once some text was
+    // written, so empty leading blocks take no room.
+    let mut len = 0;
     for b in &doc.blocks {
+        let offset = if len > 0 { len + 1 } else { 0 };
         let found = match b {
             Block::Code { .. } => None,
             // A list item is searched without its bullet and checkbox: no match can
@@ -728,7 +731,7 @@ fn placeholder_in(doc: &Doc) -> Option<Span> {
         if let Some((start, end)) = found {
             return Some(Span::new(offset + start, offset + end));
         }
-        offset += block_len(b) + 1; // blocks are joined by "\n"
+        len = offset + block_len(b);
     }
     None
 }

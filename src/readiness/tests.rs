@@ -742,18 +742,20 @@ fn the_description_is_rendered_and_judged_empty_as_the_model_does() {
     }
 }
 
-/// Where the first placeholder of `doc` is, found as before blocks were searched in
-/// place: each block rendered with [`Block::text`], offsets advanced by its length + 1.
+/// Where the first placeholder of `doc` is in [`Doc::text`]: each block rendered with
+/// [`Block::text`] and placed where `Doc::text` puts it (a "\n" before every block but
+/// the first non-empty text, so empty leading blocks take no room).
 fn placeholder_span_by_rendering(doc: &Doc) -> Option<Span> {
-    let mut offset = 0;
+    let mut len = 0;
     for b in &doc.blocks {
         let text = b.text();
+        let start = if len > 0 { len + 1 } else { 0 };
         if !matches!(b, Block::Code { .. }) {
             if let Some(m) = checks::open_question_regex().find(&text) {
-                return Some(Span::new(offset + m.start(), offset + m.end()));
+                return Some(Span::new(start + m.start(), start + m.end()));
             }
         }
-        offset += text.len() + 1;
+        len = start + text.len();
     }
     None
 }
@@ -775,6 +777,13 @@ fn placeholder_spans_are_those_rendering_each_block_gives() {
             assert_eq!(d.field, Some(Field::Description));
             let text = s.description.text();
             let words = text.get(span.start..span.end).unwrap_or_default();
+            // The span points at a placeholder in the text the panel highlights.
+            assert!(
+                checks::open_question_regex()
+                    .find(words)
+                    .is_some_and(|m| m.as_str() == words),
+                "{words:?} in {text:?}"
+            );
             assert_eq!(
                 d.message,
                 format!("Open question or placeholder left: \"{words}\"")
@@ -782,6 +791,35 @@ fn placeholder_spans_are_those_rendering_each_block_gives() {
         }
     }
     assert!(found > 100, "{found}");
+}
+
+#[test]
+fn a_placeholder_after_empty_leading_blocks_is_spanned_in_the_rendered_text() {
+    // `Doc::text` adds no "\n" for blocks before the first text; the span used to count
+    // one byte per such block and point past the placeholder.
+    let mut s = ready_story();
+    s.description = Doc {
+        blocks: vec![
+            Block::Paragraph {
+                text: String::new(),
+            },
+            Block::Paragraph {
+                text: String::new(),
+            },
+            Block::Paragraph {
+                text: "Rollout plan: TBD with ops".into(),
+            },
+        ],
+    };
+    let (_, diags) = eval_with(&s, std::slice::from_ref(&s), &ReadinessConfig::default());
+    let d = diags
+        .iter()
+        .find(|d| d.rule == "ready/open-questions")
+        .expect("the placeholder is found");
+    let text = s.description.text();
+    let span = d.span.expect("a span");
+    assert_eq!(text.get(span.start..span.end), Some("TBD"), "{text:?}");
+    assert_eq!(d.message, "Open question or placeholder left: \"TBD\"");
 }
 
 #[test]
