@@ -362,11 +362,14 @@ fn is_inline_section(text: &str) -> bool {
 /// Success-metric sections of a document: (span of the section text in `Doc::text()`).
 fn sections_in(doc: &crate::model::Doc) -> Vec<(Span, String)> {
     let mut out = Vec::new();
-    let mut offset = 0usize;
+    // Bytes of `Doc::text()` so far: it writes "\n" before a block only once some text
+    // was written, so empty leading blocks take no room.
+    let mut written = 0usize;
     let mut in_section = false;
     for b in &doc.blocks {
         let text = block_text(b);
         let len = text.len();
+        let offset = if written > 0 { written + 1 } else { 0 };
         match b {
             Block::Heading { text: h, .. } => {
                 in_section = is_section_name(h);
@@ -377,7 +380,7 @@ fn sections_in(doc: &crate::model::Doc) -> Vec<(Span, String)> {
                 }
             }
         }
-        offset += len + 1; // the '\n' between blocks
+        written = offset + len;
     }
     out
 }

@@ -493,21 +493,29 @@ fn title_story(issue: &Issue) -> Option<LocatedStory> {
     })
 }
 
-/// The story in the first description block (of the first three) that starts with a
+/// The story in the first description block (of the first three non-empty ones) that starts with a
 /// story template; `rendered` is the description's text.
 fn description_story(issue: &Issue, rendered: &str) -> Option<LocatedStory> {
-    let mut base = 0usize;
     let nonempty = issue
         .description
         .blocks
         .iter()
         .filter(|b| !text::block_text(b).trim().is_empty())
         .count();
-    for (seen, b) in issue.description.blocks.iter().enumerate() {
+    // Bytes of `rendered` before this block: `Doc::text` writes "\n" before a block only
+    // once some text was written, so empty leading blocks take no room.
+    let mut len = 0usize;
+    let mut seen = 0;
+    for b in &issue.description.blocks {
         let bt = text::block_text(b);
         if seen >= 3 {
             break;
         }
+        // Empty blocks (an empty leading ADF paragraph) are not among the first three.
+        if !bt.is_empty() {
+            seen += 1;
+        }
+        let base = if len > 0 { len + 1 } else { 0 };
         if let Some(story) = parse_story(&bt) {
             return Some(LocatedStory {
                 field: Field::Description,
@@ -520,7 +528,7 @@ fn description_story(issue: &Issue, rendered: &str) -> Option<LocatedStory> {
                 standalone: nonempty == 1 && issue.title.trim().is_empty(),
             });
         }
-        base += bt.len() + 1;
+        len = base + bt.len();
     }
     None
 }
