@@ -99,23 +99,24 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
     // One linker for the backlog: children see their parent epic's outcome.
     let linker = kpi::linker_for(&config.kpi);
     let hints = linker.link_backlog(issues);
-    let kpi_detail = linker.coverage_of(issues, &hints);
+    // The coverage works out each issue's explicit success metric; reused below.
+    let (kpi_detail, metrics) = linker.coverage_and_metrics(issues, &hints);
     let ctx = readiness::BacklogContext::of(issues);
     let mut reports = Vec::with_capacity(issues.len());
     // Per issue: acceptance criteria present, explicit success metric (for the summary).
     let mut outcome_facts: Vec<(bool, bool)> = Vec::with_capacity(issues.len());
-    for (((((issue, mut diags), dup), kpis), hyg), fact) in issues
+    for ((((((issue, mut diags), dup), kpis), hyg), fact), has_metric) in issues
         .iter()
         .zip(per_issue)
         .zip(dups)
         .zip(hints)
         .zip(hygiene_per_issue)
         .zip(facts)
+        .zip(metrics)
     {
-        if let Some(d) = linker.missing_outcome(issue, &kpis) {
+        if let Some(d) = linker.missing_outcome_given(issue, &kpis, || has_metric) {
             diags.push(d);
         }
-        let has_metric = kpi::has_explicit_success_metric(issue);
         outcome_facts.push((fact.has_criteria, has_metric));
         let known = readiness::Known {
             is_story: Some(fact.is_story),

@@ -302,7 +302,34 @@ fn backlog_coverage_lists_features_without_outcome_and_uses_the_parent_epic() {
 
     // The same from hints computed once (as the analysis pipeline does).
     let l = KpiLinker::new(&KpiConfig::default());
-    assert_eq!(l.coverage_of(&backlog, &l.link_backlog(&backlog)), cov);
+    let hints = l.link_backlog(&backlog);
+    assert_eq!(l.coverage_of(&backlog, &hints), cov);
+    // With each issue's explicit success metric, as the pipeline reuses it; a second
+    // feature states one.
+    let (cov2, _) = l.coverage_and_metrics(&backlog, &hints);
+    assert_eq!(cov2, cov);
+    let mut measured = story("Export a description as EAD");
+    measured.key = "F-2".into();
+    measured.kind = IssueKind::Feature;
+    measured.description =
+        Doc::from_plain("Success metric: cut manual exports from 40 to 10 a week.");
+    let mut with_metric = backlog.clone();
+    with_metric.push(measured);
+    let hints = l.link_backlog(&with_metric);
+    let (_, metrics) = l.coverage_and_metrics(&with_metric, &hints);
+    let want: Vec<bool> = with_metric
+        .iter()
+        .map(has_explicit_success_metric)
+        .collect();
+    assert_eq!(metrics, want);
+    assert!(want.contains(&true) && want.contains(&false), "{want:?}");
+    for (issue, h) in with_metric.iter().zip(&hints) {
+        let has = has_explicit_success_metric(issue);
+        assert_eq!(
+            l.missing_outcome_given(issue, h, || has),
+            l.missing_outcome(issue, h)
+        );
+    }
 
     // Alone, the child has no hint; with its epic it gets one, through the parent.
     assert!(l.link(&child).is_empty());

@@ -874,7 +874,7 @@ impl KpiLinker {
 
     /// [`Self::missing_outcome`], with `has_metric` answering
     /// [`has_explicit_success_metric`] for the issue (asked only when it matters).
-    fn missing_outcome_given(
+    pub fn missing_outcome_given(
         &self,
         issue: &Issue,
         hints: &[KpiHint],
@@ -935,8 +935,19 @@ impl KpiLinker {
 
     /// KPI coverage from hints already computed (`hints[i]` belongs to `issues[i]`).
     pub fn coverage_of(&self, issues: &[Issue], hints: &[Vec<KpiHint>]) -> KpiCoverage {
+        self.coverage_and_metrics(issues, hints).0
+    }
+
+    /// [`Self::coverage_of`], and for each issue [`has_explicit_success_metric`], which
+    /// the coverage already works out (the pipeline needs it again per issue).
+    pub fn coverage_and_metrics(
+        &self,
+        issues: &[Issue],
+        hints: &[Vec<KpiHint>],
+    ) -> (KpiCoverage, Vec<bool>) {
         let mut per_kpi: Vec<Vec<String>> = vec![Vec::new(); self.kpis.len()];
         let mut cov = KpiCoverage::default();
+        let mut metrics = Vec::with_capacity(issues.len());
         for (issue, hints) in issues.iter().zip(hints) {
             for h in hints {
                 if let Some(k) = self.kpis.iter().position(|k| k.id == h.id) {
@@ -946,6 +957,7 @@ impl KpiLinker {
                 }
             }
             let explicit = has_explicit_success_metric(issue);
+            metrics.push(explicit);
             if self.coverage_kinds.contains(&issue.kind) {
                 cov.considered += 1;
                 if explicit || !hints.is_empty() {
@@ -976,7 +988,7 @@ impl KpiLinker {
                 });
             }
         }
-        cov
+        (cov, metrics)
     }
 }
 
