@@ -304,29 +304,9 @@ pub(crate) fn targets_in(text: &str) -> Vec<Span> {
     out
 }
 
-/// A block's text as [`Block::text`] gives it, borrowed when the block holds it as is.
-pub(crate) fn block_text(b: &Block) -> std::borrow::Cow<'_, str> {
-    match b {
-        Block::Heading { text, .. }
-        | Block::Paragraph { text }
-        | Block::Code { text, .. }
-        | Block::Quote { text } => std::borrow::Cow::Borrowed(text.as_str()),
-        other => std::borrow::Cow::Owned(other.text()),
-    }
-}
-
-/// [`crate::model::Doc::text`] (the same string), without copying each block's text
-/// first.
-pub(crate) fn doc_text(doc: &crate::model::Doc) -> String {
-    let mut out = String::new();
-    for b in &doc.blocks {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&block_text(b));
-    }
-    out
-}
+// A block's text as `Block::text` gives it (borrowed when the block holds it as is), and
+// `Doc::text` without copying each block first: the quality rules' helpers.
+pub(crate) use crate::rules::text::{block_text, doc_text};
 
 /// [`crate::model::Doc::is_empty`] (the same answer), without copying each block's text.
 pub(crate) fn doc_is_empty(doc: &crate::model::Doc) -> bool {
