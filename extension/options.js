@@ -30,6 +30,11 @@ function item(textContent, buttonLabel, onClick) {
   return li;
 }
 
+/** The JSON editor holds edits not saved yet (typed, or from the quick controls): a
+ * re-render (the first one finishing after the user started typing, or one after a site
+ * was added) must not replace them with the stored configuration. */
+let configEdited = false;
+
 /** Reflect the JSON editor's preset / primary framework in the quick controls. */
 function syncQuick() {
   let c = {};
@@ -59,17 +64,23 @@ function setInConfig(section, key, value) {
   if (Object.keys(sec).length) c[section] = sec;
   else delete c[section];
   $('config').value = JSON.stringify(c, null, 2);
+  configEdited = true;
   status('config-status', 'Not saved yet.', 'muted');
 }
 
 $('preset').addEventListener('change', (e) => setInConfig('readiness', 'preset', e.target.value));
 $('framework').addEventListener('change', (e) => setInConfig('priority', 'primary', e.target.value));
-$('config').addEventListener('input', syncQuick);
+$('config').addEventListener('input', () => {
+  configEdited = true;
+  syncQuick();
+});
 
 async function render() {
   const s = await loadSettings(ext);
-  $('config').value = JSON.stringify(s.config, null, 2);
-  syncQuick();
+  if (!configEdited) {
+    $('config').value = JSON.stringify(s.config, null, 2);
+    syncQuick();
+  }
   /** @type {HTMLInputElement} */ ($('assist')).checked = s.assist;
   $('token-github').value = s.tokens.github ?? '';
   $('token-linear').value = s.tokens.linear ?? '';
@@ -122,6 +133,7 @@ $('save-config').addEventListener('click', async () => {
   const s = await loadSettings(ext);
   s.config = config;
   await saveSettings(ext, s);
+  configEdited = false;
   status('config-status', 'Saved. Reload tracker tabs to re-check their issues.');
 });
 
@@ -150,6 +162,7 @@ $('import').addEventListener('change', async (e) => {
     return;
   }
   await saveSettings(ext, settings);
+  configEdited = false; // the imported configuration replaces the editor's text
   status('config-status', `Imported ${file.name}. Self-hosted sites still need access: use "Add and grant access" for each.`);
   render();
 });

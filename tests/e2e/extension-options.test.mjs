@@ -29,6 +29,26 @@ after(async () => {
 
 const stored = () => browser.worker.evaluate(async () => (await chrome.storage.local.get('readylens')).readylens ?? null);
 
+test('unsaved edits in the JSON editor survive a re-render of the page', async () => {
+  // A paused site to resume: resuming re-renders the page from storage (as the first
+  // render does, which can finish after the user, or a test, has started typing).
+  await browser.worker.evaluate(async () => {
+    const cur = (await chrome.storage.local.get('readylens')).readylens ?? { version: 1, config: { version: 1 } };
+    await chrome.storage.local.set({ readylens: { ...cur, disabledSites: ['https://paused.example'] } });
+  });
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.waitForSelector('#disabled li button');
+  const draft = '{"version": 1, "readiness": {"preset": "strict"}}';
+  await page.fill('#config', draft);
+  await page.click('#disabled li button');
+  await page.waitForFunction(() => document.querySelectorAll('#disabled li').length === 0);
+  assert.equal(await page.inputValue('#config'), draft, 'the unsaved edit is kept');
+  assert.equal(await page.inputValue('#preset'), 'strict');
+  await browser.worker.evaluate(async () => chrome.storage.local.clear());
+  await page.close();
+});
+
 test('a configuration the core rejects is not saved, and the message names the path', async () => {
   const page = await browser.context.newPage();
   await page.goto(optionsUrl);
