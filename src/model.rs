@@ -318,42 +318,104 @@ pub enum Block {
 impl Block {
     /// The block's text as it appears in [`Doc::text`].
     pub fn text(&self) -> String {
+        let mut out = String::with_capacity(self.text_len());
+        self.push_text(&mut out);
+        out
+    }
+
+    /// Append [`Block::text`] to `out` (no intermediate `String`).
+    pub fn push_text(&self, out: &mut String) {
         match self {
             Block::Heading { text, .. }
             | Block::Paragraph { text }
             | Block::Code { text, .. }
-            | Block::Quote { text } => text.clone(),
+            | Block::Quote { text } => out.push_str(text),
             Block::ListItem {
                 ordered,
                 depth,
                 checked,
                 text,
             } => {
-                let indent = "  ".repeat(*depth as usize);
-                let marker = match checked {
+                for _ in 0..*depth {
+                    out.push_str("  ");
+                }
+                out.push_str(if *ordered { "1. " } else { "- " });
+                out.push_str(match checked {
                     Some(true) => "[x] ",
                     Some(false) => "[ ] ",
                     None => "",
-                };
-                let bullet = if *ordered { "1. " } else { "- " };
-                format!("{indent}{bullet}{marker}{text}")
+                });
+                out.push_str(text);
             }
+            Block::Table { rows } => {
+                for (n, row) in rows.iter().enumerate() {
+                    if n > 0 {
+                        out.push('\n');
+                    }
+                    for (m, cell) in row.iter().enumerate() {
+                        if m > 0 {
+                            out.push_str(" | ");
+                        }
+                        out.push_str(cell);
+                    }
+                }
+            }
+            Block::Rule => out.push_str("---"),
+        }
+    }
+
+    /// The bytes [`Block::text`] puts before a list item's own text (indent, bullet,
+    /// checkbox).
+    pub fn list_prefix_len(ordered: bool, depth: u8, checked: Option<bool>) -> usize {
+        2 * usize::from(depth) + if ordered { 3 } else { 2 } + if checked.is_some() { 4 } else { 0 }
+    }
+
+    /// [`Block::text`]'s length in bytes, without rendering it.
+    pub fn text_len(&self) -> usize {
+        match self {
+            Block::Heading { text, .. }
+            | Block::Paragraph { text }
+            | Block::Code { text, .. }
+            | Block::Quote { text } => text.len(),
+            Block::ListItem {
+                ordered,
+                depth,
+                checked,
+                text,
+            } => Block::list_prefix_len(*ordered, *depth, *checked) + text.len(),
+            Block::Table { rows } => {
+                let row_len = |r: &Vec<String>| {
+                    r.iter().map(String::len).sum::<usize>() + 3 * r.len().saturating_sub(1)
+                };
+                rows.iter().map(row_len).sum::<usize>() + rows.len().saturating_sub(1)
+            }
+            Block::Rule => 3,
+        }
+    }
+
+    /// Whether [`Block::text`] is blank (whitespace only), without rendering it: a list
+    /// item always has its bullet, a rule its dashes, and a table row of two or more
+    /// cells its " | ".
+    fn text_is_blank(&self) -> bool {
+        match self {
+            Block::Heading { text, .. }
+            | Block::Paragraph { text }
+            | Block::Code { text, .. }
+            | Block::Quote { text } => text.trim().is_empty(),
+            Block::ListItem { .. } | Block::Rule => false,
             Block::Table { rows } => rows
                 .iter()
-                .map(|r| r.join(" | "))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Block::Rule => "---".to_string(),
+                .all(|r| r.len() <= 1 && r.iter().all(|c| c.trim().is_empty())),
         }
     }
 }
 
 impl Doc {
+    /// No text: every block blank, rules aside.
     pub fn is_empty(&self) -> bool {
-        self.blocks.iter().all(|b| match b {
-            Block::Rule => true,
-            other => other.text().trim().is_empty(),
-        })
+        self.blocks
+            .iter()
+            .all(|b| matches!(b, Block::Rule) || b.text_is_blank())
     }
 
     /// A single paragraph per non-empty line of `text` (used for plain text fields).
@@ -371,13 +433,20 @@ impl Doc {
 
     /// Plain text rendering: one block per line (tables one row a line). Spans in
     /// diagnostics are byte offsets into this string.
+    /// Built in one allocation of the exact size, without a `String` per block.
     pub fn text(&self) -> String {
-        let mut out = String::new();
+        let len = self
+            .blocks
+            .iter()
+            .map(|b| b.text_len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1);
+        let mut out = String::with_capacity(len);
         for b in &self.blocks {
             if !out.is_empty() {
                 out.push('\n');
             }
-            out.push_str(&b.text());
+            b.push_text(&mut out);
         }
         out
     }

@@ -304,17 +304,8 @@ pub(crate) fn targets_in(text: &str) -> Vec<Span> {
     out
 }
 
-// A block's text as `Block::text` gives it (borrowed when the block holds it as is), and
-// `Doc::text` without copying each block first: the quality rules' helpers.
-pub(crate) use crate::rules::text::{block_text, doc_text};
-
-/// [`crate::model::Doc::is_empty`] (the same answer), without copying each block's text.
-pub(crate) fn doc_is_empty(doc: &crate::model::Doc) -> bool {
-    doc.blocks.iter().all(|b| match b {
-        Block::Rule => true,
-        other => block_text(other).trim().is_empty(),
-    })
-}
+// A block's text as `Block::text` gives it, borrowed when the block holds it as is.
+pub(crate) use crate::rules::text::block_text;
 
 /// Whether a (non-heading) block's text is a one-line section: "KPI: activation rate",
 /// "**Success metric:** …".
@@ -387,8 +378,11 @@ fn has_section(doc: &crate::model::Doc) -> bool {
 /// Every success metric the issue states, in field order.
 pub fn success_metrics(issue: &Issue) -> Vec<SuccessMetric> {
     let texts = [
-        Some(doc_text(&issue.description)),
-        issue.acceptance_criteria.as_ref().map(doc_text),
+        Some(issue.description.text()),
+        issue
+            .acceptance_criteria
+            .as_ref()
+            .map(crate::model::Doc::text),
     ];
     success_metrics_in(issue, &texts)
 }
@@ -909,10 +903,6 @@ mod tests {
                 }],
             },
         ];
-        for d in &docs {
-            assert_eq!(doc_text(d), d.text());
-            assert_eq!(doc_is_empty(d), d.is_empty(), "{d:?}");
-        }
-        assert!(doc_is_empty(&docs[0]) && !doc_is_empty(&docs[1]));
+        assert!(docs[0].is_empty() && !docs[1].is_empty());
     }
 }

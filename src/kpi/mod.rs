@@ -544,8 +544,11 @@ impl KpiLinker {
         // The description's and criteria's texts, rendered once for the success metrics
         // and the scoring.
         let texts = [
-            Some(metric::doc_text(&issue.description)),
-            issue.acceptance_criteria.as_ref().map(metric::doc_text),
+            Some(issue.description.text()),
+            issue
+                .acceptance_criteria
+                .as_ref()
+                .map(crate::model::Doc::text),
         ];
         let metrics = metric::success_metrics_in(issue, &texts);
         // Title, with its benefit clause and any measurable target (the title's targets
@@ -585,7 +588,7 @@ impl KpiLinker {
             let (Some(doc), Some(full)) = (doc, full) else {
                 continue;
             };
-            if metric::doc_is_empty(doc) {
+            if doc.is_empty() {
                 continue;
             }
             let mut boosts: Vec<(Span, EvidenceSource)> = metrics

@@ -61,7 +61,7 @@ impl<'a> Input<'a> {
     /// The description as [`Doc::text`] renders it, rendered on first use.
     pub(super) fn description_text(&self) -> &str {
         self.description
-            .get_or_init(|| render_doc(&self.issue.description))
+            .get_or_init(|| self.issue.description.text())
     }
 
     pub(super) fn has_criteria(&self) -> bool {
@@ -70,7 +70,7 @@ impl<'a> Input<'a> {
                 .issue
                 .acceptance_criteria
                 .as_ref()
-                .map(render_doc)
+                .map(Doc::text)
                 .unwrap_or_default();
             !crate::rules::criteria_extract::extract_criteria_in(
                 self.issue,
@@ -358,116 +358,12 @@ fn lowercase_is(s: &str, lower: &str) -> bool {
     s.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
-/// Whether [`Doc::is_empty`] holds, without rendering each block: a list item always
-/// shows its bullet, a table row of two or more cells its " | ".
-pub(super) fn doc_is_blank(doc: &Doc) -> bool {
-    doc.blocks.iter().all(|b| match b {
-        Block::Rule => true,
-        Block::Heading { text, .. }
-        | Block::Paragraph { text }
-        | Block::Code { text, .. }
-        | Block::Quote { text } => text.trim().is_empty(),
-        Block::ListItem { .. } => false,
-        Block::Table { rows } => rows
-            .iter()
-            .all(|r| r.len() <= 1 && r.iter().all(|c| c.trim().is_empty())),
-    })
-}
-
-/// The bytes [`Block::text`] puts before a list item's own text (indent, bullet,
-/// checkbox).
-fn list_prefix_len(ordered: bool, depth: u8, checked: Option<bool>) -> usize {
-    2 * usize::from(depth) + if ordered { 3 } else { 2 } + if checked.is_some() { 4 } else { 0 }
-}
-
-/// [`Block::text`]'s length without rendering it.
-fn block_len(b: &Block) -> usize {
-    match b {
-        Block::Heading { text, .. }
-        | Block::Paragraph { text }
-        | Block::Code { text, .. }
-        | Block::Quote { text } => text.len(),
-        Block::ListItem {
-            ordered,
-            depth,
-            checked,
-            text,
-        } => list_prefix_len(*ordered, *depth, *checked) + text.len(),
-        Block::Table { rows } => {
-            let row_len = |r: &Vec<String>| {
-                r.iter().map(String::len).sum::<usize>() + 3 * r.len().saturating_sub(1)
-            };
-            rows.iter().map(row_len).sum::<usize>() + rows.len().saturating_sub(1)
-        }
-        Block::Rule => 3,
-    }
-}
-
-/// Append [`Block::text`] to `out`.
-fn push_block(out: &mut String, b: &Block) {
-    match b {
-        Block::Heading { text, .. }
-        | Block::Paragraph { text }
-        | Block::Code { text, .. }
-        | Block::Quote { text } => out.push_str(text),
-        Block::ListItem {
-            ordered,
-            depth,
-            checked,
-            text,
-        } => {
-            for _ in 0..*depth {
-                out.push_str("  ");
-            }
-            out.push_str(if *ordered { "1. " } else { "- " });
-            out.push_str(match checked {
-                Some(true) => "[x] ",
-                Some(false) => "[ ] ",
-                None => "",
-            });
-            out.push_str(text);
-        }
-        Block::Table { rows } => {
-            for (n, row) in rows.iter().enumerate() {
-                if n > 0 {
-                    out.push('\n');
-                }
-                for (m, cell) in row.iter().enumerate() {
-                    if m > 0 {
-                        out.push_str(" | ");
-                    }
-                    out.push_str(cell);
-                }
-            }
-        }
-        Block::Rule => out.push_str("---"),
-    }
-}
-
-/// [`Doc::text`] in one allocation of the exact size.
-pub(super) fn render_doc(doc: &Doc) -> String {
-    let len = doc
-        .blocks
-        .iter()
-        .map(|b| block_len(b) + 1)
-        .sum::<usize>()
-        .saturating_sub(1);
-    let mut out = String::with_capacity(len);
-    for b in &doc.blocks {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        push_block(&mut out, b);
-    }
-    out
-}
-
 fn description(i: &Input) -> Option<Outcome> {
     // A plain-text story line carries everything in its title.
     if i.issue.tracker == crate::model::Tracker::Text {
         return None;
     }
-    if doc_is_blank(&i.issue.description) {
+    if i.issue.description.is_empty() {
         return Some(fail(
             "The description is empty",
             "Without context, whoever picks the issue up has to rediscover the problem.",
@@ -716,7 +612,7 @@ fn placeholder_in(doc: &Doc) -> Option<Span> {
                 checked,
                 text,
             } => {
-                let prefix = list_prefix_len(*ordered, *depth, *checked);
+                let prefix = Block::list_prefix_len(*ordered, *depth, *checked);
                 open_question_regex()
                     .find(text)
                     .map(|m| (prefix + m.start(), prefix + m.end()))
@@ -731,7 +627,7 @@ fn placeholder_in(doc: &Doc) -> Option<Span> {
         if let Some((start, end)) = found {
             return Some(Span::new(offset + start, offset + end));
         }
-        len = offset + block_len(b);
+        len = offset + b.text_len();
     }
     None
 }

@@ -17,7 +17,7 @@ use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-use super::checks::{doc_is_blank, render_doc, Failure, Input, Outcome};
+use super::checks::{Failure, Input, Outcome};
 use super::parse_level;
 use crate::diagnostic::{Field, Severity, Span};
 use crate::model::{Block, IssueKind};
@@ -193,7 +193,7 @@ impl CustomCheck {
         }
         if want == "acceptance-criteria" || want == "all" {
             if let Some(ac) = &input.issue.acceptance_criteria {
-                if let Some(m) = re.find(&render_doc(ac)) {
+                if let Some(m) = re.find(&ac.text()) {
                     return Some((Field::AcceptanceCriteria, span(m)));
                 }
             }
@@ -237,7 +237,7 @@ impl CustomCheck {
             } else if is("components") {
                 !issue.components.is_empty()
             } else if is("description") {
-                !doc_is_blank(&issue.description)
+                !issue.description.is_empty()
             } else if is("acceptance-criteria") || is("acceptance criteria") {
                 input.has_criteria()
             } else {

@@ -483,11 +483,11 @@ fn split_inline(text: &str, start: usize, end: usize, out: &mut Vec<Line>) {
 
 /// Extract the acceptance criteria of `issue`.
 pub fn extract_criteria(issue: &Issue) -> Criteria {
-    let description = super::text::doc_text(&issue.description);
+    let description = issue.description.text();
     let acceptance = issue
         .acceptance_criteria
         .as_ref()
-        .map(super::text::doc_text)
+        .map(crate::model::Doc::text)
         .unwrap_or_default();
     extract_criteria_in(issue, &description, &acceptance)
 }

@@ -474,7 +474,7 @@ impl LocatedStory {
 /// Find the user story of an issue: the title if it is written as a story, else the
 /// first description block (of the first three) that starts with a story template.
 pub fn locate_story(issue: &Issue) -> Option<LocatedStory> {
-    title_story(issue).or_else(|| description_story(issue, &text::doc_text(&issue.description)))
+    title_story(issue).or_else(|| description_story(issue, &issue.description.text()))
 }
 
 /// [`locate_story`] with the description already rendered ([`crate::model::Doc::text`]).
@@ -554,11 +554,11 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(issue: &'a Issue, options: &'a RuleOptions, lex: &'a Lexicons) -> Ctx<'a> {
         // The description and criteria field are rendered once, here, for every rule.
-        let description = text::doc_text(&issue.description);
+        let description = issue.description.text();
         let acceptance = issue
             .acceptance_criteria
             .as_ref()
-            .map(text::doc_text)
+            .map(crate::model::Doc::text)
             .unwrap_or_default();
         let story = locate_story_in(issue, &description);
         let kind = if issue.kind == IssueKind::Other && story.is_some() {

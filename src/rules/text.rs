@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::model::{Block, Doc};
+use crate::model::Block;
 
 /// A built-in pattern, compiled once per process into `cell`. `None` only if the
 /// pattern does not compile: the patterns are literals, each exercised by the unit tests,
@@ -31,18 +31,6 @@ pub fn block_text(b: &Block) -> Cow<'_, str> {
         Block::Rule => Cow::Borrowed("---"),
         other => Cow::Owned(other.text()),
     }
-}
-
-/// [`Doc::text`] (the same string), without copying each block's text first.
-pub fn doc_text(doc: &Doc) -> String {
-    let mut out = String::new();
-    for b in &doc.blocks {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&block_text(b));
-    }
-    out
 }
 
 /// A word with its byte range in the text it came from.
@@ -305,12 +293,19 @@ mod tests {
             assert_eq!(block_text(b), b.text());
         }
         for n in 0..=blocks.len() {
-            let doc = Doc {
+            let doc = crate::model::Doc {
                 blocks: blocks.iter().skip(n).cloned().collect(),
             };
-            assert_eq!(doc_text(&doc), doc.text());
+            let mut joined = String::new();
+            for b in &doc.blocks {
+                if !joined.is_empty() {
+                    joined.push('\n');
+                }
+                joined.push_str(&block_text(b));
+            }
+            assert_eq!(joined, doc.text());
         }
-        assert_eq!(doc_text(&Doc::default()), "");
+        assert_eq!(crate::model::Doc::default().text(), "");
     }
 
     #[test]
