@@ -135,7 +135,9 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
                     .any(|c| c.check == check && !c.passed)
             })
         }));
-        diags.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(&b.rule)));
+        crate::rules::sort::sort_by(&mut diags, |a, b| {
+            a.severity.cmp(&b.severity).then(a.rule.cmp(&b.rule))
+        });
         reports.push(IssueReport {
             key: issue.key.clone(),
             title: issue.title.clone(),
@@ -224,7 +226,9 @@ fn summarise(reports: &[IssueReport]) -> BacklogSummary {
         .filter(|r| r.readiness.verdict != Verdict::Ready)
         .collect();
     // Stable sort: ties keep backlog order, so the list is deterministic.
-    near.sort_by_key(|r| (r.readiness.blocking(), std::cmp::Reverse(r.readiness.score)));
+    crate::rules::sort::sort_by_key(&mut near, |r| {
+        (r.readiness.blocking(), std::cmp::Reverse(r.readiness.score))
+    });
     s.closest_to_ready = near.iter().take(10).map(|r| r.key.clone()).collect();
     if !reports.is_empty() {
         s.readiness_rate = s.ready as f64 / reports.len() as f64;

@@ -454,7 +454,7 @@ pub(crate) fn feature_conjunctions(means: &str) -> Vec<Span> {
             out.push(span);
         }
     }
-    out.sort_by_key(|s| s.start);
+    crate::rules::sort::sort_by_key(&mut out, |s| s.start);
     out.dedup();
     out
 }
