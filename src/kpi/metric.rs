@@ -203,7 +203,8 @@ fn next_target_number(b: &[u8], mut i: usize) -> Option<usize> {
             .iter()
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
-        if let Some(word) = b.get(j..k) {
+        // Most numbers are followed by no letter (versions, line numbers, stack traces).
+        if let Some(word) = b.get(j..k).filter(|w| !w.is_empty()) {
             if UNITS
                 .iter()
                 .any(|u| u.as_bytes().eq_ignore_ascii_case(word))

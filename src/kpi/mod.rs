@@ -494,14 +494,15 @@ impl KpiLinker {
     }
 
     /// The words of `text` as (start, end, word id in `matcher` and suffix class), as
-    /// [`tokenize`] cuts them.
-    fn word_ids(&self, text: &str) -> Vec<(usize, usize, text::WordInfo)> {
+    /// [`tokenize`] cuts them, into `out.words` (cleared first).
+    fn word_ids(&self, text: &str, out: &mut WordBuf) {
+        out.words.clear();
         // About one word per six bytes of prose; the cap bounds it for long fields.
-        let mut out = Vec::with_capacity((text.len() / 6 + 1).min(text::MAX_TOKENS + 1));
+        out.words
+            .reserve((text.len() / 6 + 1).min(text::MAX_TOKENS + 1));
         let mut cache = self.word_ids.lock().unwrap_or_else(|e| e.into_inner());
         text::for_each_word(text, |s, e| {
-            let Some(word) = text.get(s..e) else { return };
-            let info = cache.get_or(word, || {
+            let info = cache.get_or_at(text, s, e, |word| {
                 let (stem, class) = text::stem_of(word.to_lowercase(), &self.stemmer);
                 let id = self.matcher.word_id(&stem);
                 text::WordInfo {
@@ -517,9 +518,8 @@ impl KpiLinker {
                     },
                 }
             });
-            out.push((s, e, info));
+            out.words.push((s, e, info));
         });
-        out
     }
 
     /// Ids of the active catalog, in tie-break order.
@@ -692,13 +692,32 @@ impl KpiLinker {
         if text.trim().is_empty() {
             return;
         }
-        let words = self.word_ids(text);
-        let ids: Vec<u32> = words.iter().map(|w| w.2.id).collect();
+        // The words' buffers, lent by `acc` (and given back below) so that `acc` can
+        // take evidence while they are read.
+        let mut buf = std::mem::take(&mut acc.buf);
+        self.word_ids(text, &mut buf);
+        self.score_words(text, &buf, field, source, boosts, with_spans, acc);
+        acc.buf = buf;
+    }
+
+    /// [`Self::score_text`] once the words of `text` are in `buf`.
+    #[allow(clippy::too_many_arguments)]
+    fn score_words(
+        &self,
+        text: &str,
+        buf: &WordBuf,
+        field: Option<Field>,
+        source: EvidenceSource,
+        boosts: &[(Span, EvidenceSource)],
+        with_spans: bool,
+        acc: &mut Scores,
+    ) {
+        let words = &buf.words;
         // Matches with the terms they really stand for: same stems *and* the same suffix
         // family ("perform" is not "performance", "access" is not "accessible").
         let matches: Vec<(text::PhraseMatch, Vec<&TermRef>)> = self
             .matcher
-            .find_ids(&ids)
+            .find_ids(words)
             .into_iter()
             .filter_map(|m| {
                 let written = words.get(m.first..m.last)?;
@@ -718,9 +737,9 @@ impl KpiLinker {
             })
             .collect();
         if let Some(k) = self.integration_test_kpi {
-            let class = words
-                .iter()
-                .find(|(a, b, _)| integration_test_class(text, *a, *b));
+            let class = words.iter().find(|(a, b, _)| {
+                b.saturating_sub(*a) == 2 && integration_test_class(text, *a, *b)
+            });
             if let Some(&(start, end, _)) = class {
                 let place = place_of(boosts, start, end, source);
                 let explicit =
@@ -753,7 +772,7 @@ impl KpiLinker {
             if covered {
                 continue;
             }
-            let Some((start, end)) = span_of(&words, m.first, m.last) else {
+            let Some((start, end)) = span_of(words, m.first, m.last) else {
                 continue;
             };
             let place = place_of(boosts, start, end, source);
@@ -762,7 +781,7 @@ impl KpiLinker {
                 .iter()
                 .filter(|t| {
                     let kpi = self.kpis.get(t.kpi).map(|k| k.id.as_str()).unwrap_or("");
-                    !other_sense(kpi, &t.phrase, text, &words, m.first, m.last)
+                    !other_sense(kpi, &t.phrase, text, words, m.first, m.last)
                 })
                 .collect();
             let explicit =
@@ -775,7 +794,7 @@ impl KpiLinker {
                         || (place == EvidenceSource::Benefit
                             && BENEFIT_KEY.contains(&(kpi_id, t.phrase.as_str()))
                             && (!PRE_VERBAL_ONLY.contains(&t.phrase.as_str())
-                                || before_verb(text, &words, m.first))));
+                                || before_verb(text, words, m.first))));
                 let weight = if key {
                     t.weight.max(KEY_WEIGHT)
                 } else if weak {
@@ -1621,65 +1640,91 @@ fn reason(kpi: &Kpi, evidence: &[Evidence], explicit: bool) -> String {
     }
 }
 
+/// The markers of a benefit clause, in the order [`benefit_ranges`] lists them.
+const BENEFIT_MARKERS: [&str; 5] = [
+    "so that",
+    "so i can",
+    "so we can",
+    "in order to",
+    "so as to",
+];
+
 /// Byte ranges of the benefit clauses of a story ("so that …", "in order to …"), each up
-/// to the end of its sentence or line.
+/// to the end of its sentence or line: marker by marker ([`BENEFIT_MARKERS`]), each
+/// marker's occurrences (ASCII case-insensitive, not preceded by a letter or digit) in
+/// text order, at most 32 in all.
+///
+/// Every marker has an `o` at a fixed place (the `o` of "so", of "order"), so one pass
+/// over the places of an `o` ([`each_o`]) finds every occurrence; no marker can overlap
+/// itself (none has a prefix that is also its suffix), so these are exactly the
+/// occurrences a left-to-right search finds.
 fn benefit_ranges(text: &str) -> Vec<(Span, EvidenceSource)> {
-    const MARKERS: [&str; 5] = [
-        "so that",
-        "so i can",
-        "so we can",
-        "in order to",
-        "so as to",
-    ];
-    // Most text states no benefit: one pass without a lower-cased copy tells.
-    if !may_state_benefit(text.as_bytes()) {
+    const IN_ORDER_TO: usize = 3;
+    let b = text.as_bytes();
+    let at = |m: usize, start: usize| {
+        BENEFIT_MARKERS.get(m).is_some_and(|marker| {
+            start
+                .checked_add(marker.len())
+                .and_then(|end| b.get(start..end))
+                .is_some_and(|w| w.eq_ignore_ascii_case(marker.as_bytes()))
+        })
+    };
+    // (marker, start) of each occurrence, in text order.
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    each_o(b, |p| {
+        // Four markers start with "so ": the `o` of "so".
+        if let Some(s) = p.checked_sub(1) {
+            if b.get(s).is_some_and(|&c| c | 0x20 == b's') && b.get(p + 1) == Some(&b' ') {
+                found.extend(
+                    (0..BENEFIT_MARKERS.len())
+                        .filter(|&m| m != IN_ORDER_TO && at(m, s))
+                        .map(|m| (m, s)),
+                );
+            }
+        }
+        // "in order to": the `o` of "order", three bytes in.
+        if let Some(s) = p.checked_sub(3) {
+            if b.get(s).is_some_and(|&c| c | 0x20 == b'i') && at(IN_ORDER_TO, s) {
+                found.push((IN_ORDER_TO, s));
+            }
+        }
+        false
+    });
+    if found.is_empty() {
         return Vec::new();
     }
-    let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
-    for marker in MARKERS {
-        let mut from = 0;
-        // A story states its benefit once or twice; a cap keeps odd input linear.
-        while let Some(pos) = lower
-            .get(from..)
-            .filter(|_| out.len() < 32)
-            .and_then(|s| s.find(marker))
-        {
-            let start = from + pos;
+    for m in 0..BENEFIT_MARKERS.len() {
+        for &(_, start) in found.iter().filter(|(fm, _)| *fm == m) {
+            // A story states its benefit once or twice; a cap keeps odd input linear.
+            if out.len() >= 32 {
+                return out;
+            }
             let before_ok = start == 0
-                || lower
+                || text
                     .get(..start)
                     .and_then(|b| b.chars().next_back())
                     .is_some_and(|c| !c.is_alphanumeric());
-            let end = lower
-                .get(start..)
-                .and_then(|rest| rest.find(['\n', '.', ';', '!', '?']))
-                .map(|e| start + e)
-                .unwrap_or(lower.len());
-            if before_ok {
-                out.push((Span::new(start, end), EvidenceSource::Benefit));
+            if !before_ok {
+                continue;
             }
-            from = start + marker.len();
+            let end = b
+                .get(start..)
+                .and_then(|rest| {
+                    rest.iter()
+                        .position(|c| matches!(c, b'\n' | b'.' | b';' | b'!' | b'?'))
+                })
+                .map(|e| start + e)
+                .unwrap_or(b.len());
+            out.push((Span::new(start, end), EvidenceSource::Benefit));
         }
     }
     out
 }
 
-/// Whether `text` holds "so " or "in order to" (ASCII case-insensitive), which every
-/// marker of [`benefit_ranges`] contains: false means the text has no benefit clause.
-/// Only the places of an `o` are checked, found eight bytes at a time (the WebAssembly
-/// build has no SIMD search for a set of case-insensitive phrases).
-fn may_state_benefit(text: &[u8]) -> bool {
-    const IN_ORDER_TO: &[u8] = b"in order to";
-    let at_o = |p: usize| {
-        // "so ": the `o` of "so"; "in order to": the `o` of "order", three bytes in.
-        (p >= 1
-            && text.get(p - 1).is_some_and(|&s| s | 0x20 == b's')
-            && text.get(p + 1) == Some(&b' '))
-            || p.checked_sub(3)
-                .and_then(|start| text.get(start..start + IN_ORDER_TO.len()))
-                .is_some_and(|w| w.eq_ignore_ascii_case(IN_ORDER_TO))
-    };
+/// Call `f(p)` for each place `p` of an `o` or `O` in `text`, in order, until it returns
+/// true (then true). Eight bytes at a time: the WebAssembly build has no SIMD search.
+fn each_o(text: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // `o` and `O` are the two bytes that `| 0x20` turns into `o`.
@@ -1696,8 +1741,7 @@ fn may_state_benefit(text: &[u8]) -> bool {
         let t = ((y & LOW7) + LOW7) | y;
         let mut found = !t & HIGH;
         while found != 0 {
-            let p = base + (found.trailing_zeros() / 8) as usize;
-            if at_o(p) {
+            if f(base + (found.trailing_zeros() / 8) as usize) {
                 return true;
             }
             found &= found - 1;
@@ -1708,7 +1752,31 @@ fn may_state_benefit(text: &[u8]) -> bool {
         .remainder()
         .iter()
         .enumerate()
-        .any(|(i, &c)| c | 0x20 == b'o' && at_o(base + i))
+        .any(|(i, &c)| c | 0x20 == b'o' && f(base + i))
+}
+
+/// Whether `text` holds "so " or "in order to" (ASCII case-insensitive), which every
+/// marker of [`benefit_ranges`] contains (the former prefilter of `benefit_ranges`; the
+/// tests check [`each_o`] through it against `contains`).
+#[cfg(test)]
+fn may_state_benefit(text: &[u8]) -> bool {
+    const IN_ORDER_TO: &[u8] = b"in order to";
+    each_o(text, |p| {
+        // "so ": the `o` of "so"; "in order to": the `o` of "order", three bytes in.
+        (p >= 1
+            && text.get(p - 1).is_some_and(|&s| s | 0x20 == b's')
+            && text.get(p + 1) == Some(&b' '))
+            || p.checked_sub(3)
+                .and_then(|start| text.get(start..start + IN_ORDER_TO.len()))
+                .is_some_and(|w| w.eq_ignore_ascii_case(IN_ORDER_TO))
+    })
+}
+
+/// The words of one text ([`KpiLinker::word_ids`]), reused from field to field of an
+/// issue.
+#[derive(Default)]
+struct WordBuf {
+    words: Vec<(usize, usize, text::WordInfo)>,
 }
 
 /// Per KPI, the best evidence for each distinct phrase.
@@ -1718,6 +1786,8 @@ struct Scores {
     key: Vec<bool>,
     /// The issue's title is a user story ([`is_story`]).
     story_title: bool,
+    /// Word buffers reused by each text of the issue ([`KpiLinker::score_text`]).
+    buf: WordBuf,
 }
 
 impl Scores {
@@ -1727,6 +1797,7 @@ impl Scores {
             explicit: vec![false; n],
             key: vec![false; n],
             story_title: false,
+            buf: WordBuf::default(),
         }
     }
 
@@ -1885,6 +1956,81 @@ mod tests {
             let ws = words(t);
             assert_eq!(before_verb(t, &ws, at(t, &ws)), before, "{t}");
         }
+    }
+
+    /// The former `benefit_ranges` (a lower-cased copy searched marker by marker), the
+    /// oracle of the one-pass search.
+    fn reference_benefit_ranges(text: &str) -> Vec<(Span, EvidenceSource)> {
+        let lower = text.to_ascii_lowercase();
+        let mut out = Vec::new();
+        for marker in BENEFIT_MARKERS {
+            let mut from = 0;
+            while let Some(pos) = lower
+                .get(from..)
+                .filter(|_| out.len() < 32)
+                .and_then(|s| s.find(marker))
+            {
+                let start = from + pos;
+                let before_ok = start == 0
+                    || lower
+                        .get(..start)
+                        .and_then(|b| b.chars().next_back())
+                        .is_some_and(|c| !c.is_alphanumeric());
+                let end = lower
+                    .get(start..)
+                    .and_then(|rest| rest.find(['\n', '.', ';', '!', '?']))
+                    .map(|e| start + e)
+                    .unwrap_or(lower.len());
+                if before_ok {
+                    out.push((Span::new(start, end), EvidenceSource::Benefit));
+                }
+                from = start + marker.len();
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_one_pass_benefit_search_finds_what_the_marker_search_did() {
+        // Real text: tests/fixtures/kpi/labelled*.tsv (Dalpiaz stories, Deep-SE issues),
+        // line by line and whole (many clauses: the cap of 32).
+        let files = [
+            include_str!("../../tests/fixtures/kpi/labelled.tsv"),
+            include_str!("../../tests/fixtures/kpi/labelled_test3.tsv"),
+            include_str!("../../tests/fixtures/kpi/labelled_test4.tsv"),
+            include_str!("../../tests/fixtures/kpi/labelled_test5.tsv"),
+            include_str!("../../tests/fixtures/kpi/labelled_test6.tsv"),
+        ];
+        let edge = [
+            "",
+            "so that",
+            "So That I can. so that\nSO THAT",
+            "also that",
+            "iso that; (so that) 1so that \u{e9}so that",
+            "so i can so we can so as to in order to",
+            "In Order To win, in order to",
+            "in order tin order to",
+            "so thatso that",
+            "xxxxxxso that",
+            "xxxxxxxin order to",
+            "so that no end",
+            "\u{17f}o that",
+        ];
+        let many = "so that x. ".repeat(40) + &"in order to y. ".repeat(5);
+        let mut clauses = 0usize;
+        for text in files
+            .iter()
+            .flat_map(|t| t.lines())
+            .chain(files)
+            .chain(edge)
+            .chain([many.as_str()])
+        {
+            let want = reference_benefit_ranges(text);
+            assert_eq!(benefit_ranges(text), want, "{text}");
+            clauses += want.len();
+        }
+        assert!(clauses > 200, "{clauses}");
+        assert_eq!(benefit_ranges(&many).len(), 32);
     }
 
     #[test]
