@@ -293,7 +293,9 @@ pub(crate) fn targets_in(text: &str) -> Vec<Span> {
     if spans.is_empty() {
         return spans;
     }
-    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    if spans.len() > 1 {
+        crate::rules::sort::sort_by_key(&mut spans, |s| (s.start, std::cmp::Reverse(s.end)));
+    }
     // Keep the outermost of overlapping spans.
     let mut out: Vec<Span> = Vec::new();
     for s in spans {

@@ -837,12 +837,15 @@ impl KpiLinker {
             .map(|(k, terms)| {
                 let explicit = acc.explicit.get(k).copied().unwrap_or(false);
                 let mut ev: Vec<Evidence> = terms.into_values().collect();
-                ev.sort_by(|a, b| {
-                    b.weight
-                        .total_cmp(&a.weight)
-                        .then(a.span.map(|s| s.start).cmp(&b.span.map(|s| s.start)))
-                        .then(a.term.cmp(&b.term))
-                });
+                // (Sorting one item is a no-op; the WebAssembly sort would allocate.)
+                if ev.len() > 1 {
+                    crate::rules::sort::sort_by(&mut ev, |a, b| {
+                        b.weight
+                            .total_cmp(&a.weight)
+                            .then(a.span.map(|s| s.start).cmp(&b.span.map(|s| s.start)))
+                            .then(a.term.cmp(&b.term))
+                    });
+                }
                 let score: f32 = ev.iter().map(|e| e.weight).sum();
                 let related_only = !acc.key.get(k).copied().unwrap_or(false);
                 let want_only = acc.story_title
@@ -857,7 +860,11 @@ impl KpiLinker {
             })
             .collect();
         // Highest score first; equal scores keep catalog order (k ascending).
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        if ranked.len() > 1 {
+            crate::rules::sort::sort_by(&mut ranked, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
+        }
         ranked
             .into_iter()
             .map(|(k, score, ev, explicit, weak_class)| {

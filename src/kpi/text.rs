@@ -554,7 +554,9 @@ impl PhraseMatcher {
                 }
             }
         }
-        out.sort_by_key(|m| (m.first, m.last, m.pattern));
+        if out.len() > 1 {
+            crate::rules::sort::sort_by_key(&mut out, |m| (m.first, m.last, m.pattern));
+        }
         out
     }
 }
