@@ -523,54 +523,135 @@ struct Surfaces {
 const BIG: u8 = u8::MAX;
 
 /// Merges an issue's term occurrences into (term, count, surface of the first
-/// occurrence) in order of first occurrence, without sorting: per term, the round
-/// (issue) it was last seen in and its slot in the output.
+/// occurrence) in order of first occurrence, without sorting. Word terms are found
+/// through the tokenizer's stem id, which also holds the index's stem id (so a word
+/// costs one table read here), trigram terms through the index's trigram id; each
+/// entry holds the round (issue) it was last seen in and its terms' slots in the
+/// output.
 #[derive(Default)]
 struct Merger {
     round: u32,
-    seen: Vec<(u32, u32)>,
+    /// Per tokenizer stem id.
+    stems: Vec<StemSlot>,
+    /// Per index trigram id: (round, slot).
+    grams: Vec<(u32, u32)>,
 }
+
+/// [`Merger`]'s entry for a tokenizer stem: the index's stem id ([`NONE`] until first
+/// used), and, in round `round`, the output slots of its title and text terms
+/// ([`NONE`] while the issue has not used them).
+#[derive(Clone, Copy)]
+struct StemSlot {
+    id: u32,
+    round: u32,
+    text: u32,
+    title: u32,
+}
+
+const NEW_STEM: StemSlot = StemSlot {
+    id: NONE,
+    round: 0,
+    text: NONE,
+    title: NONE,
+};
 
 impl Merger {
     fn start(&mut self, out: &mut Vec<(u32, u32, u32)>) {
         out.clear();
         if self.round == u32::MAX {
-            self.seen.iter_mut().for_each(|s| s.0 = 0);
+            self.stems.iter_mut().for_each(|s| s.round = 0);
+            self.grams.iter_mut().for_each(|s| s.0 = 0);
             self.round = 0;
         }
         self.round += 1;
     }
 
+    /// Add `count` uses of the word with tokenizer stem id `local` in `space` (text or
+    /// title) to `out`; a stem new to the index is added to `dict`.
     #[inline]
-    fn add(&mut self, out: &mut Vec<(u32, u32, u32)>, t: u32, count: u32, surface: u32) {
-        let i = t as usize;
-        if i >= self.seen.len() {
-            self.grow(i);
+    #[allow(clippy::too_many_arguments)]
+    fn add_word(
+        &mut self,
+        tok: &Tokenizer,
+        dict: &mut Dict,
+        out: &mut Vec<(u32, u32, u32)>,
+        local: u32,
+        space: Space,
+        count: u32,
+        surface: u32,
+    ) {
+        let i = local as usize;
+        if i >= self.stems.len() {
+            self.grow_stems(tok, i);
         }
-        if let Some(slot) = self.seen.get_mut(i) {
+        let round = self.round;
+        let Some(slot) = self.stems.get_mut(i) else {
+            return;
+        };
+        if slot.id == NONE {
+            slot.id = new_stem(tok, dict, local);
+        }
+        if slot.round != round {
+            slot.round = round;
+            slot.text = NONE;
+            slot.title = NONE;
+        }
+        let at = if space == Space::Title {
+            &mut slot.title
+        } else {
+            &mut slot.text
+        };
+        if *at == NONE {
+            *at = out.len() as u32;
+            out.push((term(slot.id, space), count, surface));
+        } else if let Some(e) = out.get_mut(*at as usize) {
+            e.1 = e.1.saturating_add(count);
+        }
+    }
+
+    #[cold]
+    fn grow_stems(&mut self, tok: &Tokenizer, i: usize) {
+        self.stems
+            .resize(tok.vocab.stem_count().max(i + 1), NEW_STEM);
+    }
+
+    /// Add one use of the trigram with index id `g` to `out`.
+    #[inline]
+    fn add_gram(&mut self, out: &mut Vec<(u32, u32, u32)>, g: u32) {
+        let i = g as usize;
+        if i >= self.grams.len() {
+            self.grow_grams(i);
+        }
+        if let Some(slot) = self.grams.get_mut(i) {
             if slot.0 == self.round {
                 if let Some(e) = out.get_mut(slot.1 as usize) {
-                    e.1 = e.1.saturating_add(count);
+                    e.1 = e.1.saturating_add(1);
                 }
             } else {
                 *slot = (self.round, out.len() as u32);
-                out.push((t, count, surface));
+                out.push((term(g, Space::Grams), 1, NONE));
             }
         }
     }
 
     #[cold]
-    fn grow(&mut self, i: usize) {
-        self.seen.resize((i + 1).max(self.seen.len() * 2), (0, 0));
+    fn grow_grams(&mut self, i: usize) {
+        self.grams.resize((i + 1).max(self.grams.len() * 2), (0, 0));
     }
 }
 
-/// Maps one tokenizer's ids (a tokenizer per [`DuplicateIndex::append`] call) to the
-/// index's, on first use.
+/// The index's id of the tokenizer's stem `local`, added to `dict` if new.
+#[cold]
+fn new_stem(tok: &Tokenizer, dict: &mut Dict, local: u32) -> u32 {
+    let text = tok.vocab.stem(local);
+    debug_assert_eq!(tok.vocab.stem_id(text), Some(local));
+    dict.stem_or_insert(text)
+}
+
+/// Maps one tokenizer's trigram ids (a tokenizer per [`DuplicateIndex::append`] call)
+/// to the index's, on first use.
 #[derive(Default)]
 struct Remap {
-    /// Per tokenizer stem id: the index's stem id, or [`NONE`].
-    stems: Vec<u32>,
     /// Per tokenizer trigram id: the index's, or [`NONE`].
     grams: Vec<u32>,
     /// The index's trigram ids of the current word.
@@ -580,34 +661,6 @@ struct Remap {
 }
 
 impl Remap {
-    #[inline]
-    fn stem(&mut self, tok: &Tokenizer, dict: &mut Dict, local: u32) -> u32 {
-        match self.stems.get(local as usize).copied() {
-            Some(id) if id != NONE => id,
-            _ => self.new_stem(tok, dict, local),
-        }
-    }
-
-    #[cold]
-    fn new_stem(&mut self, tok: &Tokenizer, dict: &mut Dict, local: u32) -> u32 {
-        let i = local as usize;
-        if i >= self.stems.len() {
-            self.stems.resize(tok.vocab.stem_count().max(i + 1), NONE);
-        }
-        match self.stems.get(i).copied() {
-            Some(id) if id != NONE => id,
-            _ => {
-                let text = tok.vocab.stem(local);
-                debug_assert_eq!(tok.vocab.stem_id(text), Some(local));
-                let id = dict.stem_or_insert(text);
-                if let Some(slot) = self.stems.get_mut(i) {
-                    *slot = id;
-                }
-                id
-            }
-        }
-    }
-
     /// The index's trigram ids of the word with tokenizer surface id `surface`, in
     /// `self.word_grams`.
     fn grams(&mut self, tok: &mut Tokenizer, dict: &mut Dict, surface: u32) {
@@ -666,19 +719,25 @@ fn issue_terms(
     let title_len = words.len();
     for w in words.iter() {
         if p.title > 0.0 {
-            let s = remap.stem(tok, dict, w.stem);
-            m.add(out, term(s, Space::Title), 1, w.surface);
+            m.add_word(tok, dict, out, w.stem, Space::Title, 1, w.surface);
         }
         if p.title_boost > 0 {
-            let s = remap.stem(tok, dict, w.stem);
-            m.add(out, term(s, Space::Text), p.title_boost, w.surface);
+            m.add_word(
+                tok,
+                dict,
+                out,
+                w.stem,
+                Space::Text,
+                p.title_boost,
+                w.surface,
+            );
         }
     }
     if p.grams > 0.0 {
         for w in words.iter() {
             remap.grams(tok, dict, w.surface);
             for &g in &remap.word_grams {
-                m.add(out, term(g, Space::Grams), 1, NONE);
+                m.add_gram(out, g);
             }
         }
     }
@@ -687,8 +746,7 @@ fn issue_terms(
         tok.doc_words(ac, words);
     }
     for w in words.iter().skip(title_len) {
-        let s = remap.stem(tok, dict, w.stem);
-        m.add(out, term(s, Space::Text), 1, w.surface);
+        m.add_word(tok, dict, out, w.stem, Space::Text, 1, w.surface);
     }
 }
 

@@ -266,26 +266,47 @@ pub struct Tokenizer {
     synonyms: &'static FxHashMap<&'static str, &'static str>,
     pub vocab: Vocab,
     buf: String,
-    /// Direct-mapped cache in front of the vocabulary for words of up to 8 bytes
-    /// (most words): the bytes packed into a `u64` (zero-padded; words have no zero
-    /// bytes) → surface and stem id. A hit costs no string hashing or comparison.
-    short: Vec<(u64, Word)>,
+    /// Direct-mapped cache in front of the vocabulary for words of up to 16 bytes
+    /// (nearly all words): per slot three `u64`, the word's bytes packed into two
+    /// ([`pack`]; zero-padded, and words have no zero bytes) and its surface and stem
+    /// id (see [`unpack_word`]). A hit costs no string hashing or comparison. All zero
+    /// at first: no word packs to two zeros.
+    short: Vec<u64>,
 }
 
 /// Slots of [`Tokenizer::short`] (a power of two).
 const SHORT_SLOTS: usize = 1 << 12;
 
-/// `word`'s bytes packed into a `u64`, if it has 1 to 8 bytes.
-fn pack(word: &str) -> Option<u64> {
+/// A word of up to 16 bytes as the key of [`Tokenizer::short`]: its bytes packed into
+/// two `u64` (little-endian, zero-padded).
+type ShortKey = [u64; 2];
+
+/// `word`'s bytes packed into a [`ShortKey`], if it has 1 to 16 bytes.
+fn pack(word: &str) -> Option<ShortKey> {
     let b = word.as_bytes();
-    if b.is_empty() || b.len() > 8 {
+    if b.is_empty() || b.len() > 16 {
         return None;
     }
-    Some(self::word(b))
+    let (a, rest) = b.split_at(b.len().min(8));
+    Some([self::word(a), self::word(rest)])
 }
 
-fn short_slot(key: u64) -> usize {
-    (key.wrapping_mul(K) >> 52) as usize & (SHORT_SLOTS - 1)
+/// The first of the three `u64` of `key`'s slot in [`Tokenizer::short`].
+#[inline]
+fn short_slot(key: ShortKey) -> usize {
+    let h = (key[0] ^ key[1].rotate_left(23)).wrapping_mul(K);
+    3 * ((h >> 52) as usize & (SHORT_SLOTS - 1))
+}
+
+fn pack_word(w: Word) -> u64 {
+    u64::from(w.surface) | (u64::from(w.stem) << 32)
+}
+
+fn unpack_word(x: u64) -> Word {
+    Word {
+        surface: x as u32,
+        stem: (x >> 32) as u32,
+    }
 }
 
 static STOPWORD_SET: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
@@ -299,7 +320,7 @@ impl Default for Tokenizer {
             synonyms: SYNONYMS.get_or_init(synonyms::table),
             vocab: Vocab::default(),
             buf: String::new(),
-            short: vec![(0, DROPPED); SHORT_SLOTS],
+            short: vec![0; 3 * SHORT_SLOTS],
         }
     }
 }
@@ -329,6 +350,41 @@ fn class(c: u8) -> u8 {
         t
     };
     TABLE[c as usize]
+}
+
+/// The high bit of every byte of a `u64`.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Bit 5 of every byte: set, it lower-cases an ASCII capital and keeps a digit or a
+/// small letter as it is.
+const LOWER: u64 = 0x2020_2020_2020_2020;
+
+/// The eight bytes of `b` from `i`, little-endian, zero past the end (a zero byte is
+/// neither a letter nor a digit).
+#[inline]
+fn load8(b: &[u8], i: usize) -> u64 {
+    match b.get(i..i.saturating_add(8)) {
+        Some(s) => word(s),
+        None => word(b.get(i..).unwrap_or_default()),
+    }
+}
+
+/// Per byte of `x`, the high bit set where the byte is an ASCII letter or digit (first)
+/// and where it is an ASCII capital (second): [`class`] on eight bytes at once. Each
+/// range test works on the low seven bits of every byte, with no carry or borrow
+/// between bytes, and excludes bytes from 0x80 (Bit Twiddling Hacks, "hasbetween").
+#[inline]
+fn classes8(x: u64) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & (ONES * 127);
+    // Bytes strictly between `m` and `n` (0 <= m < n <= 128).
+    let between = |m: u64, n: u64| {
+        ((ONES * (127 + n)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (127 - m))) & HIGH
+    };
+    let capitals = between(b'A' as u64 - 1, b'Z' as u64 + 1);
+    let alnum = between(b'0' as u64 - 1, b'9' as u64 + 1)
+        | capitals
+        | between(b'a' as u64 - 1, b'z' as u64 + 1);
+    (alnum, capitals)
 }
 
 /// Where a version string starting at byte `i` ends: digits, then one or more groups
@@ -402,24 +458,72 @@ impl Tokenizer {
             // A word: letters and digits; an apostrophe inside it is dropped, so
             // "doesn't" becomes "doesnt" and "user's" "users".
             // Fast path: a run of ASCII letters and digits that ends the word is used
-            // in place (lower-cased in `buf` only if it has capitals).
+            // in place (lower-cased in `buf` only if it has capitals). The run is found
+            // eight bytes at a time; a run of up to eight bytes is looked up in the
+            // short-word cache here, by its lower-cased bytes.
             let start = i;
-            let mut upper = 0u8;
-            while let Some(&c) = bytes.get(i) {
-                let k = class(c);
-                if k & ALNUM == 0 {
-                    break;
+            let first = load8(bytes, i);
+            let mut chunk = first;
+            let mut upper = 0u64;
+            loop {
+                let (alnum, capitals) = classes8(chunk);
+                let stop = !alnum & HIGH;
+                if stop == 0 {
+                    upper |= capitals;
+                    i += 8;
+                    chunk = load8(bytes, i);
+                    continue;
                 }
-                upper |= k;
-                i += 1;
+                // The high bit of the first byte that is not a letter or digit; the
+                // bytes before it.
+                let low = stop & stop.wrapping_neg();
+                upper |= capitals & (low - 1);
+                i += (low.trailing_zeros() / 8) as usize;
+                break;
             }
-            let upper = upper & UPPER != 0;
+            let upper = upper != 0;
             let goes_on = match bytes.get(i) {
                 Some(&b'\'') => i > start && alnum_at(i + 1),
                 Some(&c) => c >= 0x80,
                 None => false,
             };
             let run = text.get(start..i).unwrap_or_default();
+            if !goes_on && !run.is_empty() && run.len() <= 16 {
+                // ASCII letters and digits lower-case by setting bit 5 (digits have it).
+                let lower_n = |x: u64, n: usize| match n {
+                    0 => 0,
+                    1..=7 => (x | LOWER) & (u64::MAX >> (64 - 8 * n as u32)),
+                    _ => x | LOWER,
+                };
+                let n = run.len();
+                let key = [
+                    lower_n(first, n.min(8)),
+                    if n > 8 {
+                        lower_n(load8(bytes, start + 8), n - 8)
+                    } else {
+                        0
+                    },
+                ];
+                let at = short_slot(key);
+                if let Some(&[k0, k1, w]) = self.short.get(at..at + 3) {
+                    if [k0, k1] == key {
+                        let w = unpack_word(w);
+                        if w.surface != NONE {
+                            out.push(w);
+                        }
+                        continue;
+                    }
+                }
+                if upper {
+                    buf.clear();
+                    buf.push_str(run);
+                    buf.make_ascii_lowercase();
+                    self.push_new(&buf, Some(key), out);
+                } else {
+                    self.push_new(run, Some(key), out);
+                }
+                continue;
+            }
             if !goes_on && !upper && !run.is_empty() {
                 self.push(run, out);
                 continue;
@@ -482,14 +586,23 @@ impl Tokenizer {
 
     fn push(&mut self, lower: &str, out: &mut Vec<Word>) {
         let key = pack(lower);
-        if let Some(&(k, w)) = key.and_then(|k| self.short.get(short_slot(k))) {
-            if Some(k) == key {
-                if w.surface != NONE {
-                    out.push(w);
+        if let Some(key) = key {
+            let at = short_slot(key);
+            if let Some(&[k0, k1, w]) = self.short.get(at..at + 3) {
+                if [k0, k1] == key {
+                    let w = unpack_word(w);
+                    if w.surface != NONE {
+                        out.push(w);
+                    }
+                    return;
                 }
-                return;
             }
         }
+        self.push_new(lower, key, out);
+    }
+
+    /// [`Self::push`] of a word not in the short-word cache (`key` is its [`pack`]).
+    fn push_new(&mut self, lower: &str, key: Option<ShortKey>, out: &mut Vec<Word>) {
         let v = &mut self.vocab;
         let hash = token_hash(lower.as_bytes());
         let w = match v.token(hash, lower) {
@@ -545,8 +658,9 @@ impl Tokenizer {
             }
         };
         if let Some(k) = key {
-            if let Some(slot) = self.short.get_mut(short_slot(k)) {
-                *slot = (k, w);
+            let at = short_slot(k);
+            if let Some(slot) = self.short.get_mut(at..at + 3) {
+                slot.copy_from_slice(&[k[0], k[1], pack_word(w)]);
             }
         }
         if w.surface != NONE {
@@ -784,6 +898,67 @@ mod tests {
         for c in 0..=255u8 {
             assert_eq!(class(c) & ALNUM != 0, c.is_ascii_alphanumeric(), "{c}");
             assert_eq!(class(c) & UPPER != 0, c.is_ascii_uppercase(), "{c}");
+        }
+    }
+
+    /// Eight bytes classed at once agree with the byte table, for every byte value at
+    /// every position beside neighbours of every kind.
+    #[test]
+    fn eight_byte_classes_match_the_byte_table() {
+        let fills = [
+            0u8, b'a', b'z', b'A', b'Z', b'0', b'9', b' ', b'@', b'[', b'`', b'{', b'/', b':',
+            b'\'', 0x7f, 0x80, 0xc3, 0xff,
+        ];
+        for fill in fills {
+            for pos in 0..8 {
+                for c in 0..=255u8 {
+                    let mut b = [fill; 8];
+                    b[pos] = c;
+                    let (alnum, capitals) = classes8(u64::from_le_bytes(b));
+                    for (k, &x) in b.iter().enumerate() {
+                        let bit = |m: u64| (m >> (8 * k + 7)) & 1 == 1;
+                        assert_eq!(bit(alnum), class(x) & ALNUM != 0, "{b:?} at {k}");
+                        assert_eq!(bit(capitals), class(x) & UPPER != 0, "{b:?} at {k}");
+                    }
+                    assert_eq!((alnum | capitals) & !HIGH, 0);
+                }
+            }
+        }
+    }
+
+    /// Words of 1 to 20 letters and digits, in every case mix, ended by the text, a
+    /// space, punctuation, an apostrophe or a non-ASCII letter, give the lower-cased
+    /// words a plain split gives (the eight-bytes-at-a-time scan and the short-word
+    /// cache at every length around eight).
+    #[test]
+    fn words_of_every_length_and_case() {
+        let letters = "QuIxOtIcZy7Bk3WvPmRjFh";
+        for len in 1..=20 {
+            let w: String = letters.chars().take(len).collect();
+            for (text, expected) in [
+                (w.clone(), vec![w.to_lowercase()]),
+                (format!("{w} {w}."), vec![w.to_lowercase(); 2]),
+                (
+                    format!("({w}),{}", w.to_uppercase()),
+                    vec![w.to_lowercase(); 2],
+                ),
+                (format!("{w}'s"), vec![format!("{}s", w.to_lowercase())]),
+                (format!("{w}é x"), vec![format!("{}é", w.to_lowercase())]),
+            ] {
+                // Twice: the second time every word comes from the caches.
+                let mut t = Tokenizer::default();
+                for _ in 0..2 {
+                    let mut out = Vec::new();
+                    t.words(&text, &mut out);
+                    let got: Vec<&str> = out.iter().map(|w| t.vocab.surface(w.surface)).collect();
+                    let want: Vec<&str> = expected
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|w| w.chars().count() >= 2)
+                        .collect();
+                    assert_eq!(got, want, "{text:?}");
+                }
+            }
         }
     }
 
