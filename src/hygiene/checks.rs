@@ -392,7 +392,7 @@ pub fn check(
     out.extend(oversized(issues, config));
     out.extend(orphaned(issues, config));
     out.extend(blocked(issues));
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.rule.cmp(&b.1.rule)));
+    crate::rules::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0).then(a.1.rule.cmp(&b.1.rule)));
     out
 }
 
@@ -461,13 +461,15 @@ pub fn summary(
         .enumerate()
         .filter(|(_, r)| !r.is_empty())
         .collect();
-    ranked.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    crate::rules::sort::sort_by(&mut ranked, |a, b| {
+        b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0))
+    });
     s.worst = ranked
         .into_iter()
         .take(10)
         .filter_map(|(i, mut rules)| {
             let issue = issues.get(i)?;
-            rules.sort();
+            crate::rules::sort::sort(&mut rules);
             Some(Offender {
                 key: issue.key.clone(),
                 title: issue.title.clone(),

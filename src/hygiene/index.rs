@@ -908,7 +908,8 @@ struct Spread {
 /// the float, and the inverted term id below them makes "larger key" mean "heavier,
 /// then smaller term id". With `insert`, one pass that inserts each kept key in order
 /// (for a few to keep: most terms lose one comparison against the lightest kept);
-/// otherwise a selection then a sort. Both give the same keys.
+/// otherwise a sort of them all (the shared stable sort, one copy in the `.wasm`; equal
+/// keys are the same value, so any sort gives this order). Both give the same keys.
 fn heaviest_terms(q: &[(u32, f32)], walk: usize, out: &mut Vec<u64>, insert: bool) {
     let key = |t: u32, w: f32| (u64::from(w.to_bits()) << 32) | u64::from(u32::MAX - t);
     let usable = |&(t, w): &(u32, f32)| w > 0.0 && space_of(t) != Space::Grams;
@@ -928,14 +929,10 @@ fn heaviest_terms(q: &[(u32, f32)], walk: usize, out: &mut Vec<u64>, insert: boo
             out.insert(at, k);
         }
     } else {
+        // The `walk` first of all keys sorted are those a selection keeps, in order.
         out.extend(q.iter().filter(|e| usable(e)).map(|&(t, w)| key(t, w)));
-        if walk == 0 {
-            out.clear();
-        } else if out.len() > walk {
-            out.select_nth_unstable_by(walk - 1, |a, b| b.cmp(a));
-            out.truncate(walk);
-        }
-        out.sort_unstable_by(|a, b| b.cmp(a));
+        crate::rules::sort::sort_by(out, |a, b| b.cmp(a));
+        out.truncate(walk);
     }
 }
 
@@ -1556,7 +1553,8 @@ impl DuplicateIndex {
                 *e += w * w;
             }
         }
-        known.sort_unstable();
+        // Equal pairs are the same value, so a stable sort gives the unstable one's order.
+        crate::rules::sort::sort(&mut known);
         let mut merged: Vec<(u32, u32)> = Vec::with_capacity(known.len());
         for (t, c) in known {
             match merged.last_mut() {
@@ -1945,7 +1943,8 @@ impl DuplicateIndex {
             Some(i) => {
                 let tok = &mut scratch.tok;
                 let mut q = self.doc(i);
-                q.sort_unstable_by_key(|e| e.0);
+                // Terms are distinct within an issue: no ties, one order.
+                crate::rules::sort::sort_by_key(&mut q, |e| e.0);
                 let surfaces = self.first_surfaces(query, tok);
                 matches
                     .iter()
@@ -2123,7 +2122,8 @@ impl DuplicateIndex {
     /// alphabetically).
     fn shared(&self, q: &[(u32, f32)], b: usize, max: usize) -> Vec<(u32, u32)> {
         let mut d = self.doc(b);
-        d.sort_unstable_by_key(|e| e.0);
+        // Terms are distinct within an issue: no ties, one order.
+        crate::rules::sort::sort_by_key(&mut d, |e| e.0);
         // (stem, contribution, first term); a stem's text and title terms are adjacent.
         let mut by_stem: Vec<(u32, f32, u32)> = Vec::new();
         let (mut i, mut j) = (0, 0);
@@ -2146,7 +2146,9 @@ impl DuplicateIndex {
         }
         let name = |s: u32| self.dict.stem(s);
 
-        by_stem.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
+        crate::rules::sort::sort_by(&mut by_stem, |a, b| {
+            b.1.total_cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0)))
+        });
         by_stem
             .into_iter()
             .take(max)

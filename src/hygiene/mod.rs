@@ -284,6 +284,6 @@ pub fn near_duplicate_texts(texts: &[&str], threshold: f32) -> Vec<(usize, usize
             }
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    crate::rules::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     out
 }
