@@ -534,12 +534,24 @@ impl KpiLinker {
 
     /// Ranked KPI hints for `issue`; `parent` is its epic when the backlog holds it.
     pub fn link_with_parent(&self, issue: &Issue, parent: Option<&Issue>) -> Vec<KpiHint> {
-        let mut acc = Scores::new(self.kpis.len());
-        self.score_issue(issue, parent, &mut acc);
-        self.hints(acc)
+        self.link_with_parent_and_metric(issue, parent).0
     }
 
-    fn score_issue(&self, issue: &Issue, parent: Option<&Issue>, acc: &mut Scores) {
+    /// [`Self::link_with_parent`], and whether the issue states an explicit success
+    /// metric ([`has_explicit_success_metric`]): the linking lists the issue's success
+    /// metrics anyway, and the answer is whether there is one.
+    pub fn link_with_parent_and_metric(
+        &self,
+        issue: &Issue,
+        parent: Option<&Issue>,
+    ) -> (Vec<KpiHint>, bool) {
+        let mut acc = Scores::new(self.kpis.len());
+        let has_metric = self.score_issue(issue, parent, &mut acc);
+        (self.hints(acc), has_metric)
+    }
+
+    /// Score `issue` into `acc`; true when it states an explicit success metric.
+    fn score_issue(&self, issue: &Issue, parent: Option<&Issue>, acc: &mut Scores) -> bool {
         acc.story_title = is_story(&issue.title);
         // The description's and criteria's texts, rendered once for the success metrics
         // and the scoring.
@@ -666,6 +678,7 @@ impl KpiLinker {
                 acc,
             );
         }
+        !metrics.is_empty()
     }
 
     /// `kpi:activation`, `kpi-retention`, `okr:Time-to-value` → the KPI it names.
@@ -944,6 +957,13 @@ impl KpiLinker {
     /// Hints for every issue of a backlog, each with its parent epic as context when the
     /// backlog holds it (one entry per issue, same order).
     pub fn link_backlog(&self, issues: &[Issue]) -> Vec<Vec<KpiHint>> {
+        self.link_backlog_and_metrics(issues).0
+    }
+
+    /// [`Self::link_backlog`], and for each issue [`has_explicit_success_metric`]
+    /// ([`Self::link_with_parent_and_metric`]), for [`Self::coverage_given_metrics`] and
+    /// the pipeline.
+    pub fn link_backlog_and_metrics(&self, issues: &[Issue]) -> (Vec<Vec<KpiHint>>, Vec<bool>) {
         let by_key: HashMap<&str, &Issue> = issues
             .iter()
             .filter(|i| !i.key.is_empty())
@@ -957,9 +977,9 @@ impl KpiLinker {
                     .as_deref()
                     .and_then(|p| by_key.get(p).copied())
                     .filter(|p| !std::ptr::eq(*p, issue));
-                self.link_with_parent(issue, parent)
+                self.link_with_parent_and_metric(issue, parent)
             })
-            .collect()
+            .unzip()
     }
 
     /// KPI coverage from hints already computed (`hints[i]` belongs to `issues[i]`).
@@ -974,10 +994,28 @@ impl KpiLinker {
         issues: &[Issue],
         hints: &[Vec<KpiHint>],
     ) -> (KpiCoverage, Vec<bool>) {
+        let metrics: Vec<bool> = issues
+            .iter()
+            .zip(hints)
+            .map(|(issue, _)| has_explicit_success_metric(issue))
+            .collect();
+        (
+            self.coverage_given_metrics(issues, hints, &metrics),
+            metrics,
+        )
+    }
+
+    /// [`Self::coverage_of`], given for each issue [`has_explicit_success_metric`]
+    /// (`metrics[i]` for `issues[i]`, as [`Self::link_backlog_and_metrics`] returns it).
+    pub fn coverage_given_metrics(
+        &self,
+        issues: &[Issue],
+        hints: &[Vec<KpiHint>],
+        metrics: &[bool],
+    ) -> KpiCoverage {
         let mut per_kpi: Vec<Vec<String>> = vec![Vec::new(); self.kpis.len()];
         let mut cov = KpiCoverage::default();
-        let mut metrics = Vec::with_capacity(issues.len());
-        for (issue, hints) in issues.iter().zip(hints) {
+        for ((issue, hints), &explicit) in issues.iter().zip(hints).zip(metrics) {
             for h in hints {
                 if let Some(k) = self.kpis.iter().position(|k| k.id == h.id) {
                     if let Some(v) = per_kpi.get_mut(k) {
@@ -985,8 +1023,6 @@ impl KpiLinker {
                     }
                 }
             }
-            let explicit = has_explicit_success_metric(issue);
-            metrics.push(explicit);
             if self.coverage_kinds.contains(&issue.kind) {
                 cov.considered += 1;
                 if explicit || !hints.is_empty() {
@@ -1017,7 +1053,7 @@ impl KpiLinker {
                 });
             }
         }
-        (cov, metrics)
+        cov
     }
 }
 
@@ -1995,6 +2031,139 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn the_metrics_from_linking_are_the_quick_answers() {
+        // Real backlogs: the import fixtures (Deep-SE, SeaMonkey, Jira, Linear, GitLab,
+        // GitHub, Azure DevOps), the labelled KPI texts as titles and descriptions, and,
+        // when `../shared/data` is there (it need not be), the Deep-SE CSVs.
+        let fixtures: [(&str, &[u8]); 9] = [
+            (
+                "deepse_sample.csv",
+                include_bytes!("../../tests/fixtures/import/deepse_sample.csv"),
+            ),
+            (
+                "seamonkey_sample.csv",
+                include_bytes!("../../tests/fixtures/import/seamonkey_sample.csv"),
+            ),
+            (
+                "jira_export.csv",
+                include_bytes!("../../tests/fixtures/import/jira_export.csv"),
+            ),
+            (
+                "linear_export.csv",
+                include_bytes!("../../tests/fixtures/import/linear_export.csv"),
+            ),
+            (
+                "gitlab_export.csv",
+                include_bytes!("../../tests/fixtures/import/gitlab_export.csv"),
+            ),
+            (
+                "github_issues.json",
+                include_bytes!("../../tests/fixtures/import/github_issues.json"),
+            ),
+            (
+                "ado_workitems.json",
+                include_bytes!("../../tests/fixtures/import/ado_workitems.json"),
+            ),
+            (
+                "jira_agile_backlog.json",
+                include_bytes!("../../tests/fixtures/import/jira_agile_backlog.json"),
+            ),
+            (
+                "linear_issues.json",
+                include_bytes!("../../tests/fixtures/import/linear_issues.json"),
+            ),
+        ];
+        let mut backlogs: Vec<Vec<Issue>> = fixtures
+            .iter()
+            .filter_map(|(name, bytes)| crate::import::import(name, bytes, None).ok())
+            .map(|i| i.issues)
+            .collect();
+        let labelled: Vec<Issue> = include_str!("../../tests/fixtures/kpi/labelled.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(3))
+            .enumerate()
+            .map(|(n, text)| Issue {
+                key: format!("L-{n}"),
+                title: text.chars().take(80).collect(),
+                description: crate::model::Doc {
+                    blocks: vec![crate::model::Block::Paragraph { text: text.into() }],
+                },
+                kind: [IssueKind::Story, IssueKind::Feature, IssueKind::Epic][n % 3],
+                ..Default::default()
+            })
+            .collect();
+        // Issues that state a success metric: a measurable target in a real description
+        // (from ../shared/data/issues/deepse/aptanastudio.csv, APSTUD-4457,
+        // Choetkiertikul et al. 2018), a `kpi:` label, a "Success metric:" section.
+        let para = |t: &str| crate::model::Doc {
+            blocks: vec![crate::model::Block::Paragraph { text: t.into() }],
+        };
+        let mut stated = vec![
+            Issue {
+                key: "APSTUD-4457".into(),
+                title: "Consider using \"compress references\" and \"compressed ordinary object \
+                        pointers\" to reduce Studio's memory footprint"
+                    .into(),
+                description: para(
+                    "According to this article: http://www.ibm.com/developerworks/java/library/\
+                     j-codetoheap/index.html pointers in 64-bit java implementations typically \
+                     increase Java heap usage by 70%. We should consider using the \
+                     -Xcompressedrefs and -XX:+UseCompressedOops flags, measuring application \
+                     footprint before and after that setting. If memory does drop considerably, \
+                     then we should consider using these settings in the Studio products",
+                ),
+                kind: IssueKind::Feature,
+                ..Default::default()
+            },
+            Issue {
+                key: "S-2".into(),
+                title: "Onboarding checklist".into(),
+                description: para("**Success metric:** activation rate"),
+                kind: IssueKind::Epic,
+                ..Default::default()
+            },
+        ];
+        for (n, issue) in labelled.iter().take(20).enumerate() {
+            let mut issue = issue.clone();
+            issue.key = format!("K-{n}");
+            issue.labels = vec!["kpi:retention".into()];
+            stated.push(issue);
+        }
+        backlogs.push(labelled);
+        backlogs.push(stated);
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/issues/deepse");
+        for name in ["mesos.csv", "usergrid.csv", "appceleratorstudio.csv"] {
+            if let Ok(bytes) = std::fs::read(dir.join(name)) {
+                if let Ok(i) = crate::import::import(name, &bytes, None) {
+                    backlogs.push(i.issues);
+                }
+            }
+        }
+        let linker = KpiLinker::new(&KpiConfig::default());
+        let (mut issues, mut with_metric) = (0usize, 0usize);
+        for backlog in &backlogs {
+            let (hints, metrics) = linker.link_backlog_and_metrics(backlog);
+            assert_eq!(hints, linker.link_backlog(backlog));
+            let quick: Vec<bool> = backlog.iter().map(has_explicit_success_metric).collect();
+            assert_eq!(metrics, quick);
+            let (cov, from_cov) = linker.coverage_and_metrics(backlog, &hints);
+            assert_eq!(from_cov, quick);
+            assert_eq!(
+                linker.coverage_given_metrics(backlog, &hints, &metrics),
+                cov
+            );
+            issues += backlog.len();
+            with_metric += metrics.iter().filter(|m| **m).count();
+        }
+        assert!(
+            issues > 500 && with_metric >= 22,
+            "{issues} issues, {with_metric} with a metric"
+        );
     }
 
     #[test]
