@@ -98,9 +98,9 @@ pub fn analyze(issues: &[Issue], config: &Config) -> Report {
     let dups = dup_report.candidates;
     // One linker for the backlog: children see their parent epic's outcome.
     let linker = kpi::linker_for(&config.kpi);
-    let hints = linker.link_backlog(issues);
-    // The coverage works out each issue's explicit success metric; reused below.
-    let (kpi_detail, metrics) = linker.coverage_and_metrics(issues, &hints);
+    // The linking works out each issue's explicit success metric; reused below.
+    let (hints, metrics) = linker.link_backlog_and_metrics(issues);
+    let kpi_detail = linker.coverage_given_metrics(issues, &hints, &metrics);
     let ctx = readiness::BacklogContext::of(issues);
     let mut reports = Vec::with_capacity(issues.len());
     // Per issue: acceptance criteria present, explicit success metric (for the summary).

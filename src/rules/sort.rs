@@ -45,6 +45,10 @@ fn compact_sort_by<T, F>(v: &mut [T], mut cmp: F)
 where
     F: FnMut(&T, &T) -> Ordering,
 {
+    // Nothing to order (and no position lists to allocate).
+    if v.len() < 2 {
+        return;
+    }
     let order = {
         let view: &[T] = v;
         stable_order(view.len(), &mut |a, b| match (view.get(a), view.get(b)) {
