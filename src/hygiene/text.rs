@@ -504,15 +504,11 @@ impl Tokenizer {
                         0
                     },
                 ];
-                let at = short_slot(key);
-                if let Some(&[k0, k1, w]) = self.short.get(at..at + 3) {
-                    if [k0, k1] == key {
-                        let w = unpack_word(w);
-                        if w.surface != NONE {
-                            out.push(w);
-                        }
-                        continue;
+                if let Some(w) = self.cached(key) {
+                    if w.surface != NONE {
+                        out.push(w);
                     }
+                    continue;
                 }
                 if upper {
                     buf.clear();
@@ -586,19 +582,24 @@ impl Tokenizer {
 
     fn push(&mut self, lower: &str, out: &mut Vec<Word>) {
         let key = pack(lower);
-        if let Some(key) = key {
-            let at = short_slot(key);
-            if let Some(&[k0, k1, w]) = self.short.get(at..at + 3) {
-                if [k0, k1] == key {
-                    let w = unpack_word(w);
-                    if w.surface != NONE {
-                        out.push(w);
-                    }
-                    return;
-                }
+        if let Some(w) = key.and_then(|key| self.cached(key)) {
+            if w.surface != NONE {
+                out.push(w);
             }
+            return;
         }
         self.push_new(lower, key, out);
+    }
+
+    /// The short-word cache's word for `key`, if its slot holds that key (a word whose
+    /// surface is `NONE` is a stop word or an ignored token).
+    #[inline]
+    fn cached(&self, key: ShortKey) -> Option<Word> {
+        let at = short_slot(key);
+        match self.short.get(at..at + 3) {
+            Some(&[k0, k1, w]) if [k0, k1] == key => Some(unpack_word(w)),
+            _ => None,
+        }
     }
 
     /// [`Self::push`] of a word not in the short-word cache (`key` is its [`pack`]).
