@@ -47,12 +47,14 @@ test('the popup follows the crawl: "Indexing SM: n / 110" with a bar while it ru
     if (line === `Indexed SM: ${total} issues` || Date.now() > deadline) break;
     if (seen.length === 1) {
       // Mid-crawl: the bar shows the same count as the text, and the panel says the same.
-      const bar = await popup.evaluate(() => {
+      // Text and bar are read in one evaluate (the popup sets both in one task), so a
+      // progress message arriving between two reads cannot split them (it did in CI).
+      const { text, bar } = await popup.evaluate(() => {
         const b = document.getElementById('crawl-bar');
-        return { hidden: b.hidden, max: b.max, value: b.value };
+        return { text: document.getElementById('crawl-text').textContent, bar: { hidden: b.hidden, max: b.max, value: b.value } };
       });
-      const m = /^Indexing SM: (\d+) \/ (\d+)$/.exec(line);
-      assert.ok(m, `the popup shows the running crawl: "${line}"`);
+      const m = /^Indexing SM: (\d+) \/ (\d+)$/.exec(text);
+      assert.ok(m, `the popup shows the running crawl: "${text}"`);
       assert.deepEqual(bar, { hidden: false, max: total, value: Number(m[1]) });
       assert.match(await panelLine(), /^Indexing SM: \d+ \/ 110$/);
       await popup.screenshot({ path: join(SCREENSHOTS, 'popup-crawl-progress.png') });
