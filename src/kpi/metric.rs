@@ -520,7 +520,7 @@ pub fn has_explicit_success_metric(issue: &Issue) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::Doc;
 
@@ -753,8 +753,9 @@ mod tests {
 
     /// Real text: the labelled KPI samples (Deep-SE titles and descriptions, Dalpiaz
     /// stories; tests/fixtures/kpi/README sources) and Deep-SE rows
-    /// (tests/fixtures/import/deepse_sample.csv, Choetkiertikul et al. 2018).
-    const REAL: &[&str] = &[
+    /// (tests/fixtures/import/deepse_sample.csv, Choetkiertikul et al. 2018). Also the
+    /// start of the word scanner's texts (`kpi::text`'s tests).
+    pub(crate) const REAL: &[&str] = &[
         include_str!("../../tests/fixtures/kpi/labelled.tsv"),
         include_str!("../../tests/fixtures/kpi/labelled_test3.tsv"),
         include_str!("../../tests/fixtures/kpi/labelled_test4.tsv"),

@@ -619,25 +619,20 @@ mod tests {
     /// DevOps exports, some with non-ASCII text) and, when `../shared/data` is there (it
     /// need not be), the start of each Deep-SE CSV.
     fn real_texts() -> Vec<String> {
-        let mut texts: Vec<String> = [
-            include_str!("../../tests/fixtures/kpi/labelled.tsv"),
-            include_str!("../../tests/fixtures/kpi/labelled_test3.tsv"),
-            include_str!("../../tests/fixtures/kpi/labelled_test4.tsv"),
-            include_str!("../../tests/fixtures/kpi/labelled_test5.tsv"),
-            include_str!("../../tests/fixtures/kpi/labelled_test6.tsv"),
-            include_str!("../../tests/fixtures/import/deepse_sample.csv"),
-            include_str!("../../tests/fixtures/import/seamonkey_sample.csv"),
-            include_str!("../../tests/fixtures/import/jira_v3_issue.json"),
-            include_str!("../../tests/fixtures/import/jira_v3_search_jql.json"),
-            include_str!("../../tests/fixtures/import/linear_issues.json"),
-            include_str!("../../tests/fixtures/import/github_issues.json"),
-            include_str!("../../tests/fixtures/import/gitlab_issues.json"),
-            include_str!("../../tests/fixtures/import/ado_workitems.json"),
-        ]
-        .iter()
-        .flat_map(|t| t.lines())
-        .map(str::to_string)
-        .collect();
+        let mut texts: Vec<String> = crate::kpi::metric::tests::REAL
+            .iter()
+            .chain(&[
+                include_str!("../../tests/fixtures/import/seamonkey_sample.csv"),
+                include_str!("../../tests/fixtures/import/jira_v3_issue.json"),
+                include_str!("../../tests/fixtures/import/jira_v3_search_jql.json"),
+                include_str!("../../tests/fixtures/import/linear_issues.json"),
+                include_str!("../../tests/fixtures/import/github_issues.json"),
+                include_str!("../../tests/fixtures/import/gitlab_issues.json"),
+                include_str!("../../tests/fixtures/import/ado_workitems.json"),
+            ])
+            .flat_map(|t| t.lines())
+            .map(str::to_string)
+            .collect();
         let dir =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/issues/deepse");
         if let Ok(rd) = std::fs::read_dir(dir) {
